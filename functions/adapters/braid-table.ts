@@ -1,0 +1,308 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AuditRecord } from '../core/audit.js';
+import { LeaseLostError, TargetBusyError } from '../core/errors.js';
+import type { LeaseRecord } from '../core/lease.js';
+import type { OperationStatus } from '../core/operation-lifecycle.js';
+import type { TargetRecord } from '../core/registry.js';
+
+/** An operation as stored. */
+export interface OperationRecord {
+  readonly operationId: string;
+  readonly kind: 'rollout';
+  readonly targetName: string;
+  readonly newVersion: string;
+  readonly status: OperationStatus;
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+  readonly requestedBy?: string;
+  readonly reason?: string;
+  readonly epoch?: number;
+  readonly outcomeReason?: string;
+  readonly snapshot?: { functionVersion: string; additionalVersionWeights: Record<string, number>; revisionId: string };
+}
+
+const targetKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'TARGET' });
+const leaseKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'LEASE' });
+const operationKey = (operationId: string) => ({ pk: `OP#${operationId}`, sk: 'OP' });
+const toItem = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+
+/**
+ * Braid's single DynamoDB table: the target registry, leases, operations and the audit trail.
+ * Every write that mutates state goes in one transaction with its audit record and, where
+ * the caller must hold the target's lease, a check of that lease and epoch (fencing).
+ */
+export class BraidTable {
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly tableName: string,
+  ) {}
+
+  /** Records (or replaces) a target in the registry. */
+  async putTarget(target: TargetRecord, nowMs: number): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({ TableName: this.tableName, Item: toItem({ ...targetKey(target.targetName), ...target, updatedAtMs: nowMs }) }),
+    );
+  }
+
+  /** The registered target, or undefined. */
+  async getTarget(targetName: string): Promise<TargetRecord | undefined> {
+    const item = await this.get(targetKey(targetName));
+    if (!item) return undefined;
+    const { targetName: name, functionName, aliasName, gateAlarmNames, steps } = item as unknown as TargetRecord;
+    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps };
+  }
+
+  /** The target's lease, or undefined if it was never taken. */
+  async getLease(targetName: string): Promise<LeaseRecord | undefined> {
+    return (await this.get(leaseKey(targetName), true)) as LeaseRecord | undefined;
+  }
+
+  async getOperation(operationId: string): Promise<OperationRecord | undefined> {
+    return (await this.get(operationKey(operationId), true)) as OperationRecord | undefined;
+  }
+
+  /** Creates the operation with its first audit record; an existing operation is left as is. */
+  async createOperation(operation: OperationRecord, audit: AuditRecord): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: toItem({ ...operationKey(operation.operationId), gsi1pk: `TARGET#${operation.targetName}`, gsi1sk: `OP#${operation.operationId}`, ...operation }),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            this.auditPut(audit),
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (isCancelledBy(error, 0)) return 'exists';
+      throw error;
+    }
+  }
+
+  /**
+   * Takes the target's lease for `operationId` with the epoch decided by the caller from
+   * `expected` (the lease as read), in one transaction with the audit record and the
+   * operation's move to `running`. Fails with TargetBusyError if the lease changed meanwhile.
+   */
+  async acquireLease(input: {
+    targetName: string;
+    operationId: string;
+    epoch: number;
+    expected: LeaseRecord | undefined;
+    acquiredAtMs: number;
+    expiresAtMs: number;
+    audit: AuditRecord;
+  }): Promise<void> {
+    const lease = { ...leaseKey(input.targetName), targetName: input.targetName, holder: input.operationId, epoch: input.epoch, acquiredAtMs: input.acquiredAtMs, expiresAtMs: input.expiresAtMs };
+    const leaseWrite: TransactWriteItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: toItem(lease),
+        // Optimistic concurrency on the epoch we read: two racing acquirers cannot both win.
+        ConditionExpression: input.expected ? 'epoch = :expected' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: input.expected ? toItem({ ':expected': input.expected.epoch }) : undefined,
+      },
+    };
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [leaseWrite, this.auditPut(input.audit), this.operationUpdate(input.operationId, { status: 'running', epoch: input.epoch, updatedAtMs: input.acquiredAtMs })],
+        }),
+      );
+    } catch (error) {
+      if (isCancelledBy(error, 0)) {
+        const now = await this.getLease(input.targetName);
+        throw new TargetBusyError(input.targetName, now?.holder ?? 'another operation');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Writes an audit record (and optionally updates the operation) only if `operationId` still
+   * holds the target's lease at `epoch`: the fence in front of every mutation.
+   */
+  async writeFenced(input: {
+    targetName: string;
+    operationId: string;
+    epoch: number;
+    audit: AuditRecord;
+    operationChanges?: Record<string, unknown>;
+  }): Promise<void> {
+    const items: TransactWriteItem[] = [
+      {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: toItem(leaseKey(input.targetName)),
+          ConditionExpression: 'holder = :holder AND epoch = :epoch',
+          ExpressionAttributeValues: toItem({ ':holder': input.operationId, ':epoch': input.epoch }),
+        },
+      },
+      this.auditPut(input.audit),
+    ];
+    if (input.operationChanges) items.push(this.operationUpdate(input.operationId, input.operationChanges));
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isCancelledBy(error, 0)) throw new LeaseLostError(input.targetName, input.operationId, input.epoch, { cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * Ends the operation: sets its terminal status, writes the audit record, and releases the
+   * lease if (and only if) this operation still holds it at `epoch` — never one it did not take.
+   */
+  async finishOperation(input: {
+    targetName: string;
+    operationId: string;
+    epoch?: number;
+    status: OperationStatus;
+    outcomeReason: string;
+    atMs: number;
+    audit: AuditRecord;
+    releaseAudit?: AuditRecord;
+  }): Promise<{ released: boolean }> {
+    const base: TransactWriteItem[] = [
+      this.auditPut(input.audit),
+      this.operationUpdate(input.operationId, { status: input.status, outcomeReason: input.outcomeReason, updatedAtMs: input.atMs }),
+    ];
+    if (input.epoch !== undefined && input.releaseAudit) {
+      try {
+        await this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: toItem(leaseKey(input.targetName)),
+                  UpdateExpression: 'REMOVE holder, expiresAtMs SET releasedAtMs = :at',
+                  ConditionExpression: 'holder = :holder AND epoch = :epoch',
+                  ExpressionAttributeValues: toItem({ ':holder': input.operationId, ':epoch': input.epoch, ':at': input.atMs }),
+                },
+              },
+              this.auditPut(input.releaseAudit),
+              ...base,
+            ],
+          }),
+        );
+        return { released: true };
+      } catch (error) {
+        // Someone else holds the lease now: finish without touching it.
+        if (!isCancelledBy(error, 0)) throw error;
+      }
+    }
+    await this.client.send(new TransactWriteItemsCommand({ TransactItems: base }));
+    return { released: false };
+  }
+
+  /** Appends one audit record with no fence (for records that change nothing, such as verdicts). */
+  async appendAudit(audit: AuditRecord, operationChanges?: Record<string, unknown>): Promise<void> {
+    if (!operationChanges) {
+      await this.client.send(new PutItemCommand(this.auditPut(audit).Put!));
+      return;
+    }
+    await this.client.send(new TransactWriteItemsCommand({ TransactItems: [this.auditPut(audit), this.operationUpdate(audit.operationId, operationChanges)] }));
+  }
+
+  /** The operation's audit trail, oldest first. */
+  async listAudit(operationId: string): Promise<AuditRecord[]> {
+    const records: AuditRecord[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+          ExpressionAttributeValues: toItem({ ':pk': `OP#${operationId}`, ':audit': 'AUDIT#' }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) records.push(stripKeys(unmarshall(item)) as unknown as AuditRecord);
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return records;
+  }
+
+  /** Operations on a target, newest first. */
+  async listOperations(targetName: string): Promise<OperationRecord[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :op)',
+        ExpressionAttributeValues: toItem({ ':pk': `TARGET#${targetName}`, ':op': 'OP#' }),
+        ScanIndexForward: false,
+      }),
+    );
+    return (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as OperationRecord);
+  }
+
+  private auditPut(audit: AuditRecord): TransactWriteItem & { Put: NonNullable<TransactWriteItem['Put']> } {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: toItem({ pk: `OP#${audit.operationId}`, sk: `AUDIT#${audit.auditId}`, gsi1pk: `TARGET#${audit.targetName}`, gsi1sk: `AUDIT#${audit.auditId}`, ...audit }),
+        // Append-only: an audit record is never overwritten.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  private operationUpdate(operationId: string, changes: Record<string, unknown>): TransactWriteItem {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value], index) => {
+        names[`#f${index}`] = field;
+        values[`:v${index}`] = value;
+        return `#f${index} = :v${index}`;
+      });
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: toItem(operationKey(operationId)),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: toItem(values),
+      },
+    };
+  }
+
+  private async get(key: Record<string, string>, strip = false): Promise<Record<string, unknown> | undefined> {
+    const result = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: toItem(key), ConsistentRead: true }));
+    if (!result.Item) return undefined;
+    const item = unmarshall(result.Item);
+    return strip ? stripKeys(item) : item;
+  }
+}
+
+function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  return rest;
+}
+
+/** True when a transaction was cancelled because the condition of action `index` failed. */
+function isCancelledBy(error: unknown, index: number): boolean {
+  if (error instanceof TransactionCanceledException) return error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+  return error instanceof ConditionalCheckFailedException;
+}

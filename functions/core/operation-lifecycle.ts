@@ -1,0 +1,67 @@
+import type { RolloutState } from './rollout-state.js';
+
+/** The one phase an operation is in. Terminal phases never change again. */
+export type OperationStatus = 'pending' | 'running' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed';
+
+/** The phases an operation ends in, with what each one promises about the alias. */
+export const TERMINAL_STATUSES: Readonly<Record<Exclude<OperationStatus, 'pending' | 'running'>, string>> = {
+  promoted: 'alias wholly on the new version',
+  rolled_back: 'alias back on its snapshot (the stable version)',
+  needs_human: 'Braid stopped without a safe automatic end; a person must look',
+  refused: 'nothing was changed (target busy or input rejected)',
+  failed: 'ended before any alias change',
+};
+
+/** True for a phase an operation ends in. */
+export function isTerminal(status: OperationStatus): boolean {
+  return status !== 'pending' && status !== 'running';
+}
+
+/** How a finished rollout ended, and why, derived from what the state machine recorded. */
+export interface RolloutOutcome {
+  readonly status: Exclude<OperationStatus, 'pending' | 'running'>;
+  readonly reason: string;
+}
+
+/**
+ * Reads the end of a rollout off its state: which steps ran, what compensation decided, and
+ * which errors were caught. Deriving it (rather than passing flags along) keeps one source of truth.
+ */
+export function decideOutcome(state: RolloutState): RolloutOutcome {
+  if (state.compensationError) {
+    return { status: 'needs_human', reason: `compensation failed: ${state.compensationError.Error}` };
+  }
+  if (state.restore) {
+    if (state.restore.action === 'flag') return { status: 'needs_human', reason: state.restore.reason };
+    return { status: 'rolled_back', reason: rollbackReason(state) };
+  }
+  if (!state.lease) {
+    const busy = state.error?.Error === 'Braid.TargetBusy';
+    return { status: busy ? 'refused' : 'failed', reason: state.error ? `${state.error.Error}: ${causeText(state.error.Cause)}` : 'no lease' };
+  }
+  if (!state.alias) {
+    return { status: 'failed', reason: state.error ? `${state.error.Error}: ${causeText(state.error.Cause)}` : 'alias not read' };
+  }
+  if (state.shift?.action === 'complete' && !state.error) {
+    return { status: 'promoted', reason: 'every step passed its gate' };
+  }
+  return { status: 'needs_human', reason: 'the rollout ended on an unexpected path' };
+}
+
+function rollbackReason(state: RolloutState): string {
+  if (state.error) return `${state.error.Error}: ${causeText(state.error.Cause)}`;
+  if (state.gate && state.gate.verdict !== 'pass') return `gate ${state.gate.verdict} at step ${state.gate.index + 1}`;
+  return 'rolled back';
+}
+
+/** The human part of a Step Functions `Cause`, which for Lambda errors is a JSON document. */
+export function causeText(cause: string | undefined): string {
+  if (!cause) return 'no cause given';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // Not JSON: the cause is already text.
+  }
+  return cause;
+}

@@ -1,0 +1,41 @@
+import { toRoutingConfig } from './alias-state.js';
+import { rolloutPlan, routingWeight, type RolloutStep } from './rollout-plan.js';
+import type { ShiftDecision } from './rollout-state.js';
+
+/**
+ * Decides the alias routing of the step after `previousIndex` (-1 before the first step).
+ * Shifts keep the alias's primary version and route `weight`% to the new one; the 100% step
+ * promotes (primary = new version, routing cleared); past the last step the plan is complete.
+ */
+export function planNextShift(input: {
+  plan: readonly RolloutStep[];
+  previousIndex: number;
+  primaryVersion: string;
+  newVersion: string;
+}): ShiftDecision {
+  const index = input.previousIndex + 1;
+  const plan = rolloutPlan(input.plan);
+  const step = plan[index];
+  if (!step) return { action: 'complete', index };
+  if (step.weight === 100) {
+    return {
+      action: 'promote',
+      index,
+      weight: 100,
+      bakeSeconds: step.bakeSeconds,
+      functionVersion: input.newVersion,
+      routingConfig: toRoutingConfig({ functionVersion: input.newVersion, additionalVersionWeights: {} }),
+    };
+  }
+  return {
+    action: 'shift',
+    index,
+    weight: step.weight,
+    bakeSeconds: step.bakeSeconds,
+    functionVersion: input.primaryVersion,
+    routingConfig: toRoutingConfig({
+      functionVersion: input.primaryVersion,
+      additionalVersionWeights: { [input.newVersion]: routingWeight(step.weight) },
+    }),
+  };
+}

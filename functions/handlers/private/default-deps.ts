@@ -1,0 +1,25 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { AlarmReader } from '../../adapters/alarm-reader.js';
+import { AliasReader } from '../../adapters/alias-reader.js';
+import { BraidTable } from '../../adapters/braid-table.js';
+import { systemClock } from '../../core/clock.js';
+import { ulidGenerator } from '../../core/ids.js';
+import type { TaskDeps } from '../../rollout/task-deps.js';
+
+/**
+ * Builds a task's dependencies from the Lambda environment: `BRAID_TABLE_NAME` and the SDK's
+ * own configuration (region, credentials, `AWS_ENDPOINT_URL_<SERVICE>`).
+ */
+export function depsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskDeps {
+  const tableName = env.BRAID_TABLE_NAME;
+  if (!tableName) throw new Error('BRAID_TABLE_NAME is not set; the Braid construct sets it on every task function.');
+  return {
+    table: new BraidTable(new DynamoDBClient({}), tableName),
+    aliases: new AliasReader(new LambdaClient({})),
+    alarms: new AlarmReader(new CloudWatchClient({})),
+    clock: systemClock,
+    newId: ulidGenerator(systemClock),
+  };
+}

@@ -1,0 +1,30 @@
+import { AUDIT_KINDS } from '../core/audit.js';
+import { TargetBusyError } from '../core/errors.js';
+import { decideLease, leaseDurationMs } from '../core/lease.js';
+import type { RolloutState } from '../core/rollout-state.js';
+import { requireField } from './require-field.js';
+import { auditRecord, type TaskDeps } from './task-deps.js';
+
+/** Takes the target's lease for this operation, with a new fencing epoch; refuses if another operation holds it. */
+export async function acquireLease(state: RolloutState, deps: TaskDeps): Promise<{ epoch: number }> {
+  const op = requireField(state, 'op');
+  const nowMs = deps.clock.nowMs();
+  const current = await deps.table.getLease(state.targetName);
+  const decision = decideLease(current, state.operationId, nowMs);
+  const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:acquire-lease' };
+  if (!decision.grant) {
+    await deps.table.appendAudit(auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseRefused, detail: { holder: decision.holder } }));
+    throw new TargetBusyError(state.targetName, decision.holder);
+  }
+  const expiresAtMs = nowMs + leaseDurationMs(op.plan);
+  await deps.table.acquireLease({
+    targetName: state.targetName,
+    operationId: state.operationId,
+    epoch: decision.epoch,
+    expected: current,
+    acquiredAtMs: nowMs,
+    expiresAtMs,
+    audit: auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseAcquired, epoch: decision.epoch, detail: { expiresAtMs, previousHolder: current?.holder } }),
+  });
+  return { epoch: decision.epoch };
+}

@@ -1,0 +1,44 @@
+import { AUDIT_KINDS } from '../core/audit.js';
+import { AliasStateError } from '../core/errors.js';
+import type { RolloutState, ShiftDecision } from '../core/rollout-state.js';
+import { planNextShift } from '../core/shift-planner.js';
+import { requireField } from './require-field.js';
+import { auditRecord, type TaskDeps } from './task-deps.js';
+
+/**
+ * Decides the next alias routing and, behind the lease fence, records the intent before the
+ * state machine applies it (I3). Refuses to go on unless the previous step's gate passed (I5).
+ */
+export async function planShift(state: RolloutState, deps: TaskDeps): Promise<ShiftDecision> {
+  const op = requireField(state, 'op');
+  const lease = requireField(state, 'lease');
+  const alias = requireField(state, 'alias');
+  const previousIndex = state.shift?.index ?? -1;
+  if (previousIndex >= 0 && (state.gate?.index !== previousIndex || state.gate.verdict !== 'pass')) {
+    throw new AliasStateError(`Step ${previousIndex + 1} has no passing gate verdict; refusing to shift further.`);
+  }
+  const decision = planNextShift({ plan: op.plan, previousIndex, primaryVersion: alias.functionVersion, newVersion: state.newVersion });
+  if (decision.action === 'complete') return decision;
+  await deps.table.writeFenced({
+    targetName: state.targetName,
+    operationId: state.operationId,
+    epoch: lease.epoch,
+    audit: auditRecord(deps, {
+      kind: AUDIT_KINDS.aliasShiftIntended,
+      operationId: state.operationId,
+      targetName: state.targetName,
+      actor: 'braid:plan-shift',
+      epoch: lease.epoch,
+      detail: {
+        step: decision.index,
+        action: decision.action,
+        weight: decision.weight,
+        functionVersion: decision.functionVersion,
+        additionalVersionWeights: decision.routingConfig.AdditionalVersionWeights,
+        fromRevisionId: alias.revisionId,
+      },
+    }),
+    operationChanges: { currentStep: decision.index, currentWeight: decision.weight, updatedAtMs: deps.clock.nowMs() },
+  });
+  return decision;
+}

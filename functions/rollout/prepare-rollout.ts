@@ -1,0 +1,48 @@
+import { AUDIT_KINDS } from '../core/audit.js';
+import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
+import { rolloutPlan, validateSteps, type RolloutStep } from '../core/rollout-plan.js';
+import { parseStartRequest } from './start-request.js';
+import { auditRecord, type TaskDeps } from './task-deps.js';
+
+/** What PrepareRollout adds to the state. */
+export interface PreparedRollout {
+  functionName: string;
+  aliasName: string;
+  plan: RolloutStep[];
+  gateAlarmNames: string[];
+}
+
+/**
+ * Validates the request, looks the target up in the registry, and records the operation.
+ * Changes nothing outside Braid's table; bad input is rejected before anything is written.
+ */
+export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<PreparedRollout> {
+  const request = parseStartRequest(input);
+  const target = await deps.table.getTarget(request.targetName);
+  if (!target) throw new UnknownTargetError(request.targetName);
+  const issues = validateSteps(target.steps, 'target.steps');
+  if (issues.length > 0) throw new InvalidInputError(`registry entry of "${target.targetName}"`, issues);
+  const plan = rolloutPlan(target.steps);
+  const nowMs = deps.clock.nowMs();
+  await deps.table.createOperation(
+    {
+      operationId: request.operationId,
+      kind: 'rollout',
+      targetName: target.targetName,
+      newVersion: request.newVersion,
+      status: 'pending',
+      createdAtMs: nowMs,
+      updatedAtMs: nowMs,
+      requestedBy: request.requestedBy,
+      reason: request.reason,
+    },
+    auditRecord(deps, {
+      kind: AUDIT_KINDS.operationCreated,
+      operationId: request.operationId,
+      targetName: target.targetName,
+      actor: request.requestedBy ?? 'braid:prepare-rollout',
+      detail: { newVersion: request.newVersion, plan, reason: request.reason },
+    }),
+  );
+  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames] };
+}

@@ -1,0 +1,23 @@
+import type { AlarmReader } from '../adapters/alarm-reader.js';
+import type { AliasReader } from '../adapters/alias-reader.js';
+import type { BraidTable } from '../adapters/braid-table.js';
+import type { AuditKind, AuditRecord } from '../core/audit.js';
+import type { Clock } from '../core/clock.js';
+
+/** What the rollout's tasks need from the outside world: injected, so the sandbox can swap endpoints and clock. */
+export interface TaskDeps {
+  readonly table: BraidTable;
+  readonly aliases: AliasReader;
+  readonly alarms: AlarmReader;
+  readonly clock: Clock;
+  /** Makes ULIDs for audit records. */
+  readonly newId: () => string;
+}
+
+/** Builds an audit record stamped with the task's clock. */
+export function auditRecord(
+  deps: Pick<TaskDeps, 'clock' | 'newId'>,
+  fields: { kind: AuditKind; operationId: string; targetName: string; actor: string; epoch?: number; detail: Record<string, unknown> },
+): AuditRecord {
+  return { auditId: deps.newId(), atMs: deps.clock.nowMs(), ...fields };
+}
