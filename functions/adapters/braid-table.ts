@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
+import { BRAID_TABLE_SCHEMA } from './braid-table-schema.js';
 import { LeaseLostError, TargetBusyError } from '../core/errors.js';
 import type { LeaseRecord } from '../core/lease.js';
 import type { OperationStatus } from '../core/operation-lifecycle.js';
@@ -246,7 +247,7 @@ export class BraidTable {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'gsi1',
+        IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :op)',
         ExpressionAttributeValues: toItem({ ':pk': `TARGET#${targetName}`, ':op': 'OP#' }),
         ScanIndexForward: false,

@@ -2,7 +2,7 @@ import type { InputIssue } from './errors.js';
 
 /** One traffic step of a rollout: send `weight` percent to the new version, then bake. */
 export interface RolloutStep {
-  /** Percent of traffic on the new version, in (0, 100]. 100 is the promotion. */
+  /** Whole percent of traffic on the new version, 1 to 100 (as CodeDeploy's configs). 100 is the promotion. */
   readonly weight: number;
   /** How long to observe the step before its gate is judged, in seconds. */
   readonly bakeSeconds: number;
@@ -19,8 +19,8 @@ export function validateSteps(steps: readonly RolloutStep[], path = 'steps'): In
   let total = 0;
   steps.forEach((step, index) => {
     const at = `${path}[${index}]`;
-    if (!Number.isFinite(step.weight) || step.weight <= 0 || step.weight > 100) {
-      issues.push({ path: `${at}.weight`, message: `must be a percentage in (0, 100], got ${step.weight}` });
+    if (!Number.isInteger(step.weight) || step.weight < 1 || step.weight > 100) {
+      issues.push({ path: `${at}.weight`, message: `must be a whole percentage from 1 to 100, got ${step.weight}` });
     } else if (step.weight <= previous) {
       issues.push({ path: `${at}.weight`, message: `must be greater than the previous step's ${previous}, got ${step.weight}` });
     } else {

@@ -1,0 +1,35 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { startSandbox } from '../../local/sandbox.js';
+import { progress } from '../output/progress.js';
+
+/** `braid sandbox`: keeps a sandbox running for the AWS CLI or SDK programs to use. */
+export function sandboxCommand(): Command {
+  return new Command('sandbox')
+    .description('Run the sandbox (Lambda, CloudWatch, EventBridge, Step Functions and DynamoDB Local on one loopback endpoint) until interrupted.')
+    .option('--port <port>', 'port of the endpoint (default: a free one)', parsePort)
+    .option('--seed <seed>', 'seed for traffic, errors, ids', parseSeed, 1)
+    .action(async (options: { port?: number; seed: number }) => {
+      progress('starting the sandbox');
+      const sandbox = await startSandbox({ port: options.port, seed: options.seed, startMs: Date.now() });
+      const exports = Object.entries(sandbox.environment()).map(([key, value]) => `export ${key}=${value}`);
+      process.stdout.write(`${exports.join('\n')}\n`);
+      progress(`sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await sandbox.close();
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InvalidArgumentError(`must be a port number from 1 to 65535, got "${value}"`);
+  return port;
+}
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!Number.isInteger(seed) || seed < 0) throw new InvalidArgumentError(`must be a whole number >= 0, got "${value}"`);
+  return seed;
+}

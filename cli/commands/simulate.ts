@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
+import { startDynamoDbLocal } from '../../local/dynamodb/launcher.js';
+import { InvalidScenarioError, loadScenario } from '../../local/scenario/load-scenario.js';
+import type { Scenario } from '../../local/scenario/scenario-schema.js';
+import type { ScenarioReport } from '../../local/simulation/report.js';
+import { runScenario } from '../../local/simulation/run-scenario.js';
+import { renderScenarioReport } from '../output/render-report.js';
+import { progress } from '../output/progress.js';
+
+/** `braid simulate <scenario...>`: runs scenario files on the real state machines and handlers in the sandbox. */
+export function simulateCommand(): Command {
+  return new Command('simulate')
+    .description('Run scenario files in the sandbox (real ASL, real handlers, DynamoDB Local) and report operations, timelines and invariants.')
+    .argument('<scenario...>', 'scenario JSON files (see docs/scenarios.md)')
+    .option('--json', 'print one JSON document on stdout instead of the timeline')
+    .action(async (files: string[], options: { json?: boolean }) => {
+      const reports = await simulate(files);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : { reports }, null, 2)}\n`);
+      } else {
+        process.stdout.write(reports.map(renderScenarioReport).join('\n'));
+      }
+    });
+}
+
+/** Validates every scenario first (nothing starts if one is invalid), then runs them one after another. */
+export async function simulate(files: readonly string[]): Promise<ScenarioReport[]> {
+  const scenarios: { file: string; scenario: Scenario }[] = [];
+  const issues: InputIssue[] = [];
+  for (const file of files) {
+    try {
+      scenarios.push({ file, scenario: await loadScenario(file) });
+    } catch (error) {
+      if (!(error instanceof InvalidScenarioError)) throw error;
+      issues.push(...error.issues.map((issue) => ({ path: `${file}: ${issue.path}`, message: issue.message })));
+    }
+  }
+  if (issues.length > 0) throw new InvalidInputError(files.length === 1 ? 'scenario' : 'scenarios', issues);
+  progress('starting DynamoDB Local');
+  const dynamodb = await startDynamoDbLocal();
+  try {
+    const reports: ScenarioReport[] = [];
+    for (const { file, scenario } of scenarios) {
+      progress(`running ${scenario.name}`);
+      reports.push(await runScenario(scenario, { dynamodbEndpoint: dynamodb.endpoint, file }));
+    }
+    return reports;
+  } finally {
+    await dynamodb.stop();
+  }
+}

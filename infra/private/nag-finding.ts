@@ -1,0 +1,32 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Acknowledges cdk-nag's AwsSolutions-IAM5 finding for one wildcard resource ARN on `scope`.
+ * cdk-nag names each finding after the resource with CloudFormation references flattened
+ * (`{"Fn::GetAtt": ["Fn", "Arn"]}` → `<Fn.Arn>`), so the id is computed the same way here; an
+ * acknowledgement with any other text would silently not match.
+ *
+ * Call it once the referenced resources have their final logical ids.
+ */
+export function acknowledgeWildcardResource(scope: IConstruct, resourceArn: string, reason: string): void {
+  const flat = flatten(Stack.of(scope).resolve(resourceArn));
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason });
+}
+
+function flatten(node: unknown): string {
+  if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  if (node !== null && typeof node === 'object') {
+    const object = node as Record<string, unknown>;
+    if ('Fn::Join' in object) {
+      const [delimiter, items] = object['Fn::Join'] as [string, unknown[]];
+      return items.map(flatten).join(delimiter);
+    }
+    if ('Fn::GetAtt' in object) {
+      const [resource, attribute] = object['Fn::GetAtt'] as [unknown, unknown];
+      return `<${flatten(resource)}.${flatten(attribute)}>`;
+    }
+    if ('Ref' in object) return `<${flatten(object.Ref)}>`;
+  }
+  return JSON.stringify(node);
+}

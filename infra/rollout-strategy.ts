@@ -1,0 +1,141 @@
+import type { Duration } from 'aws-cdk-lib';
+import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
+import { validateSteps, type RolloutStep } from '../functions/core/rollout-plan.js';
+
+/** One traffic step as declared in CDK: a weight and how long to bake at it. */
+export interface RolloutStepProps {
+  /** Whole percent of traffic on the new version, 1 to 100. */
+  readonly weight: number;
+  /**
+   * How long to observe this step before its gate is judged.
+   *
+   * @default Duration.seconds(0)
+   */
+  readonly bake?: Duration;
+}
+
+/** CodeDeploy's predefined Lambda deployment configurations, accepted by name. */
+export type RolloutPresetName =
+  | 'Canary10Percent5Minutes'
+  | 'Canary10Percent10Minutes'
+  | 'Canary10Percent15Minutes'
+  | 'Canary10Percent30Minutes'
+  | 'Linear10PercentEvery1Minute'
+  | 'Linear10PercentEvery2Minutes'
+  | 'Linear10PercentEvery3Minutes'
+  | 'Linear10PercentEvery10Minutes'
+  | 'AllAtOnce';
+
+/** CodeDeploy's presets as step lists: canaries hold 10 % for N minutes, linears add 10 % every N minutes. */
+const PRESETS: Readonly<Record<RolloutPresetName, () => RolloutStep[]>> = {
+  Canary10Percent5Minutes: () => canarySteps(10, 300),
+  Canary10Percent10Minutes: () => canarySteps(10, 600),
+  Canary10Percent15Minutes: () => canarySteps(10, 900),
+  Canary10Percent30Minutes: () => canarySteps(10, 1800),
+  Linear10PercentEvery1Minute: () => linearSteps(10, 60),
+  Linear10PercentEvery2Minutes: () => linearSteps(10, 120),
+  Linear10PercentEvery3Minutes: () => linearSteps(10, 180),
+  Linear10PercentEvery10Minutes: () => linearSteps(10, 600),
+  AllAtOnce: () => [{ weight: 100, bakeSeconds: 0 }],
+};
+
+/**
+ * How a rollout shifts traffic to the new version: an ordered list of weights, each held for a
+ * bake time and then judged by the target's gate. Build one with a static factory; every factory
+ * validates its steps and throws `InvalidInputError` listing every problem.
+ *
+ * @see https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html
+ */
+export class RolloutStrategy {
+  /** 10 % for 5 minutes, then 100 %. */
+  public static readonly CANARY_10PERCENT_5MINUTES = RolloutStrategy.preset('Canary10Percent5Minutes');
+  /** 10 % more every minute until 100 %. */
+  public static readonly LINEAR_10PERCENT_EVERY_1MINUTE = RolloutStrategy.preset('Linear10PercentEvery1Minute');
+  /** Straight to 100 %. */
+  public static readonly ALL_AT_ONCE = RolloutStrategy.preset('AllAtOnce');
+
+  /** A CodeDeploy preset by its name, e.g. `Canary10Percent5Minutes`. */
+  public static preset(name: RolloutPresetName): RolloutStrategy {
+    const steps = PRESETS[name] as (() => RolloutStep[]) | undefined;
+    if (steps === undefined) {
+      throw new InvalidInputError('rollout strategy', [
+        { path: 'preset', message: `must be one of ${Object.keys(PRESETS).join(', ')}, got ${JSON.stringify(name)}` },
+      ]);
+    }
+    return new RolloutStrategy(steps());
+  }
+
+  /**
+   * `percent` of traffic for `bake`, then 100 %.
+   *
+   * @param percent whole percent of traffic for the canary, 1 to 99
+   * @param bake how long the canary runs before its gate is judged
+   */
+  public static canary(percent: number, bake: Duration): RolloutStrategy {
+    return new RolloutStrategy(canarySteps(percent, wholeSeconds(bake, 'bake')));
+  }
+
+  /**
+   * `percent` more traffic every `interval` until 100 %; the last step is capped at 100 %.
+   *
+   * @param percent whole percent of traffic added per step, 1 to 100
+   * @param interval bake time of every step before 100 %
+   */
+  public static linear(percent: number, interval: Duration): RolloutStrategy {
+    // Checked before generating steps: a zero or negative increment would never reach 100 %.
+    if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
+      throw new InvalidInputError('rollout strategy', [
+        { path: 'percent', message: `must be a whole percentage from 1 to 100, got ${percent}` },
+      ]);
+    }
+    return new RolloutStrategy(linearSteps(percent, wholeSeconds(interval, 'interval')));
+  }
+
+  /** All traffic to the new version in one step. */
+  public static allAtOnce(): RolloutStrategy {
+    return RolloutStrategy.preset('AllAtOnce');
+  }
+
+  /** An explicit list of steps; whole-percent weights must increase strictly from 1 to 100. */
+  public static fromSteps(steps: readonly RolloutStepProps[]): RolloutStrategy {
+    return new RolloutStrategy(
+      steps.map((step, index) => ({
+        weight: step.weight,
+        bakeSeconds: step.bake === undefined ? 0 : wholeSeconds(step.bake, `steps[${index}].bake`),
+      })),
+    );
+  }
+
+  /** The validated steps, as recorded in the registry. */
+  public readonly steps: readonly RolloutStep[];
+
+  private constructor(steps: readonly RolloutStep[]) {
+    const issues = validateSteps(steps);
+    if (issues.length > 0) throw new InvalidInputError('rollout strategy', issues);
+    this.steps = Object.freeze(steps.map((step) => Object.freeze({ ...step })));
+  }
+}
+
+function canarySteps(percent: number, bakeSeconds: number): RolloutStep[] {
+  return [
+    { weight: percent, bakeSeconds },
+    { weight: 100, bakeSeconds: 0 },
+  ];
+}
+
+function linearSteps(percent: number, bakeSeconds: number): RolloutStep[] {
+  const steps: RolloutStep[] = [];
+  for (let weight = percent; weight < 100; weight += percent) steps.push({ weight, bakeSeconds });
+  steps.push({ weight: 100, bakeSeconds: 0 });
+  return steps;
+}
+
+/** A Duration as whole seconds; fractions are refused rather than silently rounded. */
+function wholeSeconds(duration: Duration, path: string): number {
+  const seconds = duration.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    const issue: InputIssue = { path, message: `must be a whole number of seconds >= 0, got ${seconds}` };
+    throw new InvalidInputError('rollout strategy', [issue]);
+  }
+  return seconds;
+}

@@ -1,0 +1,140 @@
+import { Token, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
+import type { Braid } from './braid.js';
+import { RolloutStrategy } from './rollout-strategy.js';
+
+/** DescribeAlarms takes at most 100 alarm names in one call. */
+const MAX_GATE_ALARMS = 100;
+
+const TARGET_NAME = /^[A-Za-z0-9_.:-]{1,256}$/;
+
+/** Construction properties for `RolloutTarget`. */
+export interface RolloutTargetProps {
+  /** The Braid that rolls this target out and keeps its registry. */
+  readonly braid: Braid;
+
+  /** The alias whose traffic Braid shifts between versions. */
+  readonly alias: lambda.IAlias;
+
+  /**
+   * Alarms judged after every bake: any alarm in ALARM fails the step and restores the alias.
+   *
+   * @default - none: steps are judged on Braid's own guards only
+   */
+  readonly gateAlarms?: cloudwatch.IAlarm[];
+
+  /**
+   * How traffic moves to the new version.
+   *
+   * @default RolloutStrategy.CANARY_10PERCENT_5MINUTES
+   */
+  readonly strategy?: RolloutStrategy;
+
+  /**
+   * The name the CLI, the registry and the audit trail use for this target.
+   *
+   * @default - `<functionName>:<aliasName>`
+   */
+  readonly targetName?: string;
+}
+
+/**
+ * One Lambda alias under Braid's care. At deploy time it records the target in Braid's table
+ * (item `TARGET#<targetName>` / `TARGET`: alias, gate alarm names and strategy steps) and removes
+ * it when the construct leaves the stack. It grants Braid's state machine `lambda:GetAlias` and
+ * `lambda:UpdateAlias` on this alias only, and Braid's tasks read access to the function, its
+ * versions and the gate alarms.
+ *
+ * The record's `updatedAt` is the synth time, so every `cdk deploy` re-asserts the record and
+ * repairs a registry item edited or deleted by hand.
+ */
+export class RolloutTarget extends Construct {
+  /** The name of this target in the registry. */
+  public readonly targetName: string;
+
+  /** The strategy recorded for this target. */
+  public readonly strategy: RolloutStrategy;
+
+  /** The gate alarms recorded for this target. */
+  public readonly gateAlarms: readonly cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: RolloutTargetProps) {
+    super(scope, id);
+    const functionName = props.alias.version.lambda.functionName;
+    this.targetName = props.targetName ?? `${functionName}:${props.alias.aliasName}`;
+    this.strategy = props.strategy ?? RolloutStrategy.CANARY_10PERCENT_5MINUTES;
+    this.gateAlarms = [...(props.gateAlarms ?? [])];
+
+    const issues: InputIssue[] = [];
+    if (!Token.isUnresolved(this.targetName) && !TARGET_NAME.test(this.targetName)) {
+      issues.push({
+        path: 'targetName',
+        message: `must be 1 to 256 letters, digits or . _ : -, got ${JSON.stringify(this.targetName)}`,
+      });
+    }
+    if (this.gateAlarms.length > MAX_GATE_ALARMS) {
+      issues.push({
+        path: 'gateAlarms',
+        message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
+      });
+    }
+    if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
+
+    props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms });
+
+    const table = props.braid.table;
+    const key = { pk: { S: `TARGET#${this.targetName}` }, sk: { S: 'TARGET' } };
+    const putItem: cr.AwsSdkCall = {
+      service: 'DynamoDB',
+      action: 'PutItem',
+      parameters: {
+        TableName: table.tableName,
+        Item: {
+          ...key,
+          targetName: { S: this.targetName },
+          functionName: { S: functionName },
+          aliasName: { S: props.alias.aliasName },
+          gateAlarmNames: { L: this.gateAlarms.map((alarm) => ({ S: alarm.alarmName })) },
+          steps: {
+            L: this.strategy.steps.map((step) => ({
+              M: { weight: { N: String(step.weight) }, bakeSeconds: { N: String(step.bakeSeconds) } },
+            })),
+          },
+          updatedAt: { S: new Date().toISOString() },
+        },
+      },
+      physicalResourceId: cr.PhysicalResourceId.of(`TARGET#${this.targetName}`),
+    };
+    const registration = new cr.AwsCustomResource(this, 'Registration', {
+      resourceType: 'Custom::BraidRolloutTarget',
+      onCreate: putItem,
+      onUpdate: putItem,
+      onDelete: {
+        service: 'DynamoDB',
+        action: 'DeleteItem',
+        parameters: { TableName: table.tableName, Key: key },
+      },
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+          resources: [table.tableArn],
+        }),
+      ]),
+      installLatestAwsSdk: false,
+    });
+    // The provider function is one singleton per stack, shared by every AwsCustomResource.
+    const providerRole = registration.grantPrincipal;
+    if (Construct.isConstruct(providerRole)) {
+      Validations.of(providerRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          "AwsCustomResource's provider function gets the AWS managed basic execution role from aws-cdk-lib; it only lets the provider write its own logs.",
+      });
+    }
+  }
+}

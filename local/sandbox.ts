@@ -1,0 +1,243 @@
+import * as cloudwatchSdk from '@aws-sdk/client-cloudwatch';
+import * as dynamodbSdk from '@aws-sdk/client-dynamodb';
+import * as lambdaSdk from '@aws-sdk/client-lambda';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { AlarmReader } from '../functions/adapters/alarm-reader.js';
+import { AliasReader } from '../functions/adapters/alias-reader.js';
+import { BraidTable } from '../functions/adapters/braid-table.js';
+import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
+import { ulidGenerator } from '../functions/core/ids.js';
+import { rolloutHandler } from '../functions/handlers/private/task-handler.js';
+import { ROLLOUT_TASKS, type RolloutTaskName } from '../functions/rollout/rollout-tasks.js';
+import type { TaskDeps } from '../functions/rollout/task-deps.js';
+import { CloudWatchEmulator } from './cloudwatch/cloudwatch-emulator.js';
+import { MemoryJournal, SANDBOX_REGION } from './contracts.js';
+import { DynamoDbForwarder } from './dynamodb/forwarder.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
+import { EventBridgeEmulator } from './eventbridge/eventbridge-emulator.js';
+import { startSandboxServer, type SandboxServer } from './http/server.js';
+import { LambdaEmulator } from './lambda/lambda-emulator.js';
+import { SandboxMetrics } from './observability/sandbox-metrics.js';
+import { SeededRandom } from './random.js';
+import { StepFunctionsEmulator } from './stepfunctions/stepfunctions-emulator.js';
+import type { TaskIntegrations } from './stepfunctions/task-integrations.js';
+import { VirtualClock } from './virtual-clock.js';
+
+/** Where the rollout state machine's definition lives. */
+export const ROLLOUT_ASL = fileURLToPath(new URL('../statemachines/rollout.asl.json', import.meta.url));
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Seeds traffic, errors, latency, ids and jitter. @default 1 */
+  readonly seed?: number;
+  /** Virtual time at start. @default 2026-01-01T00:00:00Z */
+  readonly startMs?: number;
+  /** A running DynamoDB Local to use (one per test run or simulate call). @default - starts its own */
+  readonly dynamodbEndpoint?: string;
+  /** Name of Braid's table in it; make it unique when sharing DynamoDB Local. @default `braid` */
+  readonly tableName?: string;
+  /** Fixed port for the sandbox endpoint (e.g. for `braid sandbox`). @default - a free port */
+  readonly port?: number;
+}
+
+/** The dummy credentials every sandbox client uses; the sandbox checks no signatures. */
+export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+
+/** A local AWS for Braid: one loopback endpoint for Lambda, CloudWatch, EventBridge, Step Functions and DynamoDB. */
+export interface Sandbox {
+  readonly endpoint: string;
+  readonly clock: VirtualClock;
+  readonly random: SeededRandom;
+  readonly journal: MemoryJournal;
+  readonly lambda: LambdaEmulator;
+  readonly cloudwatch: CloudWatchEmulator;
+  readonly events: EventBridgeEmulator;
+  readonly stepFunctions: StepFunctionsEmulator;
+  readonly table: BraidTable;
+  readonly rolloutStateMachineArn: string;
+  /** Real SDK clients pointed at the sandbox. */
+  readonly clients: { lambda: lambdaSdk.LambdaClient; cloudwatch: cloudwatchSdk.CloudWatchClient; dynamodb: dynamodbSdk.DynamoDBClient; sfn: SFNClient };
+  /** Environment for the AWS CLI or any SDK program to talk to the sandbox. */
+  environment(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox: emulators, DynamoDB Local (unless given), Braid's table, task functions and state machine. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? 1;
+  const clock = new VirtualClock(options.startMs ?? Date.parse('2026-01-01T00:00:00Z'));
+  const random = new SeededRandom(seed);
+  const journal = new MemoryJournal(clock);
+  let dynamodbLocal: DynamoDbLocal | undefined;
+  const dynamodbEndpoint = options.dynamodbEndpoint ?? (dynamodbLocal = await startDynamoDbLocal()).endpoint;
+
+  let stepFunctions: StepFunctionsEmulator | undefined;
+  const events = new EventBridgeEmulator({
+    clock,
+    journal,
+    deliver: async (targetArn, input) => {
+      stepFunctions?.startExecution(targetArn, undefined, input);
+    },
+  });
+  const cloudwatch = new CloudWatchEmulator({ clock, events, journal });
+  const lambda = new LambdaEmulator({ clock, random, metrics: cloudwatch, journal });
+  let endpoint = '';
+  const integrations: TaskIntegrations = {
+    invokeLambda: (functionName, payload) => lambda.invoke(functionName, payload),
+    callAwsSdk: (service, action, parameters) => callAwsSdk(endpoint, service, action, parameters),
+  };
+  stepFunctions = new StepFunctionsEmulator({ clock, journal, integrations, seed });
+  const forwarder = new DynamoDbForwarder({ targetEndpoint: dynamodbEndpoint, journal });
+  let server: SandboxServer;
+  try {
+    server = await startSandboxServer([forwarder, lambda, cloudwatch, events, stepFunctions], options.port);
+  } catch (error) {
+    await dynamodbLocal?.stop();
+    throw error;
+  }
+  endpoint = server.endpoint;
+  const clientConfig = { endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS };
+  const clients = {
+    lambda: new lambdaSdk.LambdaClient(clientConfig),
+    cloudwatch: new cloudwatchSdk.CloudWatchClient(clientConfig),
+    dynamodb: new dynamodbSdk.DynamoDBClient(clientConfig),
+    sfn: new SFNClient(clientConfig),
+  };
+  const tableName = options.tableName ?? 'braid';
+  await createBraidTable(clients.dynamodb, tableName);
+  const table = new BraidTable(clients.dynamodb, tableName);
+  const deps: TaskDeps = {
+    table,
+    aliases: new AliasReader(clients.lambda),
+    alarms: new AlarmReader(clients.cloudwatch),
+    clock,
+    newId: ulidGenerator(clock, () => random.next()),
+  };
+  const substitutions = registerTaskFunctions(lambda, deps, new SandboxMetrics(cloudwatch, clock));
+  const definition = substitute(await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
+  const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
+
+  return {
+    endpoint,
+    clock,
+    random,
+    journal,
+    lambda,
+    cloudwatch,
+    events,
+    stepFunctions,
+    table,
+    rolloutStateMachineArn,
+    clients,
+    environment: () => ({
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: SANDBOX_REGION,
+      AWS_DEFAULT_REGION: SANDBOX_REGION,
+      AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+      BRAID_TABLE_NAME: tableName,
+      BRAID_ROLLOUT_STATE_MACHINE_ARN: rolloutStateMachineArn,
+    }),
+    close: async () => {
+      for (const client of Object.values(clients)) client.destroy();
+      await server.close();
+      await dynamodbLocal?.stop();
+    },
+  };
+}
+
+/** Creates Braid's table as the CDK construct declares it. */
+async function createBraidTable(client: dynamodbSdk.DynamoDBClient, tableName: string): Promise<void> {
+  const { partitionKey, sortKey, targetIndex } = BRAID_TABLE_SCHEMA;
+  await client.send(
+    new dynamodbSdk.CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [partitionKey, sortKey, targetIndex.partitionKey, targetIndex.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: targetIndex.name,
+          KeySchema: [
+            { AttributeName: targetIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: targetIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+}
+
+/**
+ * Registers Braid's task Lambdas as code functions of the Lambda emulator, each running the
+ * same middy handler as on AWS with the sandbox's clients and clock. Returns the ASL
+ * substitutions (placeholder → function ARN).
+ */
+function registerTaskFunctions(lambda: LambdaEmulator, deps: TaskDeps, metrics: Metrics): Record<string, string> {
+  // Logs off: the sandbox's stdout belongs to the CLI (`--json` prints one document).
+  const observability = { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics };
+  const substitutions: Record<string, string> = {};
+  for (const name of Object.keys(ROLLOUT_TASKS) as RolloutTaskName[]) {
+    const functionName = `braid-${name}`;
+    const handler = rolloutHandler(name, { deps, observability });
+    const view = lambda.createFunction({ name: functionName, handler: (event) => handler(event, lambdaContext(functionName)) });
+    substitutions[ROLLOUT_TASKS[name].placeholder] = view.functionArn;
+  }
+  return substitutions;
+}
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionName,
+    memoryLimitInMB: '256',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'sandbox',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Fills `${Name}` placeholders; a placeholder with no value is an error, never left in. */
+export function substitute(template: string, values: Record<string, string>): string {
+  return template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No substitution for \${${name}} in the state machine definition.`);
+    return value;
+  });
+}
+
+const SDK_MODULES: Record<string, { client: new (config: object) => { send(command: unknown): Promise<unknown>; destroy(): void }; module: Record<string, unknown> }> = {
+  lambda: { client: lambdaSdk.LambdaClient, module: lambdaSdk },
+  dynamodb: { client: dynamodbSdk.DynamoDBClient, module: dynamodbSdk },
+  cloudwatch: { client: cloudwatchSdk.CloudWatchClient, module: cloudwatchSdk },
+};
+
+/** Runs an `aws-sdk:<service>:<action>` task as Step Functions does: the real SDK command, against the sandbox. */
+async function callAwsSdk(endpoint: string, service: string, action: string, parameters: Record<string, unknown>): Promise<unknown> {
+  const sdk = SDK_MODULES[service];
+  const Command = sdk?.module[`${action.charAt(0).toUpperCase()}${action.slice(1)}Command`] as (new (input: unknown) => unknown) | undefined;
+  if (!sdk || !Command) throw Object.assign(new Error(`The sandbox has no aws-sdk integration for ${service}:${action}.`), { name: 'States.Runtime' });
+  const client = new sdk.client({ endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
+  try {
+    const output = (await client.send(new Command(parameters))) as Record<string, unknown>;
+    const { $metadata: _metadata, ...rest } = output;
+    return rest;
+  } finally {
+    client.destroy();
+  }
+}

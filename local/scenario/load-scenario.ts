@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
+import { defaultTargetName } from '../../functions/core/registry.js';
+import { validateSteps, type RolloutStep } from '../../functions/core/rollout-plan.js';
+import { CODEDEPLOY_PRESETS } from '../../functions/core/strategy-presets.js';
+import { scenarioSchema, type Scenario, type ScenarioTarget } from './scenario-schema.js';
+
+/** A scenario file that cannot be run; `issues` name each field and what is wrong with it. */
+export class InvalidScenarioError extends InvalidInputError {
+  constructor(
+    readonly file: string,
+    issues: readonly InputIssue[],
+  ) {
+    super(`scenario ${file}`, issues);
+  }
+}
+
+/** Reads, parses and validates a scenario file. Throws InvalidScenarioError; never starts anything. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidScenarioError(file, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+  }
+  return parseScenario(text, file);
+}
+
+/** Parses and validates scenario text. */
+export function parseScenario(text: string, file = '<scenario>'): Scenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidScenarioError(file, [{ path: '', message: `is not valid JSON: ${(error as Error).message}` }]);
+  }
+  const parsed = scenarioSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InvalidScenarioError(
+      file,
+      parsed.error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field; remove or rename it (see docs/scenarios.md)' }))
+          : [{ path: formatPath(issue.path), message: issue.message }],
+      ),
+    );
+  }
+  const issues = crossCheck(parsed.data);
+  if (issues.length > 0) throw new InvalidScenarioError(file, issues);
+  return parsed.data;
+}
+
+/** The name a target is known by. */
+export function targetNameOf(target: ScenarioTarget): string {
+  return target.name ?? defaultTargetName(target.function, target.alias);
+}
+
+/** The target's steps, from its preset or its explicit list. */
+export function stepsOf(target: ScenarioTarget): RolloutStep[] {
+  return 'preset' in target.strategy ? [...CODEDEPLOY_PRESETS[target.strategy.preset]] : target.strategy.steps;
+}
+
+/** Checks that need more than one field: references between parts of the scenario. */
+function crossCheck(scenario: Scenario): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const names = new Map<string, ScenarioTarget>();
+  scenario.targets.forEach((target, t) => {
+    const at = `targets[${t}]`;
+    const name = targetNameOf(target);
+    if (names.has(name)) issues.push({ path: `${at}.name`, message: `target "${name}" is declared twice` });
+    names.set(name, target);
+    const versions = Object.keys(target.versions).map(Number).sort((a, b) => a - b);
+    versions.forEach((version, index) => {
+      if (version !== index + 1) issues.push({ path: `${at}.versions`, message: `versions must be "1", "2", … with no gap (Lambda numbers them in order), got ${versions.join(', ')}` });
+    });
+    if (!target.versions[target.stableVersion]) {
+      issues.push({ path: `${at}.stableVersion`, message: `version "${target.stableVersion}" is not among versions (${Object.keys(target.versions).join(', ')})` });
+    }
+    const alarmNames = new Set<string>();
+    target.alarms.forEach((alarm, a) => {
+      if (alarmNames.has(alarm.name)) issues.push({ path: `${at}.alarms[${a}].name`, message: `alarm "${alarm.name}" is declared twice` });
+      alarmNames.add(alarm.name);
+      if (alarm.executedVersion && !target.versions[alarm.executedVersion]) {
+        issues.push({ path: `${at}.alarms[${a}].executedVersion`, message: `version "${alarm.executedVersion}" is not among versions` });
+      }
+      if (alarm.datapointsToAlarm !== undefined && alarm.datapointsToAlarm > alarm.evaluationPeriods) {
+        issues.push({ path: `${at}.alarms[${a}].datapointsToAlarm`, message: `must be at most evaluationPeriods (${alarm.evaluationPeriods}), got ${alarm.datapointsToAlarm}` });
+      }
+    });
+    target.gates.forEach((gate, g) => {
+      if (!alarmNames.has(gate)) {
+        issues.push({ path: `${at}.gates[${g}]`, message: `names alarm "${gate}", which is not declared in ${at}.alarms (declared: ${[...alarmNames].join(', ') || 'none'})` });
+      }
+    });
+    if ('steps' in target.strategy) issues.push(...validateSteps(target.strategy.steps, `${at}.strategy.steps`));
+  });
+  scenario.rollouts.forEach((rollout, r) => {
+    const target = names.get(rollout.target);
+    if (!target) {
+      issues.push({ path: `rollouts[${r}].target`, message: `names target "${rollout.target}", which is not declared (declared: ${[...names.keys()].join(', ')})` });
+    } else if (!target.versions[rollout.version]) {
+      issues.push({ path: `rollouts[${r}].version`, message: `version "${rollout.version}" of ${target.function} is not among its versions` });
+    }
+  });
+  return issues;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}

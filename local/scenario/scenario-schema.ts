@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { CODEDEPLOY_PRESETS } from '../../functions/core/strategy-presets.js';
+
+const versionNumber = z.string().regex(/^[1-9][0-9]*$/, 'must be a published version number such as "2"');
+
+/** How a version behaves when invoked in the sandbox. */
+export const versionBehaviourSchema = z.strictObject({
+  /** Probability that an invocation fails, 0 to 1. */
+  errorRate: z.number().min(0).max(1),
+  /** Duration of an invocation: normal with this mean and standard deviation. */
+  latencyMs: z.strictObject({ mean: z.number().positive(), stdDev: z.number().min(0).optional() }),
+  /** Execution role; versions with different roles cannot share an alias. @default the function's role */
+  role: z.string().min(1).optional(),
+});
+
+/** A CloudWatch alarm on one of the function's Lambda metrics. */
+export const alarmSchema = z.strictObject({
+  name: z.string().min(1).max(255),
+  metric: z.enum(['Errors', 'Invocations', 'Duration', 'Throttles']),
+  statistic: z.enum(['Sum', 'Average', 'Maximum', 'Minimum', 'SampleCount']),
+  /** Watch one version's metrics (`ExecutedVersion` dimension). @default the alias's metrics (`Resource` dimension) */
+  executedVersion: versionNumber.optional(),
+  periodSeconds: z.number().int().refine((p) => [10, 20, 30].includes(p) || (p >= 60 && p % 60 === 0), 'must be 10, 20, 30 or a multiple of 60'),
+  evaluationPeriods: z.number().int().min(1).max(100),
+  datapointsToAlarm: z.number().int().min(1).max(100).optional(),
+  threshold: z.number(),
+  comparison: z.enum(['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold']),
+  treatMissingData: z.enum(['missing', 'notBreaching', 'breaching', 'ignore']).optional(),
+});
+
+const stepSchema = z.strictObject({
+  weight: z.number(),
+  bakeSeconds: z.number(),
+});
+
+/** Either one of CodeDeploy's preset names or an explicit list of steps. */
+export const strategySchema = z.union([
+  z.strictObject({ preset: z.enum(Object.keys(CODEDEPLOY_PRESETS) as [keyof typeof CODEDEPLOY_PRESETS, ...(keyof typeof CODEDEPLOY_PRESETS)[]]) }),
+  z.strictObject({ steps: z.array(stepSchema) }),
+]);
+
+/** One target: a function, its versions, its alias, its traffic, alarms, gates and strategy. */
+export const targetSchema = z.strictObject({
+  /** The target's name. @default `<function>:<alias>` */
+  name: z.string().min(1).max(200).optional(),
+  function: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Lambda function name (letters, digits, - and _, at most 64)'),
+  alias: z.string().regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, 'must be a Lambda alias name (letters, digits, - and _, not only digits)'),
+  /** Execution role of every version unless a version names its own. */
+  role: z.string().min(1).optional(),
+  /** Published versions, "1", "2", … in order, with their behaviour. */
+  versions: z.record(versionNumber, versionBehaviourSchema),
+  /** The version the alias points at when the scenario starts. */
+  stableVersion: versionNumber,
+  /** Requests per second through the alias. */
+  trafficPerSecond: z.number().min(0).max(1000),
+  alarms: z.array(alarmSchema).default([]),
+  /** Names of the alarms that gate every step. */
+  gates: z.array(z.string().min(1)).default([]),
+  strategy: strategySchema,
+});
+
+/** A rollout the scenario starts. */
+export const rolloutSchema = z.strictObject({
+  target: z.string().min(1),
+  version: versionNumber,
+  reason: z.string().max(1000).optional(),
+});
+
+/** A scenario file. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
+  description: z.string().max(2000).optional(),
+  /** Seeds traffic, errors and latency: the same seed gives the same report. @default 1 */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  /** Virtual time at which the scenario starts. @default 2026-01-01T00:00:00Z */
+  startTime: z.iso.datetime().default('2026-01-01T00:00:00Z'),
+  /** Traffic served before the first rollout starts, so alarms have data. @default 120 */
+  warmupSeconds: z.number().int().min(0).max(86_400).default(120),
+  targets: z.array(targetSchema).min(1),
+  rollouts: z.array(rolloutSchema).min(1),
+});
+
+/** A parsed scenario, defaults applied. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** A parsed target. */
+export type ScenarioTarget = z.infer<typeof targetSchema>;
+/** A parsed alarm. */
+export type ScenarioAlarm = z.infer<typeof alarmSchema>;

@@ -1,0 +1,45 @@
+import type { AliasRouting } from '../../functions/core/alias-state.js';
+import type { InvariantCheck } from './invariants.js';
+
+/** One line of an operation's timeline, at scenario time. */
+export interface TimelineEntry {
+  /** Seconds of virtual time since the scenario started. */
+  readonly atSeconds: number;
+  /** `audit:<kind>` for audit records, `alias` for applied alias changes, `alarm` for alarm state changes. */
+  readonly kind: string;
+  readonly message: string;
+}
+
+/** One operation of a scenario, as the report shows it. */
+export interface OperationReport {
+  readonly id: string;
+  readonly kind: 'rollout';
+  readonly target: string;
+  readonly newVersion: string;
+  readonly status: string;
+  readonly reason?: string;
+  /** Status of its Step Functions execution. */
+  readonly executionStatus: string;
+  readonly finalAlias: { functionVersion: string; additionalVersionWeights: Record<string, number> };
+  /** Billable Step Functions state transitions of its execution. */
+  readonly stateTransitions: number;
+  readonly stateTransitionsByState: Record<string, number>;
+  readonly timeline: TimelineEntry[];
+}
+
+/** What `braid simulate --json` prints for one scenario. */
+export interface ScenarioReport {
+  readonly scenario: { name: string; description?: string; seed: number; file: string };
+  readonly operations: OperationReport[];
+  readonly invariants: InvariantCheck[];
+  /** State transitions of every execution of the scenario, added up. */
+  readonly stateTransitions: number;
+  readonly traffic: Record<string, { invocations: number; functionErrors: number }>;
+  /** Virtual seconds the scenario covered. */
+  readonly virtualSeconds: number;
+}
+
+/** The alias routing in the report's shape. */
+export function aliasView(routing: AliasRouting): OperationReport['finalAlias'] {
+  return { functionVersion: routing.functionVersion, additionalVersionWeights: { ...routing.additionalVersionWeights } };
+}

@@ -1,0 +1,87 @@
+import { GetAliasCommand } from '@aws-sdk/client-lambda';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ulidGenerator } from '../../functions/core/ids.js';
+import { startSandbox } from '../sandbox.js';
+import { setUpScenario } from './setup-scenario.js';
+import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { checkInvariants, type OperationFacts } from './invariants.js';
+import { aliasFacts, auditFacts } from './journal-facts.js';
+import { aliasView, type OperationReport, type ScenarioReport } from './report.js';
+import { buildTimeline } from './timeline.js';
+
+/** Options of {@link runScenario}. */
+export interface RunScenarioOptions {
+  /** The DynamoDB Local every scenario of a run shares. */
+  readonly dynamodbEndpoint: string;
+  /** Where the scenario came from, for the report. */
+  readonly file: string;
+}
+
+/**
+ * Runs one scenario in a fresh sandbox: builds its world, serves warm-up traffic, starts its
+ * rollouts through the real Step Functions API, waits for them on the virtual clock, and
+ * reports operations, final aliases, timelines and invariant checks.
+ */
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioReport> {
+  const startMs = Date.parse(scenario.startTime);
+  const sandbox = await startSandbox({
+    seed: scenario.seed,
+    startMs,
+    dynamodbEndpoint: options.dynamodbEndpoint,
+    // One table per run of a scenario: scenarios share DynamoDB Local but never data.
+    tableName: `braid-${scenario.name}-${process.pid}-${Date.now()}`,
+  });
+  try {
+    const traffic = await setUpScenario(sandbox, scenario);
+    await sandbox.clock.sleep(scenario.warmupSeconds * 1000);
+    const newId = ulidGenerator(sandbox.clock, () => sandbox.random.next());
+    const started: { operationId: string; executionArn: string; targetName: string; newVersion: string }[] = [];
+    for (const rollout of scenario.rollouts) {
+      const operationId = newId();
+      const input = { operationId, targetName: rollout.target, newVersion: rollout.version, requestedBy: `scenario:${scenario.name}`, reason: rollout.reason };
+      const { executionArn } = await sandbox.clients.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: sandbox.rolloutStateMachineArn, name: operationId, input: JSON.stringify(input) }),
+      );
+      started.push({ operationId, executionArn: executionArn!, targetName: rollout.target, newVersion: rollout.version });
+    }
+    const executions = await Promise.all(started.map((run) => sandbox.stepFunctions.waitForExecution(run.executionArn)));
+
+    const journal = sandbox.journal.entries();
+    const audits = auditFacts(journal);
+    const aliasChanges = aliasFacts(journal);
+    const targets = new Map(scenario.targets.map((target) => [targetNameOf(target), { functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target) }]));
+    const operations: OperationReport[] = [];
+    const facts: OperationFacts[] = [];
+    for (const [index, run] of started.entries()) {
+      const target = targets.get(run.targetName)!;
+      const record = await sandbox.table.getOperation(run.operationId);
+      const alias = await sandbox.clients.lambda.send(new GetAliasCommand({ FunctionName: target.functionName, Name: target.aliasName }));
+      const stats = sandbox.stepFunctions.describeExecutionStats(run.executionArn);
+      operations.push({
+        id: run.operationId,
+        kind: 'rollout',
+        target: run.targetName,
+        newVersion: run.newVersion,
+        status: record?.status ?? 'rejected',
+        reason: record?.outcomeReason ?? executions[index]!.cause,
+        executionStatus: executions[index]!.status,
+        finalAlias: aliasView({ functionVersion: alias.FunctionVersion!, additionalVersionWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {} }),
+        stateTransitions: stats.stateTransitions,
+        stateTransitionsByState: stats.byState,
+        timeline: buildTimeline({ operationId: run.operationId, target, audits, aliasChanges, journal, startMs }),
+      });
+      if (record) facts.push({ operationId: run.operationId, targetName: run.targetName, status: record.status, stableVersion: record.snapshot?.functionVersion, newVersion: run.newVersion });
+    }
+    return {
+      scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed, file: options.file },
+      operations,
+      invariants: checkInvariants({ audits, aliasChanges, operations: facts, targets }),
+      stateTransitions: operations.reduce((sum, operation) => sum + operation.stateTransitions, 0),
+      traffic: Object.fromEntries([...traffic].map(([name, generator]) => [name, { invocations: generator.stats().invocations, functionErrors: generator.stats().functionErrors }])),
+      virtualSeconds: Math.round((sandbox.clock.nowMs() - startMs) / 1000),
+    };
+  } finally {
+    await sandbox.close();
+  }
+}

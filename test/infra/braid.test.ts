@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BRAID_GSI1, Braid, type BraidProps } from '../../infra/braid.js';
+import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
+import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
+import { testApp } from './test-app.js';
+
+function build(props?: BraidProps): { stack: Stack; braid: Braid } {
+  const stack = new Stack(testApp(), 'Test');
+  return { stack, braid: new Braid(stack, 'Braid', props) };
+}
+
+function synth(props?: BraidProps): { stack: Stack; braid: Braid; template: Template } {
+  const built = build(props);
+  return { ...built, template: Template.fromStack(built.stack) };
+}
+
+/** The state machine's definition as CloudFormation will render it: tokens stay JSON objects. */
+function definitionOf(template: Template): string {
+  const machines = template.findResources('AWS::StepFunctions::StateMachine');
+  const [machine] = Object.values(machines);
+  return JSON.stringify(machine!.Properties.DefinitionString);
+}
+
+function logicalIdOf(stack: Stack, braid: Braid, id: string): string {
+  return stack.getLogicalId(braid.node.findChild(id).node.defaultChild as never);
+}
+
+describe('Braid', () => {
+  let stack: Stack;
+  let braid: Braid;
+  let template: Template;
+  beforeAll(() => {
+    ({ stack, braid, template } = synth());
+  });
+
+  it('creates one on-demand table keyed pk/sk with gsi1 and point-in-time recovery, retained by default', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: BRAID_GSI1,
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      },
+    });
+  });
+
+  it('honours a table removal policy and name when given', () => {
+    const custom = synth({ tableRemovalPolicy: RemovalPolicy.DESTROY, tableName: 'braid-test' }).template;
+    custom.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: { TableName: 'braid-test' } });
+  });
+
+  it('creates the seven task functions on the latest Node.js runtime, arm64, with the Braid environment', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(7);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+        Environment: {
+          Variables: {
+            BRAID_TABLE_NAME: { Ref: logicalIdOf(stack, braid, 'Table') },
+            POWERTOOLS_SERVICE_NAME: 'braid',
+            POWERTOOLS_METRICS_NAMESPACE: 'Braid',
+          },
+        },
+      });
+    }
+  });
+
+  it('keeps task logs three months by default, or as configured', () => {
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 2);
+    synth({ logRetention: logs.RetentionDays.ONE_YEAR }).template.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: 365 },
+      2,
+    );
+  });
+
+  it('creates a Standard state machine with full logging without execution data, and X-Ray tracing', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'RolloutLogs'), 'Arn'] } } }],
+      },
+    });
+  });
+
+  it('inlines every placeholder of rollout.asl.json with the ARN of its task function', () => {
+    const raw = readFileSync(join(STATE_MACHINES_DIR, 'rollout.asl.json'), 'utf8');
+    expect(raw).toContain('${PrepareRolloutFunctionArn}');
+    const definition = definitionOf(template);
+    expect(definition).not.toMatch(/\$\{[A-Za-z0-9_]+\}/);
+    expect(template.findResources('AWS::StepFunctions::StateMachine')).not.toHaveProperty('*.Properties.DefinitionSubstitutions');
+    for (const placeholder of ROLLOUT_PLACEHOLDERS) {
+      const logicalId = logicalIdOf(stack, braid, ROLLOUT_TASKS[placeholder].id);
+      expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId, 'Arn'] }));
+    }
+  });
+
+  it('lets the state machine invoke exactly the seven functions, unqualified', () => {
+    const arns = ROLLOUT_PLACEHOLDERS.map((name) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, ROLLOUT_TASKS[name].id), 'Arn'] }));
+    const [policy] = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('RolloutStateMachineRole') }] } }),
+    );
+    const invoke = (policy!.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown[] }>).filter((statement) =>
+      JSON.stringify(statement.Action).includes('lambda:Invoke'),
+    );
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
+    expect(invoke[0]!.Resource).toHaveLength(7);
+    expect(invoke[0]!.Resource).toEqual(expect.arrayContaining(arns));
+  });
+
+  it('grants each task read/write on the table and its one index by name, without Scan or wildcards', () => {
+    const table = { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Table'), 'Arn'] };
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.Roles).match(/Braid(PrepareRollout|AcquireLease|SnapshotAlias|PlanShift|EvaluateGate|PlanRestore|FinishOperation)Role/),
+    );
+    expect(policies).toHaveLength(7);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:DescribeTable',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+        ],
+        Resource: [table, { 'Fn::Join': ['', [table, '/index/gsi1']] }],
+      });
+    }
+  });
+
+  it('uses no wildcard action, and a wildcard resource only for X-Ray and log delivery', () => {
+    const unscopable = /^(xray:|logs:(CreateLogDelivery|DeleteLogDelivery|DescribeLogGroups|DescribeResourcePolicies|GetLogDelivery|ListLogDeliveries|PutResourcePolicy|UpdateLogDelivery)$)/;
+    for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>) {
+        const actions = [statement.Action].flat();
+        expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+        if (JSON.stringify(statement.Resource).includes('*')) {
+          expect(actions.filter((action) => !unscopable.test(action))).toEqual([]);
+        }
+      }
+    }
+    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } }))).toEqual([]);
+  });
+
+  it('grantStartRollout allows StartExecution on the machine and reading the table', () => {
+    const { stack: s, braid: b } = build();
+    const role = new iam.Role(s, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    b.grantStartRollout(role);
+    const table = { 'Fn::GetAtt': [logicalIdOf(s, b, 'Table'), 'Arn'] };
+    Template.fromStack(s).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: s.getLogicalId(role.node.defaultChild as never) }],
+      PolicyDocument: {
+        Statement: [
+          { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: logicalIdOf(s, b, 'RolloutStateMachine') } },
+          {
+            Action: ['dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'],
+            Effect: 'Allow',
+            Resource: [table, { 'Fn::Join': ['', [table, '/index/gsi1']] }],
+          },
+        ],
+      },
+    });
+  });
+
+  it('grantRead allows reading executions and the table, and nothing that writes', () => {
+    const { stack: s, braid: b } = build();
+    const role = new iam.Role(s, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    b.grantRead(role);
+    const [policy] = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: s.getLogicalId(role.node.defaultChild as never) }] } }));
+    const actions = (policy!.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['states:DescribeExecution', 'states:ListExecutions', 'dynamodb:Query']));
+    expect(actions.filter((action) => /Start|Stop|Put|Update|Delete|Send/.test(action))).toEqual([]);
+  });
+
+  it('exposes rollout metrics from the state machine', () => {
+    const metric = braid.metricRolloutsFailed();
+    expect(metric.namespace).toBe('AWS/States');
+    expect(metric.metricName).toBe('ExecutionsFailed');
+    expect(metric.statistic).toBe('Sum');
+    expect(stack.resolve(metric.dimensions)).toEqual({ StateMachineArn: { Ref: logicalIdOf(stack, braid, 'RolloutStateMachine') } });
+    expect(braid.metricRolloutsSucceeded().metricName).toBe('ExecutionsSucceeded');
+    expect(braid.metricRolloutsStarted().metricName).toBe('ExecutionsStarted');
+    expect(braid.metricRolloutsTimedOut().metricName).toBe('ExecutionsTimedOut');
+    expect(braid.metricRolloutsAborted().metricName).toBe('ExecutionsAborted');
+  });
+});

@@ -1,0 +1,188 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InvalidInputError } from '../../functions/core/errors.js';
+import { Braid } from '../../infra/braid.js';
+import { RolloutStrategy } from '../../infra/rollout-strategy.js';
+import { RolloutTarget } from '../../infra/rollout-target.js';
+import { testApp } from './test-app.js';
+
+const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:checkout';
+
+interface Fixture {
+  readonly stack: Stack;
+  readonly braid: Braid;
+  readonly alias: lambda.IAlias;
+  readonly alarm: cloudwatch.IAlarm;
+}
+
+/** A Braid and an existing alias `checkout:live` with one gate alarm, so names resolve at synth. */
+function fixture(): Fixture {
+  const stack = new Stack(testApp(), 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
+  const braid = new Braid(stack, 'Braid');
+  const alias = lambda.Alias.fromAliasAttributes(stack, 'Live', {
+    aliasName: 'live',
+    aliasVersion: lambda.Version.fromVersionArn(stack, 'V3', `${FUNCTION_ARN}:3`),
+  });
+  const alarm = cloudwatch.Alarm.fromAlarmName(stack, 'Errors', 'checkout-live-errors');
+  return { stack, braid, alias, alarm };
+}
+
+/** An AwsCustomResource SDK call as the provider will receive it, with `{Ref: X}` shown as `<X>`. */
+function sdkCall(stack: Stack, value: unknown): Record<string, any> {
+  const render = (node: unknown): string => {
+    if (typeof node === 'string') return node;
+    const object = node as Record<string, any>;
+    if ('Fn::Join' in object) return (object['Fn::Join'][1] as unknown[]).map(render).join(object['Fn::Join'][0]);
+    if ('Ref' in object) return `<${object.Ref}>`;
+    throw new Error(`cannot render ${JSON.stringify(node)}`);
+  };
+  return JSON.parse(render(stack.resolve(value)));
+}
+
+function registration(stack: Stack): { create: Record<string, any>; update: Record<string, any>; delete: Record<string, any> } {
+  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::BraidRolloutTarget'));
+  const props = resource!.Properties;
+  return { create: sdkCall(stack, props.Create), update: sdkCall(stack, props.Update), delete: sdkCall(stack, props.Delete) };
+}
+
+function policyStatements(stack: Stack, rolePattern: RegExp): Array<{ Action: string | string[]; Resource: unknown }> {
+  return Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+    .filter((policy) => rolePattern.test(JSON.stringify(policy.Properties.Roles)))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+describe('RolloutTarget', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T10:00:00.000Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('puts the target item in the registry on create and update', () => {
+    const { stack, braid, alias, alarm } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias, gateAlarms: [alarm], strategy: RolloutStrategy.canary(20, Duration.minutes(10)) });
+    const table = `<${stack.getLogicalId(braid.table.node.defaultChild as never)}>`;
+    const { create, update } = registration(stack);
+    expect(create).toEqual({
+      service: 'DynamoDB',
+      action: 'PutItem',
+      parameters: {
+        TableName: table,
+        Item: {
+          pk: { S: 'TARGET#checkout:live' },
+          sk: { S: 'TARGET' },
+          targetName: { S: 'checkout:live' },
+          functionName: { S: 'checkout' },
+          aliasName: { S: 'live' },
+          gateAlarmNames: { L: [{ S: 'checkout-live-errors' }] },
+          steps: {
+            L: [
+              { M: { weight: { N: '20' }, bakeSeconds: { N: '600' } } },
+              { M: { weight: { N: '100' }, bakeSeconds: { N: '0' } } },
+            ],
+          },
+          updatedAt: { S: '2026-11-23T10:00:00.000Z' },
+        },
+      },
+      physicalResourceId: { id: 'TARGET#checkout:live' },
+    });
+    expect(update).toEqual(create);
+  });
+
+  it('deletes the target item when the target leaves the stack', () => {
+    const { stack, braid, alias } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias });
+    const table = `<${stack.getLogicalId(braid.table.node.defaultChild as never)}>`;
+    expect(registration(stack).delete).toEqual({
+      service: 'DynamoDB',
+      action: 'DeleteItem',
+      parameters: { TableName: table, Key: { pk: { S: 'TARGET#checkout:live' }, sk: { S: 'TARGET' } } },
+    });
+  });
+
+  it('defaults to <functionName>:<aliasName>, no gate alarms and Canary10Percent5Minutes', () => {
+    const { stack, braid, alias } = fixture();
+    const target = new RolloutTarget(stack, 'Target', { braid, alias });
+    expect(target.targetName).toBe('checkout:live');
+    expect(target.gateAlarms).toEqual([]);
+    expect(target.strategy.steps).toEqual(RolloutStrategy.preset('Canary10Percent5Minutes').steps);
+    const item = registration(stack).create.parameters.Item;
+    expect(item.gateAlarmNames).toEqual({ L: [] });
+    expect(policyStatements(stack, /EvaluateGateRole/).filter((s) => JSON.stringify(s.Action).includes('cloudwatch'))).toEqual([]);
+  });
+
+  it('uses the given target name in the key', () => {
+    const { stack, braid, alias } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias, targetName: 'checkout-prod' });
+    expect(registration(stack).create.parameters.Item.pk).toEqual({ S: 'TARGET#checkout-prod' });
+  });
+
+  it('lets only the registration write the table item, with PutItem and DeleteItem on the table', () => {
+    const { stack, braid, alias } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias });
+    expect(policyStatements(stack, /^\[\{"Ref":"AWS679f53fac002430cb0da5b7982bd2287ServiceRole/)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [stack.getLogicalId(braid.table.node.defaultChild as never), 'Arn'] },
+      },
+    ]);
+  });
+
+  it('scopes UpdateAlias and GetAlias of the state machine to this function and alias', () => {
+    const { stack, braid, alias } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias });
+    const statements = policyStatements(stack, /RolloutStateMachineRole/).filter((s) => JSON.stringify(s.Action).includes('Alias'));
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['lambda:GetAlias', 'lambda:UpdateAlias'], Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:live`] },
+    ]);
+  });
+
+  it('lets tasks read the alias and versions, and only the gate task DescribeAlarms on the gate alarms', () => {
+    const { stack, braid, alias, alarm } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias, gateAlarms: [alarm] });
+    expect(policyStatements(stack, /PlanShiftRole/)).toEqual(
+      expect.arrayContaining([
+        { Effect: 'Allow', Action: 'lambda:GetAlias', Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:live`] },
+        { Effect: 'Allow', Action: 'lambda:GetFunctionConfiguration', Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:*`] },
+      ]),
+    );
+    expect(policyStatements(stack, /EvaluateGateRole/)).toContainEqual({
+      Effect: 'Allow',
+      Action: 'cloudwatch:DescribeAlarms',
+      Resource: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:checkout-live-errors',
+    });
+    const others = policyStatements(stack, /(PrepareRollout|AcquireLease|SnapshotAlias|PlanShift|PlanRestore|FinishOperation)Role/);
+    expect(others.filter((s) => JSON.stringify(s.Action).includes('cloudwatch'))).toEqual([]);
+    expect(policyStatements(stack, /AcquireLeaseRole/).filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toEqual([]);
+  });
+
+  it('rejects a malformed target name with a clear error', () => {
+    const { stack, braid, alias } = fixture();
+    let attempt = 0;
+    const declare = () => new RolloutTarget(stack, `Target${attempt++}`, { braid, alias, targetName: 'checkout live' });
+    expect(declare).toThrow(InvalidInputError);
+    expect(declare).toThrow('Invalid rollout target: targetName: must be 1 to 256 letters, digits or . _ : -, got "checkout live"');
+  });
+
+  it('rejects more gate alarms than one DescribeAlarms call can read', () => {
+    const { stack, braid, alias } = fixture();
+    const alarms = Array.from({ length: 101 }, (_, i) => cloudwatch.Alarm.fromAlarmName(stack, `A${i}`, `alarm-${i}`));
+    expect(() => new RolloutTarget(stack, 'Target', { braid, alias, gateAlarms: alarms })).toThrow(
+      'Invalid rollout target: gateAlarms: must hold at most 100 alarms, got 101; combine them in a composite alarm',
+    );
+  });
+
+  it('rejects two targets with the same name in one Braid', () => {
+    const { stack, braid, alias } = fixture();
+    new RolloutTarget(stack, 'First', { braid, alias });
+    expect(() => new RolloutTarget(stack, 'Second', { braid, alias })).toThrow(
+      'Invalid rollout target: targetName: "checkout:live" is already declared in this Braid; give each RolloutTarget its own targetName',
+    );
+  });
+});

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InvalidScenarioError, parseScenario, stepsOf } from '../../../local/scenario/load-scenario.js';
+
+const healthy = JSON.parse(readFileSync(new URL('../../../examples/healthy-canary.json', import.meta.url), 'utf8')) as Record<string, any>;
+
+function issuesOf(mutate: (scenario: Record<string, any>) => void): { path: string; message: string }[] {
+  const scenario = structuredClone(healthy);
+  mutate(scenario);
+  try {
+    parseScenario(JSON.stringify(scenario), 'x.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidScenarioError);
+    return [...(error as InvalidScenarioError).issues];
+  }
+  throw new Error('scenario was accepted');
+}
+
+describe('parseScenario', () => {
+  it('accepts the bundled examples and applies defaults', () => {
+    const scenario = parseScenario(JSON.stringify(healthy));
+    expect(scenario.startTime).toBe('2026-01-01T00:00:00Z');
+    expect(stepsOf(scenario.targets[0]!)).toEqual([{ weight: 10, bakeSeconds: 300 }]);
+  });
+
+  it('names an unknown field', () => {
+    expect(issuesOf((s) => (s.targets[0].trafic = 5))).toEqual([{ path: 'targets[0].trafic', message: 'is not a known field; remove or rename it (see docs/scenarios.md)' }]);
+  });
+
+  it('names a weight that is not a whole percentage', () => {
+    expect(issuesOf((s) => (s.targets[0].strategy = { steps: [{ weight: 1.5, bakeSeconds: 60 }] }))).toEqual([
+      { path: 'targets[0].strategy.steps[0].weight', message: 'must be a whole percentage from 1 to 100, got 1.5' },
+    ]);
+  });
+
+  it('names a gate whose alarm is not declared', () => {
+    expect(issuesOf((s) => (s.targets[0].gates = ['checkout-latency']))).toEqual([
+      { path: 'targets[0].gates[0]', message: 'names alarm "checkout-latency", which is not declared in targets[0].alarms (declared: checkout-live-errors)' },
+    ]);
+  });
+
+  it('names a rollout of an unknown target or version', () => {
+    expect(issuesOf((s) => (s.rollouts[0].target = 'cart:live'))[0]).toMatchObject({ path: 'rollouts[0].target' });
+    expect(issuesOf((s) => (s.rollouts[0].version = '9'))[0]).toMatchObject({ path: 'rollouts[0].version' });
+    expect(issuesOf((s) => (s.rollouts[0].version = '$LATEST'))[0]).toMatchObject({ path: 'rollouts[0].version', message: 'must be a published version number such as "2"' });
+  });
+
+  it('rejects malformed JSON with the parser position', () => {
+    expect(() => parseScenario('{"name": ', 'bad.json')).toThrow(/Invalid scenario bad.json: \(root\): is not valid JSON/);
+  });
+
+  it('reports every schema problem at once (references are checked once the shape is right)', () => {
+    const issues = issuesOf((s) => {
+      s.seed = -1;
+      s.targets[0].alarms[0].periodSeconds = 45;
+      s.targets[0].stableVersion = '3';
+    });
+    expect(issues.map((issue) => issue.path)).toEqual(['seed', 'targets[0].alarms[0].periodSeconds']);
+  });
+});
