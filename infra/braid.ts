@@ -8,6 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
 import { InvalidInputError } from '../functions/core/errors.js';
 import { substitutePlaceholders } from './private/asl-substitutions.js';
 import { acknowledgeWildcardResource } from './private/nag-finding.js';
@@ -17,7 +18,7 @@ import { grantTableRead, grantTableReadWrite } from './private/table-access.js';
 import { TaskFunction } from './private/task-function.js';
 
 /** Name of the table's one global secondary index (keys `gsi1pk`, `gsi1sk`). */
-export const BRAID_GSI1 = 'gsi1';
+export const BRAID_GSI1 = BRAID_TABLE_SCHEMA.targetIndex.name;
 
 /** Construction properties for `Braid`. */
 export interface BraidProps {
@@ -86,16 +87,16 @@ export class Braid extends Construct {
 
     this.table = new dynamodb.Table(this, 'Table', {
       tableName: props.tableName,
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: BRAID_TABLE_SCHEMA.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: BRAID_TABLE_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: BRAID_GSI1,
-      partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: BRAID_TABLE_SCHEMA.targetIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: BRAID_TABLE_SCHEMA.targetIndex.sortKey, type: dynamodb.AttributeType.STRING },
     });
 
     const environment = {

@@ -144,6 +144,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       BRAID_ROLLOUT_STATE_MACHINE_ARN: rolloutStateMachineArn,
     }),
     close: async () => {
+      // A task waiting on a token holds a long real timer inside the interpreter; end it so the process can exit.
+      stepFunctions.stopRunningExecutions('sandbox closed');
       for (const client of Object.values(clients)) client.destroy();
       await server.close();
       await dynamodbLocal?.stop();

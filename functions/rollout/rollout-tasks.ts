@@ -6,45 +6,39 @@ import { finishOperation } from './finish-operation.js';
 import { planRestoreTask } from './plan-restore.js';
 import { planShift } from './plan-shift.js';
 import { prepareRollout } from './prepare-rollout.js';
+import { ROLLOUT_TASK_LIST, type RolloutTaskInfo, type RolloutTaskName } from './rollout-task-list.js';
 import { snapshotAlias } from './snapshot-alias.js';
 import type { TaskDeps } from './task-deps.js';
 
-/** One Lambda task of the rollout state machine. */
-export interface RolloutTaskSpec {
-  /** The function's short name (file `functions/handlers/<name>.ts`). */
-  readonly name: string;
-  /** The ASL placeholder its ARN fills, e.g. `PrepareRolloutFunctionArn`. */
-  readonly placeholder: string;
+export type { RolloutTaskName } from './rollout-task-list.js';
+
+/** One Lambda task of the rollout state machine, with the code it runs. */
+export interface RolloutTaskSpec extends RolloutTaskInfo {
   readonly run: (state: never, deps: TaskDeps) => Promise<unknown>;
   readonly recordMetrics?: (result: never, metrics: Metrics) => void;
 }
 
-/** Every Lambda task of `statemachines/rollout.asl.json`, keyed by name: the one list CDK, the sandbox and tests share. */
-export const ROLLOUT_TASKS = {
-  'prepare-rollout': { name: 'prepare-rollout', placeholder: 'PrepareRolloutFunctionArn', run: prepareRollout },
-  'acquire-lease': { name: 'acquire-lease', placeholder: 'AcquireLeaseFunctionArn', run: acquireLease },
-  'snapshot-alias': { name: 'snapshot-alias', placeholder: 'SnapshotAliasFunctionArn', run: snapshotAlias },
-  'plan-shift': { name: 'plan-shift', placeholder: 'PlanShiftFunctionArn', run: planShift },
+const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics'>> = {
+  'prepare-rollout': { run: prepareRollout },
+  'acquire-lease': { run: acquireLease },
+  'snapshot-alias': { run: snapshotAlias },
+  'plan-shift': { run: planShift },
   'evaluate-gate': {
-    name: 'evaluate-gate',
-    placeholder: 'EvaluateGateFunctionArn',
     run: evaluateGate,
     recordMetrics: (result: { verdict: string }, metrics: Metrics) => {
       metrics.addDimension('verdict', result.verdict);
       metrics.addMetric('GateVerdicts', MetricUnit.Count, 1);
     },
   },
-  'plan-restore': { name: 'plan-restore', placeholder: 'PlanRestoreFunctionArn', run: planRestoreTask },
+  'plan-restore': { run: planRestoreTask },
   'finish-operation': {
-    name: 'finish-operation',
-    placeholder: 'FinishOperationFunctionArn',
     run: finishOperation,
     recordMetrics: (result: { status: string }, metrics: Metrics) => {
       metrics.addDimension('status', result.status);
       metrics.addMetric('RolloutsFinished', MetricUnit.Count, 1);
     },
   },
-} as const satisfies Record<string, RolloutTaskSpec>;
+};
 
-/** A task's name. */
-export type RolloutTaskName = keyof typeof ROLLOUT_TASKS;
+/** Every Lambda task of `statemachines/rollout.asl.json`, keyed by name, with its code. */
+export const ROLLOUT_TASKS = Object.fromEntries(ROLLOUT_TASK_LIST.map((info) => [info.name, { ...info, ...CODE[info.name] }])) as Record<RolloutTaskName, RolloutTaskSpec>;

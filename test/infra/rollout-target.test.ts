@@ -143,15 +143,19 @@ describe('RolloutTarget', () => {
     ]);
   });
 
-  it('lets tasks read the alias and versions, and only the gate task DescribeAlarms on the gate alarms', () => {
+  it('lets only the preflight and restore tasks read the alias and versions, and only the gate task DescribeAlarms on the gate alarms', () => {
     const { stack, braid, alias, alarm } = fixture();
     new RolloutTarget(stack, 'Target', { braid, alias, gateAlarms: [alarm] });
-    expect(policyStatements(stack, /PlanShiftRole/)).toEqual(
-      expect.arrayContaining([
-        { Effect: 'Allow', Action: 'lambda:GetAlias', Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:live`] },
-        { Effect: 'Allow', Action: 'lambda:GetFunctionConfiguration', Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:*`] },
-      ]),
-    );
+    for (const role of [/SnapshotAliasRole/, /PlanRestoreRole/]) {
+      expect(policyStatements(stack, role)).toEqual(
+        expect.arrayContaining([
+          { Effect: 'Allow', Action: 'lambda:GetAlias', Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:live`] },
+          { Effect: 'Allow', Action: 'lambda:GetFunctionConfiguration', Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:*`] },
+        ]),
+      );
+    }
+    const noLambda = policyStatements(stack, /(PrepareRollout|AcquireLease|PlanShift|EvaluateGate|FinishOperation)Role/);
+    expect(noLambda.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toEqual([]);
     expect(policyStatements(stack, /EvaluateGateRole/)).toContainEqual({
       Effect: 'Allow',
       Action: 'cloudwatch:DescribeAlarms',
@@ -159,7 +163,6 @@ describe('RolloutTarget', () => {
     });
     const others = policyStatements(stack, /(PrepareRollout|AcquireLease|SnapshotAlias|PlanShift|PlanRestore|FinishOperation)Role/);
     expect(others.filter((s) => JSON.stringify(s.Action).includes('cloudwatch'))).toEqual([]);
-    expect(policyStatements(stack, /AcquireLeaseRole/).filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toEqual([]);
   });
 
   it('rejects a malformed target name with a clear error', () => {

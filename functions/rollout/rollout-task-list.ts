@@ -1,0 +1,38 @@
+/** What a task function may read besides Braid's table (which every task reads and writes). */
+export interface TaskAccess {
+  /** `lambda:GetAlias`, `lambda:GetFunctionConfiguration` on managed functions. */
+  readonly readsAliases: boolean;
+  /** `cloudwatch:DescribeAlarms` on gate alarms. */
+  readonly readsAlarms: boolean;
+}
+
+/** One Lambda task of the rollout state machine, as data: CDK, the sandbox and tests read this one list. */
+export interface RolloutTaskInfo {
+  /** Short name: handler file `functions/handlers/<name>.ts`, function `braid-<name>` in the sandbox. */
+  readonly name: string;
+  /** The ASL placeholder its function ARN fills. */
+  readonly placeholder: string;
+  /** Construct id of its function in CDK. */
+  readonly constructId: string;
+  readonly access: TaskAccess;
+}
+
+const NONE: TaskAccess = { readsAliases: false, readsAlarms: false };
+const ALIASES: TaskAccess = { readsAliases: true, readsAlarms: false };
+const ALARMS: TaskAccess = { readsAliases: false, readsAlarms: true };
+
+/** Every Lambda task of `statemachines/rollout.asl.json`. */
+export const ROLLOUT_TASK_LIST = [
+  { name: 'prepare-rollout', placeholder: 'PrepareRolloutFunctionArn', constructId: 'PrepareRollout', access: NONE },
+  { name: 'acquire-lease', placeholder: 'AcquireLeaseFunctionArn', constructId: 'AcquireLease', access: NONE },
+  { name: 'snapshot-alias', placeholder: 'SnapshotAliasFunctionArn', constructId: 'SnapshotAlias', access: ALIASES },
+  { name: 'plan-shift', placeholder: 'PlanShiftFunctionArn', constructId: 'PlanShift', access: NONE },
+  { name: 'evaluate-gate', placeholder: 'EvaluateGateFunctionArn', constructId: 'EvaluateGate', access: ALARMS },
+  { name: 'plan-restore', placeholder: 'PlanRestoreFunctionArn', constructId: 'PlanRestore', access: ALIASES },
+  { name: 'finish-operation', placeholder: 'FinishOperationFunctionArn', constructId: 'FinishOperation', access: NONE },
+] as const satisfies readonly RolloutTaskInfo[];
+
+/** A task's name. */
+export type RolloutTaskName = (typeof ROLLOUT_TASK_LIST)[number]['name'];
+/** A placeholder of the rollout definition that names a task function. */
+export type RolloutPlaceholder = (typeof ROLLOUT_TASK_LIST)[number]['placeholder'];

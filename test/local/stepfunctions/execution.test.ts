@@ -1,0 +1,307 @@
+import { GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { awsError, startStepFunctionsSandbox, T0, type StepFunctionsSandbox } from './stepfunctions-fixture.js';
+
+let sandbox: StepFunctionsSandbox;
+beforeEach(async () => {
+  sandbox = await startStepFunctionsSandbox();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+async function runToEnd(machineArn: string, input: object = {}, name = 'run-1') {
+  const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name, input: JSON.stringify(input) }));
+  const description = await sandbox.emulator.waitForExecution(started.executionArn ?? '');
+  return { arn: started.executionArn ?? '', description };
+}
+
+const BAKE_MACHINE = {
+  StartAt: 'CheckHealth',
+  States: {
+    CheckHealth: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: 'braid-gate',
+        Payload: { 'target.$': '$.target', 'execution.$': '$$.Execution.Name', 'state.$': '$$.State.Name', 'startedAt.$': '$$.Execution.StartTime', 'machine.$': '$$.StateMachine.Name' },
+      },
+      ResultSelector: { 'verdict.$': '$.Payload.verdict', 'version.$': '$.ExecutedVersion', 'status.$': '$.StatusCode' },
+      ResultPath: '$.gate',
+      Next: 'Bake',
+    },
+    Bake: { Type: 'Wait', Seconds: 3600, Next: 'Judge' },
+    Judge: { Type: 'Choice', Choices: [{ Variable: '$.gate.verdict', StringEquals: 'pass', Next: 'Done' }], Default: 'Failed' },
+    Done: { Type: 'Succeed' },
+    Failed: { Type: 'Fail', Error: 'GateFailed', Cause: 'verdict was not pass' },
+  },
+};
+
+describe('a Task → Wait → Choice → Succeed execution', () => {
+  it('bakes for 3600 s of virtual time in well under a second of real time', async () => {
+    sandbox.fakes.lambda = () => ({ statusCode: 200, payload: { verdict: 'pass' }, executedVersion: '7' });
+    const arn = await sandbox.createMachine('bake', BAKE_MACHINE);
+    const realStart = performance.now();
+    const { description } = await runToEnd(arn, { target: 'checkout:live' });
+    expect(performance.now() - realStart).toBeLessThan(1000);
+    expect(sandbox.clock.nowMs() - T0).toBe(3_600_000);
+    expect(description).toMatchObject({ status: 'SUCCEEDED', startDate: new Date(T0), stopDate: new Date(T0 + 3_600_000) });
+    expect(JSON.parse(description.output ?? '')).toEqual({ target: 'checkout:live', gate: { verdict: 'pass', version: '7', status: 200 } });
+  });
+
+  it('gives the task the context object with virtual start time and the state name', async () => {
+    sandbox.fakes.lambda = () => ({ statusCode: 200, payload: { verdict: 'pass' }, executedVersion: '1' });
+    const arn = await sandbox.createMachine('bake', BAKE_MACHINE);
+    await runToEnd(arn, { target: 'checkout:live' }, 'op-01');
+    expect(sandbox.calls).toEqual([
+      {
+        atMs: T0,
+        kind: 'lambda',
+        target: 'braid-gate',
+        payload: { target: 'checkout:live', execution: 'op-01', state: 'CheckHealth', startedAt: new Date(T0).toISOString(), machine: 'bake' },
+      },
+    ]);
+  });
+
+  it('records AWS-shaped history with the wait spanning 3600 virtual seconds', async () => {
+    sandbox.fakes.lambda = () => ({ statusCode: 200, payload: { verdict: 'pass' }, executedVersion: '1' });
+    const { arn } = await runToEnd(await sandbox.createMachine('bake', BAKE_MACHINE), { target: 'a' });
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }));
+    expect(events.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+      'WaitStateEntered', 'WaitStateExited',
+      'ChoiceStateEntered', 'ChoiceStateExited',
+      'SucceedStateEntered', 'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+    const waitEntered = events.find((event) => event.type === 'WaitStateEntered');
+    const waitExited = events.find((event) => event.type === 'WaitStateExited');
+    expect(waitEntered?.timestamp).toEqual(new Date(T0));
+    expect(waitExited?.timestamp).toEqual(new Date(T0 + 3_600_000));
+    expect(waitEntered?.stateEnteredEventDetails?.name).toBe('Bake');
+    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke', region: 'us-east-1' });
+  });
+
+  it('counts one billable transition per state entered', async () => {
+    sandbox.fakes.lambda = () => ({ statusCode: 200, payload: { verdict: 'fail' }, executedVersion: '1' });
+    const { arn, description } = await runToEnd(await sandbox.createMachine('bake', BAKE_MACHINE), { target: 'a' });
+    expect(description).toMatchObject({ status: 'FAILED', error: 'GateFailed', cause: 'verdict was not pass' });
+    expect(sandbox.emulator.describeExecutionStats(arn)).toEqual({ stateTransitions: 4, byState: { CheckHealth: 1, Bake: 1, Judge: 1, Failed: 1 } });
+  });
+
+  it('honours SecondsPath and TimestampPath on the virtual clock', async () => {
+    const arn = await sandbox.createMachine('waits', {
+      StartAt: 'ForSeconds',
+      States: {
+        ForSeconds: { Type: 'Wait', SecondsPath: '$.bakeSeconds', Next: 'Until' },
+        Until: { Type: 'Wait', TimestampPath: '$.until', End: true },
+      },
+    });
+    const { description } = await runToEnd(arn, { bakeSeconds: 90, until: new Date(T0 + 600_000).toISOString() });
+    expect(description.status).toBe('SUCCEEDED');
+    expect(sandbox.clock.nowMs()).toBe(T0 + 600_000);
+  });
+
+  it('lets two concurrent executions wait from the same instant without adding up their waits', async () => {
+    const arn = await sandbox.createMachine('wait-60', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
+    // Started in the same instant (no I/O in between), as a burst of events would start them.
+    const a = sandbox.emulator.startExecution(arn, 'a');
+    const b = sandbox.emulator.startExecution(arn, 'b');
+    const [doneA, doneB] = await Promise.all([sandbox.emulator.waitForExecution(a.executionArn), sandbox.emulator.waitForExecution(b.executionArn)]);
+    expect(doneA.stopDate).toEqual(new Date(T0 + 60_000));
+    expect(doneB.stopDate).toEqual(new Date(T0 + 60_000));
+    expect(sandbox.clock.nowMs()).toBe(T0 + 60_000);
+  });
+});
+
+describe('Retry', () => {
+  const retryingMachine = (retrier: object) => ({
+    StartAt: 'ShiftWeight',
+    States: {
+      ShiftWeight: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::aws-sdk:lambda:updateAlias',
+        Parameters: { FunctionName: 'checkout', Name: 'live', 'RevisionId.$': '$.revisionId' },
+        Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], ...retrier }],
+        End: true,
+      },
+    },
+  });
+
+  function failTwiceThenSucceed(): void {
+    let attempts = 0;
+    sandbox.fakes.sdk = () => {
+      attempts += 1;
+      if (attempts <= 2) throw awsError('TooManyRequestsException', 'Rate exceeded');
+      return { $metadata: {}, AliasArn: 'arn:aws:lambda:us-east-1:000000000000:function:checkout:live', RevisionId: 'r2' };
+    };
+  }
+
+  const gaps = (): number[] => sandbox.calls.slice(1).map((call, index) => call.atMs - (sandbox.calls[index]?.atMs ?? 0));
+
+  it('backs off IntervalSeconds × BackoffRate^n on the virtual clock, capped by MaxDelaySeconds', async () => {
+    failTwiceThenSucceed();
+    const arn = await sandbox.createMachine('retry', retryingMachine({ IntervalSeconds: 10, BackoffRate: 4, MaxDelaySeconds: 25, MaxAttempts: 3 }));
+    const { arn: executionArn, description } = await runToEnd(arn, { revisionId: 'r1' });
+    expect(description.status).toBe('SUCCEEDED');
+    expect(JSON.parse(description.output ?? '')).toEqual({ AliasArn: 'arn:aws:lambda:us-east-1:000000000000:function:checkout:live', RevisionId: 'r2' });
+    expect(gaps()).toEqual([10_000, 25_000]);
+    expect(sandbox.calls.map((call) => call.payload)).toEqual(Array(3).fill({ FunctionName: 'checkout', Name: 'live', RevisionId: 'r1' }));
+    expect(sandbox.emulator.describeExecutionStats(executionArn)).toEqual({ stateTransitions: 3, byState: { ShiftWeight: 3 } });
+  });
+
+  it('draws FULL jitter from the seeded generator: bounded, and the same for the same seed', async () => {
+    failTwiceThenSucceed();
+    const machine = retryingMachine({ IntervalSeconds: 10, BackoffRate: 2, MaxAttempts: 3, JitterStrategy: 'FULL' });
+    await runToEnd(await sandbox.createMachine('retry', machine), { revisionId: 'r1' });
+    const first = gaps();
+    expect(first[0]).toBeGreaterThanOrEqual(0);
+    expect(first[0]).toBeLessThanOrEqual(10_000);
+    expect(first[1]).toBeLessThanOrEqual(20_000);
+    expect(first).not.toEqual([10_000, 20_000]);
+
+    await sandbox.close();
+    sandbox = await startStepFunctionsSandbox();
+    failTwiceThenSucceed();
+    await runToEnd(await sandbox.createMachine('retry', machine), { revisionId: 'r1' });
+    expect(gaps()).toEqual(first);
+  });
+
+  it('gives up after MaxAttempts and fails the execution with the last error', async () => {
+    sandbox.fakes.sdk = () => {
+      throw awsError('TooManyRequestsException', 'Rate exceeded');
+    };
+    const { description } = await runToEnd(await sandbox.createMachine('retry', retryingMachine({ IntervalSeconds: 1, MaxAttempts: 2 })), { revisionId: 'r1' });
+    expect(description).toMatchObject({ status: 'FAILED', error: 'Lambda.TooManyRequestsException', cause: 'Rate exceeded' });
+    expect(sandbox.calls).toHaveLength(3);
+  });
+});
+
+describe('errors of integrations, as Retry and Catch see them', () => {
+  const catchingMachine = (resource: string, parameters: object) => ({
+    StartAt: 'Call',
+    States: {
+      Call: {
+        Type: 'Task',
+        Resource: resource,
+        Parameters: parameters,
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Caught' }],
+        End: true,
+      },
+      Caught: { Type: 'Pass', End: true },
+    },
+  });
+
+  it('routes a stale RevisionId of aws-sdk:lambda:updateAlias as Lambda.PreconditionFailedException', async () => {
+    sandbox.fakes.sdk = () => {
+      throw awsError('PreconditionFailedException', 'The RevisionId provided does not match the latest RevisionId');
+    };
+    const arn = await sandbox.createMachine('shift', {
+      StartAt: 'ShiftWeight',
+      States: {
+        ShiftWeight: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:lambda:updateAlias',
+          Parameters: { FunctionName: 'checkout', Name: 'live', RevisionId: 'stale' },
+          Catch: [
+            { ErrorEquals: ['Lambda.PreconditionFailedException'], ResultPath: '$.conflict', Next: 'Conflict' },
+            { ErrorEquals: ['States.ALL'], Next: 'Broken' },
+          ],
+          End: true,
+        },
+        Conflict: { Type: 'Pass', End: true },
+        Broken: { Type: 'Fail', Error: 'Broken' },
+      },
+    });
+    const { description } = await runToEnd(arn, { op: 1 });
+    expect(sandbox.calls[0]).toMatchObject({ kind: 'sdk', target: 'lambda:updateAlias', payload: { FunctionName: 'checkout', Name: 'live', RevisionId: 'stale' } });
+    expect(JSON.parse(description.output ?? '')).toEqual({
+      op: 1,
+      conflict: { Error: 'Lambda.PreconditionFailedException', Cause: 'The RevisionId provided does not match the latest RevisionId' },
+    });
+  });
+
+  it.each([
+    ['arn:aws:states:::dynamodb:putItem', 'DynamoDB.ConditionalCheckFailedException'],
+    ['arn:aws:states:::aws-sdk:dynamodb:putItem', 'DynamoDb.ConditionalCheckFailedException'],
+  ])('names a failed condition of %s %s', async (resource, expected) => {
+    sandbox.fakes.sdk = () => {
+      throw awsError('ConditionalCheckFailedException', 'The conditional request failed');
+    };
+    const { description } = await runToEnd(await sandbox.createMachine('lease', catchingMachine(resource, { TableName: 'leases', Item: { pk: { S: 't' } } })));
+    expect(sandbox.calls[0]?.target).toBe('dynamodb:putItem');
+    expect(JSON.parse(description.output ?? '').error.Error).toBe(expected);
+  });
+
+  it('raises a function error under its errorType with the payload as cause', async () => {
+    const payload = { errorType: 'GateInconclusive', errorMessage: 'too few samples', trace: [] };
+    sandbox.fakes.lambda = () => ({ statusCode: 200, functionError: 'Unhandled', payload, executedVersion: '3' });
+    const { description } = await runToEnd(await sandbox.createMachine('gate', catchingMachine('arn:aws:states:::lambda:invoke', { FunctionName: 'gate', 'Payload.$': '$' })));
+    expect(JSON.parse(description.output ?? '').error).toEqual({ Error: 'GateInconclusive', Cause: JSON.stringify(payload) });
+  });
+
+  it('raises Lambda.Unknown for a function error without errorType', async () => {
+    sandbox.fakes.lambda = () => ({ statusCode: 200, functionError: 'Unhandled', payload: null, executedVersion: '3' });
+    const { description } = await runToEnd(await sandbox.createMachine('gate', catchingMachine('arn:aws:states:::lambda:invoke', { FunctionName: 'gate' })));
+    expect(JSON.parse(description.output ?? '').error.Error).toBe('Lambda.Unknown');
+  });
+
+  it('passes a plain function ARN the state input and returns its payload', async () => {
+    sandbox.fakes.lambda = (_name, payload) => ({ statusCode: 200, payload: { seen: payload }, executedVersion: '1' });
+    const arn = await sandbox.createMachine('plain', { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:braid-policy', End: true } } });
+    const { description } = await runToEnd(arn, { a: 1 });
+    expect(sandbox.calls[0]?.target).toBe('arn:aws:lambda:us-east-1:000000000000:function:braid-policy');
+    expect(JSON.parse(description.output ?? '')).toEqual({ seen: { a: 1 } });
+  });
+
+  it('fails the execution with States.Runtime for a resource it cannot execute, past any Catch', async () => {
+    const { description } = await runToEnd(await sandbox.createMachine('sqs', catchingMachine('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'q', MessageBody: 'm' })));
+    expect(description).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(description.cause).toContain("cannot execute Task resource 'arn:aws:states:::sqs:sendMessage'");
+  });
+});
+
+describe('TimeoutSeconds', () => {
+  it('times a task out on the virtual clock; States.TaskFailed does not catch it', async () => {
+    sandbox.fakes.lambda = async (_name, payload) => {
+      await sandbox.clock.sleep(120_000);
+      return { statusCode: 200, payload, executedVersion: '1' };
+    };
+    const arn = await sandbox.createMachine('slow', {
+      StartAt: 'Slow',
+      States: {
+        Slow: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'slow', 'Payload.$': '$' },
+          TimeoutSeconds: 60,
+          Catch: [
+            { ErrorEquals: ['States.TaskFailed'], Next: 'TaskFailed' },
+            { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' },
+          ],
+          End: true,
+        },
+        TaskFailed: { Type: 'Fail', Error: 'WrongCatcher' },
+        TimedOut: { Type: 'Pass', End: true },
+      },
+    });
+    const { arn: executionArn, description } = await runToEnd(arn, {});
+    expect(description.status).toBe('SUCCEEDED');
+    expect(JSON.parse(description.output ?? '').timeout.Error).toBe('States.Timeout');
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    const timedOut = events.find((event) => event.type === 'TaskTimedOut');
+    expect(timedOut?.timestamp).toEqual(new Date(T0 + 60_000));
+  });
+
+  it('times the whole execution out on the virtual clock (TIMED_OUT)', async () => {
+    const arn = await sandbox.createMachine('too-long', { TimeoutSeconds: 300, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100_000, End: true } } });
+    const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'x' }));
+    await sandbox.clock.sleep(301_000);
+    const description = await sandbox.emulator.waitForExecution(started.executionArn ?? '');
+    expect(description).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout', stopDate: new Date(T0 + 300_000) });
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn, reverseOrder: true, maxResults: 1 }));
+    expect(events[0]?.type).toBe('ExecutionTimedOut');
+  });
+});
