@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import { validateSteps, type RolloutStep } from '../functions/core/rollout-plan.js';
+import { canary, CODEDEPLOY_PRESETS, isPresetName, linear, type PresetName } from '../functions/core/strategy-presets.js';
 
 /** One traffic step as declared in CDK: a weight and how long to bake at it. */
 export interface RolloutStepProps {
@@ -15,29 +16,7 @@ export interface RolloutStepProps {
 }
 
 /** CodeDeploy's predefined Lambda deployment configurations, accepted by name. */
-export type RolloutPresetName =
-  | 'Canary10Percent5Minutes'
-  | 'Canary10Percent10Minutes'
-  | 'Canary10Percent15Minutes'
-  | 'Canary10Percent30Minutes'
-  | 'Linear10PercentEvery1Minute'
-  | 'Linear10PercentEvery2Minutes'
-  | 'Linear10PercentEvery3Minutes'
-  | 'Linear10PercentEvery10Minutes'
-  | 'AllAtOnce';
-
-/** CodeDeploy's presets as step lists: canaries hold 10 % for N minutes, linears add 10 % every N minutes. */
-const PRESETS: Readonly<Record<RolloutPresetName, () => RolloutStep[]>> = {
-  Canary10Percent5Minutes: () => canarySteps(10, 300),
-  Canary10Percent10Minutes: () => canarySteps(10, 600),
-  Canary10Percent15Minutes: () => canarySteps(10, 900),
-  Canary10Percent30Minutes: () => canarySteps(10, 1800),
-  Linear10PercentEvery1Minute: () => linearSteps(10, 60),
-  Linear10PercentEvery2Minutes: () => linearSteps(10, 120),
-  Linear10PercentEvery3Minutes: () => linearSteps(10, 180),
-  Linear10PercentEvery10Minutes: () => linearSteps(10, 600),
-  AllAtOnce: () => [{ weight: 100, bakeSeconds: 0 }],
-};
+export type RolloutPresetName = PresetName;
 
 /**
  * How a rollout shifts traffic to the new version: an ordered list of weights, each held for a
@@ -56,13 +35,12 @@ export class RolloutStrategy {
 
   /** A CodeDeploy preset by its name, e.g. `Canary10Percent5Minutes`. */
   public static preset(name: RolloutPresetName): RolloutStrategy {
-    const steps = PRESETS[name] as (() => RolloutStep[]) | undefined;
-    if (steps === undefined) {
+    if (!isPresetName(name)) {
       throw new InvalidInputError('rollout strategy', [
-        { path: 'preset', message: `must be one of ${Object.keys(PRESETS).join(', ')}, got ${JSON.stringify(name)}` },
+        { path: 'preset', message: `must be one of ${Object.keys(CODEDEPLOY_PRESETS).join(', ')}, got ${JSON.stringify(name)}` },
       ]);
     }
-    return new RolloutStrategy(steps());
+    return new RolloutStrategy(CODEDEPLOY_PRESETS[name]);
   }
 
   /**
@@ -72,7 +50,7 @@ export class RolloutStrategy {
    * @param bake how long the canary runs before its gate is judged
    */
   public static canary(percent: number, bake: Duration): RolloutStrategy {
-    return new RolloutStrategy(canarySteps(percent, wholeSeconds(bake, 'bake')));
+    return new RolloutStrategy(canary(percent, wholeSeconds(bake, 'bake')));
   }
 
   /**
@@ -88,7 +66,7 @@ export class RolloutStrategy {
         { path: 'percent', message: `must be a whole percentage from 1 to 100, got ${percent}` },
       ]);
     }
-    return new RolloutStrategy(linearSteps(percent, wholeSeconds(interval, 'interval')));
+    return new RolloutStrategy(linear(percent, wholeSeconds(interval, 'interval')));
   }
 
   /** All traffic to the new version in one step. */
@@ -114,20 +92,6 @@ export class RolloutStrategy {
     if (issues.length > 0) throw new InvalidInputError('rollout strategy', issues);
     this.steps = Object.freeze(steps.map((step) => Object.freeze({ ...step })));
   }
-}
-
-function canarySteps(percent: number, bakeSeconds: number): RolloutStep[] {
-  return [
-    { weight: percent, bakeSeconds },
-    { weight: 100, bakeSeconds: 0 },
-  ];
-}
-
-function linearSteps(percent: number, bakeSeconds: number): RolloutStep[] {
-  const steps: RolloutStep[] = [];
-  for (let weight = percent; weight < 100; weight += percent) steps.push({ weight, bakeSeconds });
-  steps.push({ weight: 100, bakeSeconds: 0 });
-  return steps;
 }
 
 /** A Duration as whole seconds; fractions are refused rather than silently rounded. */

@@ -27,12 +27,16 @@ export function isPresetName(name: string): name is PresetName {
 
 /** `percent` of traffic for `bakeSeconds`, then all of it. */
 export function canary(percent: number, bakeSeconds: number): RolloutStep[] {
-  return [{ weight: percent, bakeSeconds }];
+  return [
+    { weight: percent, bakeSeconds },
+    { weight: 100, bakeSeconds: 0 },
+  ];
 }
 
-/** `percent` more traffic every `intervalSeconds` until all of it. */
+/** `percent` more traffic every `intervalSeconds` until all of it (the last step is capped at 100). */
 export function linear(percent: number, intervalSeconds: number): RolloutStep[] {
   const steps: RolloutStep[] = [];
   for (let weight = percent; weight < 100; weight += percent) steps.push({ weight, bakeSeconds: intervalSeconds });
+  steps.push({ weight: 100, bakeSeconds: 0 });
   return steps;
 }

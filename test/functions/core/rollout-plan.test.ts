@@ -50,13 +50,14 @@ describe('routingWeight', () => {
 
 describe('CodeDeploy presets', () => {
   it('canary presets are one step then all', () => {
-    expect(CODEDEPLOY_PRESETS.Canary10Percent5Minutes).toEqual([{ weight: 10, bakeSeconds: 300 }]);
-    expect(CODEDEPLOY_PRESETS.Canary10Percent30Minutes).toEqual([{ weight: 10, bakeSeconds: 1800 }]);
+    expect(CODEDEPLOY_PRESETS.Canary10Percent5Minutes).toEqual([{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0 }]);
+    expect(CODEDEPLOY_PRESETS.Canary10Percent30Minutes[0]).toEqual({ weight: 10, bakeSeconds: 1800 });
   });
 
-  it('linear presets step by 10% up to 90%, promotion follows', () => {
-    expect(linear(10, 60).map((step) => step.weight)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
-    expect(CODEDEPLOY_PRESETS.Linear10PercentEvery3Minutes.every((step) => step.bakeSeconds === 180)).toBe(true);
+  it('linear presets step by 10% every interval, then all', () => {
+    expect(linear(10, 60).map((step) => step.weight)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    expect(linear(30, 60).map((step) => step.weight)).toEqual([30, 60, 90, 100]);
+    expect(CODEDEPLOY_PRESETS.Linear10PercentEvery3Minutes.slice(0, -1).every((step) => step.bakeSeconds === 180)).toBe(true);
   });
 
   it('every preset is a valid strategy', () => {

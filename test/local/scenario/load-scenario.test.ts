@@ -20,7 +20,7 @@ describe('parseScenario', () => {
   it('accepts the bundled examples and applies defaults', () => {
     const scenario = parseScenario(JSON.stringify(healthy));
     expect(scenario.startTime).toBe('2026-01-01T00:00:00Z');
-    expect(stepsOf(scenario.targets[0]!)).toEqual([{ weight: 10, bakeSeconds: 300 }]);
+    expect(stepsOf(scenario.targets[0]!)).toEqual([{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0 }]);
   });
 
   it('names an unknown field', () => {
