@@ -1,71 +1,89 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { Journal } from '../contracts.js';
-import type { EmulatedService, SandboxRequest, SandboxResponse } from '../http/service.js';
+import { jsonErrorResponse, jsonTarget, parseJsonBody } from '../http/protocol.js';
+import { AwsServiceError, type EmulatedService, type SandboxRequest, type SandboxResponse } from '../http/service.js';
 
-/** Options of {@link DynamoDbForwarder}. */
+/** The `x-amz-target` prefix of DynamoDB's JSON 1.0 protocol. */
+const TARGET_PREFIX = 'DynamoDB_20120810';
+
+/** Actions whose success changes items, and so belong in the journal. */
+const WRITE_ACTIONS: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/** Request headers DynamoDB Local needs; the rest (host, content-length, …) belong to the hop. */
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'x-amz-target', 'authorization', 'x-amz-date', 'x-amz-security-token'];
+
+/** Response headers that describe the connection, not the answer; Node sets its own. */
+const HOP_BY_HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+/** Where the forwarder sends requests and records writes. */
 export interface DynamoDbForwarderOptions {
-  /** DynamoDB Local's endpoint, e.g. `http://127.0.0.1:8000`. */
+  /** A running DynamoDB Local, e.g. `http://127.0.0.1:8000`. */
   readonly targetEndpoint: string;
-  /** Successful writes are recorded here (service `dynamodb`). */
+  /** Receives one entry per successful write, in the order DynamoDB Local answered them. */
   readonly journal: Journal;
 }
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
-const WRITE_ACTIONS: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-const FORWARDED_HEADERS = ['content-type', 'x-amz-target', 'authorization', 'x-amz-date', 'x-amz-security-token'];
-
 /**
- * DynamoDB behind the sandbox's single endpoint: passes each request to AWS's DynamoDB Local
- * unchanged and records every successful write in the journal, so the sandbox knows the total
- * order of all mutations across services (e.g. that an audit record preceded an alias update).
+ * Puts DynamoDB Local behind the sandbox's single endpoint: passes DynamoDB requests through
+ * unchanged and journals every successful write, so mutations of all services share one order.
  */
 export class DynamoDbForwarder implements EmulatedService {
   readonly endpointId = 'DYNAMODB';
   private readonly target: URL;
+  private readonly journal: Journal;
 
-  constructor(private readonly options: DynamoDbForwarderOptions) {
+  constructor(options: DynamoDbForwarderOptions) {
     this.target = new URL(options.targetEndpoint);
+    this.journal = options.journal;
   }
 
   accepts(request: SandboxRequest): boolean {
-    const target = request.headers['x-amz-target'];
-    return typeof target === 'string' && target.startsWith(TARGET_PREFIX);
+    return jsonTarget(request, TARGET_PREFIX) !== undefined;
   }
 
   async handle(request: SandboxRequest): Promise<SandboxResponse> {
-    const response = await this.forward(request);
-    const action = String(request.headers['x-amz-target']).slice(TARGET_PREFIX.length);
+    const action = jsonTarget(request, TARGET_PREFIX) ?? '';
+    let response: SandboxResponse;
+    try {
+      response = await this.forward(request);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return jsonErrorResponse(
+        new AwsServiceError('ServiceUnavailable', `DynamoDB Local at ${this.target.origin} did not answer (${reason}); is it running?`, 503),
+      );
+    }
     if (response.status >= 200 && response.status < 300 && WRITE_ACTIONS.has(action)) {
-      this.options.journal.record({ service: 'dynamodb', action, detail: { request: JSON.parse(request.body.toString('utf8')) as unknown } });
+      this.journal.record({ service: 'dynamodb', action, detail: { request: parseJsonBody(request) } });
     }
     return response;
   }
 
   private forward(request: SandboxRequest): Promise<SandboxResponse> {
-    const headers: Record<string, string> = { 'content-length': String(request.body.length) };
-    for (const name of FORWARDED_HEADERS) {
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = request.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        { host: this.target.hostname, port: this.target.port, path: '/', method: request.method, headers },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('error', reject);
-          incoming.on('end', () => {
-            const contentType = incoming.headers['content-type'];
-            resolve({
-              status: incoming.statusCode ?? 500,
-              headers: typeof contentType === 'string' ? { 'content-type': contentType } : {},
-              body: Buffer.concat(chunks),
-            });
-          });
-        },
-      );
+    return new Promise<SandboxResponse>((resolve, reject) => {
+      // http.request rather than fetch: fetch would ask for gzip and decode it, and the SDK checks
+      // DynamoDB's x-amz-crc32 against the exact bytes it receives.
+      const outgoing = httpRequest(this.target, { method: request.method, path: request.path, headers }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 502, headers: endToEndHeaders(incoming.headers), body: Buffer.concat(chunks) }));
+      });
       outgoing.on('error', reject);
       outgoing.end(request.body);
     });
   }
+}
+
+function endToEndHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP_HEADERS.has(name)) continue;
+    kept[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return kept;
 }

@@ -2,7 +2,7 @@ import './promise-with-resolvers.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { SANDBOX_REGION } from '../contracts.js';
 import { SeededRandom } from '../random.js';
-import type { VirtualClock } from '../virtual-clock.js';
+import type { ClockHold, VirtualClock } from '../virtual-clock.js';
 import { ExecutionHistory } from './execution-history.js';
 import { CONTEXT_START_TIME_FIELD, CONTEXT_STATE_NAMES_FIELD, type AslState, type PreparedDefinition } from './prepare-definition.js';
 import { resolveReferencePath } from './reference-path.js';
@@ -83,6 +83,7 @@ export class Execution {
   private abortRun: (() => void) | undefined;
   /** The token `$$.Task.Token` evaluates to until a Task claims it (see `contextObject`). */
   private pendingToken: string | undefined;
+  private readonly hold: ClockHold;
 
   /** @param ready resolves once the emulator can raise States.Timeout (see `prepareTimeoutFailures`) */
   constructor(
@@ -91,10 +92,13 @@ export class Execution {
     private readonly ready: Promise<void>,
   ) {
     this.startMs = services.clock.nowMs();
+    // Held from the start: virtual time stands still while this execution works, and moves
+    // only while it waits (see VirtualClock).
+    this.hold = services.clock.hold();
     this.history = new ExecutionHistory(services.clock);
     this.random = new SeededRandom(params.seed);
     this.retries = new RetryTracker(this.random);
-    this.finished = this.run();
+    this.finished = this.run().finally(() => this.hold.release());
   }
 
   /** StopExecution, or the machine's TimeoutSeconds: closes the execution now. */
@@ -187,7 +191,7 @@ export class Execution {
 
   private async runWait(state: AslState, input: Json): Promise<Json> {
     await nextMacrotask();
-    await this.services.timers.sleepUntil(this.waitDueMs(state, input), this.stopController.signal);
+    await this.services.timers.sleepUntil(this.waitDueMs(state, input), this.hold, this.stopController.signal);
     return input;
   }
 
@@ -218,7 +222,7 @@ export class Execution {
     await nextMacrotask();
     if (this.status !== 'RUNNING') throw new StatesRuntimeFailure('The execution has stopped.');
     const delayMs = this.retries.takeDelayMs(stateName);
-    if (delayMs > 0) await this.services.timers.sleepUntil(this.services.clock.nowMs() + delayMs, this.stopController.signal);
+    if (delayMs > 0) await this.services.timers.sleepUntil(this.services.clock.nowMs() + delayMs, this.hold, this.stopController.signal);
     if (this.status !== 'RUNNING') throw new StatesRuntimeFailure('The execution has stopped.');
 
     let resource: TaskResource;
@@ -327,7 +331,9 @@ export class Execution {
     try {
       const submitted = await Promise.race([call(), attempt.interrupted]);
       this.history.add('TaskSubmitted', { ...details, output: JSON.stringify(submitted) });
-      const outcome = await Promise.race([wait.outcome, attempt.interrupted]);
+      // Waiting on the outside world (a person, a callback): time may pass meanwhile.
+      this.hold.release();
+      const outcome = await Promise.race([wait.outcome, attempt.interrupted]).finally(() => this.hold.acquire());
       if (outcome.kind === 'failure') throw new TaskFailure(outcome.error ?? '', outcome.cause ?? '');
       return JSON.parse(outcome.output) as Json;
     } finally {

@@ -1,4 +1,4 @@
-import type { VirtualClock } from '../virtual-clock.js';
+import type { ClockHold, VirtualClock } from '../virtual-clock.js';
 
 interface Timer {
   readonly dueMs: number;
@@ -31,18 +31,25 @@ export class VirtualTimers {
 
   /**
    * Resolves once virtual time reaches `dueMs`, advancing the clock when nothing else does.
+   * The sleeper's `hold` is released while it sleeps and taken back the moment its deadline
+   * fires, before the clock moves on, so its next state runs at the instant it woke.
    * Aborting `signal` resolves it at once and stops it from driving the clock: a stopped
    * execution must not keep moving time.
    */
-  sleepUntil(dueMs: number, signal?: AbortSignal): Promise<void> {
+  sleepUntil(dueMs: number, hold: ClockHold, signal?: AbortSignal): Promise<void> {
     if (dueMs <= this.clock.nowMs() || signal?.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer: Timer = { dueMs, fire: resolve, drives: true };
+      const wake = () => {
+        hold.acquire();
+        resolve();
+      };
+      const timer: Timer = { dueMs, fire: wake, drives: true };
       this.timers.add(timer);
       signal?.addEventListener('abort', () => {
         this.timers.delete(timer);
-        resolve();
+        wake();
       }, { once: true });
+      hold.release();
       void this.drive();
     });
   }
