@@ -12,6 +12,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .addCommand(simulateCommand())
     .addCommand(sandboxCommand());
+  // Usage errors anywhere become exit code 2 instead of commander's process.exit(1).
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -33,7 +33,7 @@ export async function simulate(files: readonly string[]): Promise<ScenarioReport
       scenarios.push({ file, scenario: await loadScenario(file) });
     } catch (error) {
       if (!(error instanceof InvalidScenarioError)) throw error;
-      issues.push(...error.issues.map((issue) => ({ path: `${file}: ${issue.path}`, message: issue.message })));
+      issues.push(...error.issues.map((issue) => ({ path: issue.path ? `${file}: ${issue.path}` : file, message: issue.message })));
     }
   }
   if (issues.length > 0) throw new InvalidInputError(files.length === 1 ? 'scenario' : 'scenarios', issues);

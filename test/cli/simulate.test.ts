@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BRAID = join(ROOT, 'cli/bin/braid.js');
+
+function braid(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [BRAID, ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A copy of the healthy example, changed, written to a temporary file. */
+function scenarioFile(change: (scenario: Record<string, any>) => void, raw?: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'braid-scenario-')), 'scenario.json');
+  const scenario = JSON.parse(readFileSync(join(ROOT, 'examples/healthy-canary.json'), 'utf8')) as Record<string, any>;
+  change(scenario);
+  writeFileSync(file, raw ?? JSON.stringify(scenario));
+  return file;
+}
+
+describe('braid simulate', () => {
+  it('prints exactly one JSON document with operations, final aliases, timelines, invariants and transitions', async () => {
+    const { code, stdout } = await braid(['simulate', '--json', 'examples/faulty-canary.json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['scenario', 'operations', 'invariants', 'stateTransitions']));
+    expect(report.scenario.name).toBe('faulty-canary');
+    expect(report.operations).toEqual([
+      expect.objectContaining({
+        kind: 'rollout',
+        target: 'checkout:live',
+        status: 'rolled_back',
+        finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
+        timeline: expect.arrayContaining([expect.objectContaining({ kind: 'alarm', message: 'alarm checkout-live-errors OK → ALARM' })]),
+      }),
+    ]);
+    expect(report.invariants.map((check: { id: string; holds: boolean }) => [check.id, check.holds])).toEqual([
+      ['I1', true],
+      ['I2', true],
+      ['I3', true],
+      ['I5', true],
+    ]);
+    expect(report.stateTransitions).toBe(report.operations[0].stateTransitions);
+    expect(report.stateTransitions).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['an unknown field', (s: Record<string, any>) => (s.targets[0].colour = 'blue'), 'targets[0].colour: is not a known field'],
+    ['weight 1.5', (s: Record<string, any>) => (s.targets[0].strategy = { steps: [{ weight: 1.5, bakeSeconds: 60 }] }), 'targets[0].strategy.steps[0].weight: must be a whole percentage from 1 to 100, got 1.5'],
+    ['a gate naming a missing alarm', (s: Record<string, any>) => (s.targets[0].gates = ['nope']), 'targets[0].gates[0]: names alarm "nope", which is not declared'],
+  ])('exits 2 on %s, naming the field, and starts nothing', async (_case, change, message) => {
+    const { code, stdout, stderr } = await braid(['simulate', scenarioFile(change)]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('nothing was started');
+    expect(stderr).not.toContain('starting DynamoDB Local');
+    expect(stdout).toBe('');
+  });
+
+  it('exits 2 on a malformed file', async () => {
+    const { code, stderr } = await braid(['simulate', scenarioFile(() => undefined, '{ "name": "x", ')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/scenario\.json: is not valid JSON/);
+  });
+
+  it('exits 2 on a missing file and on a missing argument', async () => {
+    expect((await braid(['simulate', 'no-such-file.json'])).stderr).toContain('cannot be read (ENOENT)');
+    expect((await braid(['simulate'])).code).toBe(2);
+  });
+
+  it('validates every scenario before running any', async () => {
+    const { code, stderr } = await braid(['simulate', 'examples/healthy-canary.json', scenarioFile((s) => (s.seed = 'x'))]);
+    expect(code).toBe(2);
+    expect(stderr).not.toContain('running healthy-canary');
+  });
+});
