@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { startSandbox } from '../../local/sandbox.js';
+import { loadScenario } from '../../local/scenario/load-scenario.js';
+import { setUpScenario } from '../../local/simulation/setup-scenario.js';
 import { progress } from '../output/progress.js';
 
 /** `braid sandbox`: keeps a sandbox running for the AWS CLI or SDK programs to use. */
@@ -8,9 +10,16 @@ export function sandboxCommand(): Command {
     .description('Run the sandbox (Lambda, CloudWatch, EventBridge, Step Functions and DynamoDB Local on one loopback endpoint) until interrupted.')
     .option('--port <port>', 'port of the endpoint (default: a free one)', parsePort)
     .option('--seed <seed>', 'seed for traffic, errors, ids', parseSeed, 1)
-    .action(async (options: { port?: number; seed: number }) => {
+    .option('--scenario <file>', "build a scenario's world (functions, aliases, alarms, registry, traffic) without starting its rollouts")
+    .action(async (options: { port?: number; seed: number; scenario?: string }) => {
+      const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
       progress('starting the sandbox');
-      const sandbox = await startSandbox({ port: options.port, seed: options.seed, startMs: Date.now() });
+      const sandbox = await startSandbox({ port: options.port, seed: scenario?.seed ?? options.seed, startMs: scenario ? Date.parse(scenario.startTime) : Date.now() });
+      if (scenario) {
+        await setUpScenario(sandbox, scenario);
+        await sandbox.clock.sleep(scenario.warmupSeconds * 1000);
+        progress(`scenario ${scenario.name} set up; start its rollouts with stepfunctions start-execution`);
+      }
       const exports = Object.entries(sandbox.environment()).map(([key, value]) => `export ${key}=${value}`);
       process.stdout.write(`${exports.join('\n')}\n`);
       progress(`sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`);
