@@ -10,6 +10,8 @@ declare module 'vitest' {
 
 /** Starts one DynamoDB Local (installing Java and the jar first if missing) for the whole test run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // vitest's `test.env` reaches the test workers only; the readiness probe runs an SDK client here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamodb = await startDynamoDbLocal();
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   return () => dynamodb.stop();

@@ -12,19 +12,24 @@ export async function acquireLease(state: RolloutState, deps: TaskDeps): Promise
   const current = await deps.table.getLease(state.targetName);
   const decision = decideLease(current, state.operationId, nowMs);
   const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:acquire-lease' };
-  if (!decision.grant) {
-    await deps.table.appendAudit(auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseRefused, detail: { holder: decision.holder } }));
-    throw new TargetBusyError(state.targetName, decision.holder);
+  try {
+    if (!decision.grant) throw new TargetBusyError(state.targetName, decision.holder);
+    const expiresAtMs = nowMs + leaseDurationMs(op.plan);
+    await deps.table.acquireLease({
+      targetName: state.targetName,
+      operationId: state.operationId,
+      epoch: decision.epoch,
+      expected: current,
+      acquiredAtMs: nowMs,
+      expiresAtMs,
+      audit: auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseAcquired, epoch: decision.epoch, detail: { expiresAtMs, previousHolder: current?.holder } }),
+    });
+    return { epoch: decision.epoch };
+  } catch (error) {
+    // Refused up front or beaten to the conditional write by a concurrent acquirer: audited alike.
+    if (error instanceof TargetBusyError) {
+      await deps.table.appendAudit(auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseRefused, detail: { holder: error.holder } }));
+    }
+    throw error;
   }
-  const expiresAtMs = nowMs + leaseDurationMs(op.plan);
-  await deps.table.acquireLease({
-    targetName: state.targetName,
-    operationId: state.operationId,
-    epoch: decision.epoch,
-    expected: current,
-    acquiredAtMs: nowMs,
-    expiresAtMs,
-    audit: auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseAcquired, epoch: decision.epoch, detail: { expiresAtMs, previousHolder: current?.holder } }),
-  });
-  return { epoch: decision.epoch };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { JavaRuntimeMissingError } from './errors.js';
 import { findExecutable } from './private/find-executable.js';
+import { aptInstall, canAptInstall } from '../system/apt-install.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -61,9 +62,8 @@ async function resolveJavaRuntime(options: JavaRuntimeOptions): Promise<string> 
   const found = await probe(candidates(javaHome, searchPath));
   if (found.usable !== undefined) return found.usable;
 
-  const aptGet = findExecutable('apt-get', searchPath);
-  if ((options.allowInstall ?? true) && aptGet !== undefined && process.getuid?.() === 0 && existsSync('/etc/debian_version')) {
-    await installWithApt(aptGet);
+  if ((options.allowInstall ?? true) && canAptInstall()) {
+    await installWithApt();
     // The package registers /usr/bin/java through update-alternatives, which may not be on a custom search path.
     const installed = await probe([...candidates(javaHome, searchPath), '/usr/bin/java']);
     if (installed.usable !== undefined) return installed.usable;
@@ -116,18 +116,12 @@ function javaMajorVersion(version: string): number | undefined {
   return Number.isInteger(major) ? major : undefined;
 }
 
-async function installWithApt(aptGet: string): Promise<void> {
-  process.stderr.write(`braid: no Java ${MINIMUM_JAVA_MAJOR}+ found; installing ${JAVA_APT_PACKAGE} with apt-get (one time, about a minute)…\n`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const options = { env, timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 };
+async function installWithApt(): Promise<void> {
   try {
-    await execFileAsync(aptGet, ['update'], options);
-    await execFileAsync(aptGet, ['install', '-y', '--no-install-recommends', JAVA_APT_PACKAGE], options);
+    await aptInstall([JAVA_APT_PACKAGE], `DynamoDB Local (no Java ${MINIMUM_JAVA_MAJOR}+ found)`);
   } catch (error) {
-    const output = error instanceof Error && 'stderr' in error ? String(error.stderr).trim().split('\n').slice(-10).join('\n') : String(error);
     throw new JavaRuntimeMissingError(
-      `Installing ${JAVA_APT_PACKAGE} with apt-get failed:\n${output}\n` +
-        `Install it yourself (\`apt-get install -y --no-install-recommends ${JAVA_APT_PACKAGE}\`) or set JAVA_HOME to a Java ${MINIMUM_JAVA_MAJOR}+ runtime.`,
+      `${(error as Error).message}\nOr set JAVA_HOME to a Java ${MINIMUM_JAVA_MAJOR}+ runtime.`,
       { cause: error },
     );
   }

@@ -26,6 +26,11 @@ export interface StartDynamoDbLocalOptions {
    * @default - `<repo>/.cache/dynamodb-local`
    */
   readonly cacheDir?: string;
+  /**
+   * The `java` executable to run.
+   * @default - the one `ensureJavaRuntime` finds or installs
+   */
+  readonly java?: string;
 }
 
 /** A running DynamoDB Local. */
@@ -47,7 +52,7 @@ let exitHookInstalled = false;
  * @throws DynamoDbLocalStartError with the JVM's output when it exits or stays silent for 30 s
  */
 export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  const java = await ensureJavaRuntime();
+  const java = options.java ?? (await ensureJavaRuntime());
   const { emulatorDir } = await ensureDynamoDbLocal({ cacheDir: options.cacheDir });
   if (options.port !== undefined) return launch(java, emulatorDir, options.port);
   // A port found free can be taken by someone else before the JVM binds it: try a fresh one.
@@ -88,11 +93,19 @@ async function launch(java: string, emulatorDir: string, port: number): Promise<
   };
   child.stdout?.on('data', keepTail);
   child.stderr?.on('data', keepTail);
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => {
+    ended = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
+  });
+  // Without a listener, a failed spawn (e.g. EACCES) would be an uncaught 'error' event.
+  child.once('error', (error) => {
+    ended ??= `could not be started (${error.message})`;
+  });
 
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = () => stopProcess(child);
   try {
-    await waitUntilReady(endpoint, child, () => output);
+    await waitUntilReady(endpoint, { output: () => output, ended: () => ended });
   } catch (error) {
     await stop();
     throw error;
@@ -131,11 +144,14 @@ function listenOn(port: number): Promise<Server> {
   });
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
-  let exit: string | undefined;
-  child.once('exit', (code, signal) => {
-    exit = signal === null ? `exit code ${code}` : `signal ${signal}`;
-  });
+/** What the readiness poll can see of the JVM: its output so far and why it ended, if it did. */
+interface JvmState {
+  output(): string;
+  ended(): string | undefined;
+}
+
+async function waitUntilReady(endpoint: string, jvm: JvmState): Promise<void> {
+  const { output } = jvm;
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -146,7 +162,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
   try {
-    while (exit === undefined && !bindFailed(output()) && Date.now() < deadline) {
+    while (jvm.ended() === undefined && !bindFailed(output()) && Date.now() < deadline) {
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -158,11 +174,12 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
   } finally {
     client.destroy();
   }
+  const ended = jvm.ended();
   const why = bindFailed(output())
     ? 'could not bind its port'
-    : exit === undefined
+    : ended === undefined
       ? `did not answer ListTables within ${READY_TIMEOUT_MS / 1000} s (last error: ${String(lastError)})`
-      : `exited (${exit}) before answering`;
+      : `${ended} before answering`;
   const Failure = bindFailed(output()) ? DynamoDbLocalPortInUseError : DynamoDbLocalStartError;
   throw new Failure(
     `DynamoDB Local on ${endpoint} ${why}. Its output ends with:\n${output().trim() || '(nothing)'}\n` +
@@ -188,7 +205,7 @@ function track(child: ChildProcess): void {
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);

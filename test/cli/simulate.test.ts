@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BRAID = join(ROOT, 'cli/bin/braid.js');
@@ -16,9 +16,13 @@ function braid(args: string[]): Promise<{ code: number; stdout: string; stderr: 
   });
 }
 
+const SCRATCH = mkdtempSync(join(tmpdir(), 'braid-scenario-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+let files = 0;
+
 /** A copy of the healthy example, changed, written to a temporary file. */
 function scenarioFile(change: (scenario: Record<string, any>) => void, raw?: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'braid-scenario-')), 'scenario.json');
+  const file = join(mkdtempSync(join(SCRATCH, `${(files += 1)}-`)), 'scenario.json');
   const scenario = JSON.parse(readFileSync(join(ROOT, 'examples/healthy-canary.json'), 'utf8')) as Record<string, any>;
   change(scenario);
   writeFileSync(file, raw ?? JSON.stringify(scenario));
