@@ -10,7 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
 import { InvalidInputError } from '../functions/core/errors.js';
-import { substitutePlaceholders } from './private/asl-substitutions.js';
+import { substitutePlaceholders } from '../statemachines/substitutions.js';
 import { acknowledgeWildcardResource } from './private/nag-finding.js';
 import { HANDLERS_DIR, STATE_MACHINES_DIR } from './private/paths.js';
 import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS, type RolloutPlaceholder } from './private/rollout-tasks.js';

@@ -27,6 +27,7 @@ import { SeededRandom } from './random.js';
 import { StepFunctionsEmulator } from './stepfunctions/stepfunctions-emulator.js';
 import type { TaskIntegrations } from './stepfunctions/task-integrations.js';
 import { VirtualClock } from './virtual-clock.js';
+import { substitutePlaceholders } from '../statemachines/substitutions.js';
 
 /** Where the rollout state machine's definition lives. */
 export const ROLLOUT_ASL = fileURLToPath(new URL('../statemachines/rollout.asl.json', import.meta.url));
@@ -119,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     newId: ulidGenerator(clock, () => random.next()),
   };
   const substitutions = registerTaskFunctions(lambda, deps, new SandboxMetrics(cloudwatch, clock));
-  const definition = substitute(await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
+  const definition = substitutePlaceholders('statemachines/rollout.asl.json', await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
   const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
 
   return {
@@ -212,15 +213,6 @@ function lambdaContext(functionName: string): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-/** Fills `${Name}` placeholders; a placeholder with no value is an error, never left in. */
-export function substitute(template: string, values: Record<string, string>): string {
-  return template.replace(/\$\{([A-Za-z0-9]+)\}/g, (_match, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`No substitution for \${${name}} in the state machine definition.`);
-    return value;
-  });
 }
 
 const SDK_MODULES: Record<string, { client: new (config: object) => { send(command: unknown): Promise<unknown>; destroy(): void }; module: Record<string, unknown> }> = {

@@ -1,21 +1,13 @@
 import type { RolloutState } from './rollout-state.js';
 
-/** The one phase an operation is in. Terminal phases never change again. */
+/**
+ * The one phase an operation is in. `pending` until it holds the lease, `running` while it may
+ * change the alias; the others are terminal and never change again: `promoted` (alias wholly on
+ * the new version), `rolled_back` (alias back on its snapshot), `needs_human` (stopped without a
+ * safe automatic end), `refused` (target busy; nothing changed), `failed` (ended before any
+ * alias change).
+ */
 export type OperationStatus = 'pending' | 'running' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed';
-
-/** The phases an operation ends in, with what each one promises about the alias. */
-export const TERMINAL_STATUSES: Readonly<Record<Exclude<OperationStatus, 'pending' | 'running'>, string>> = {
-  promoted: 'alias wholly on the new version',
-  rolled_back: 'alias back on its snapshot (the stable version)',
-  needs_human: 'Braid stopped without a safe automatic end; a person must look',
-  refused: 'nothing was changed (target busy or input rejected)',
-  failed: 'ended before any alias change',
-};
-
-/** True for a phase an operation ends in. */
-export function isTerminal(status: OperationStatus): boolean {
-  return status !== 'pending' && status !== 'running';
-}
 
 /** How a finished rollout ended, and why, derived from what the state machine recorded. */
 export interface RolloutOutcome {

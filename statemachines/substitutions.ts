@@ -1,4 +1,4 @@
-import { BraidError } from '../../functions/core/errors.js';
+import { BraidError } from '../functions/core/errors.js';
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 

@@ -3,7 +3,7 @@ import {
   AslPlaceholderMismatchError,
   placeholdersOf,
   substitutePlaceholders,
-} from '../../../infra/private/asl-substitutions.js';
+} from '../../statemachines/substitutions.js';
 
 const definition = '{"A":{"Resource":"${OneArn}"},"B":{"Resource":"${TwoArn}"},"C":{"Resource":"${OneArn}"},"D":"$.path"}';
 
