@@ -46,7 +46,7 @@ export function awsError(code: string, message = code): Error {
 /** Starts a sandbox with the Step Functions emulator; call `close()` after the test. */
 export async function startStepFunctionsSandbox(seed = 7): Promise<StepFunctionsSandbox> {
   // A short grace: one test models a hung task, which stops time until the grace runs out.
-  const clock = new VirtualClock(T0, { holdGraceMs: 200 });
+  const clock = new VirtualClock(T0, { holdGraceMs: 1000 });
   const journal = new MemoryJournal(clock);
   const calls: IntegrationCall[] = [];
   const fakes: FakeIntegrations = {};
