@@ -8,7 +8,7 @@
 import { simulate } from '../cli/commands/simulate.js';
 
 /** States run once per traffic step (shift, bake, judge). */
-const STEP_STATES = ['PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'GatePassed'];
+const STEP_STATES = ['PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate', 'Recheck'];
 /** Standard workflows: USD per state transition beyond the free tier (us-east-1 list price). */
 const USD_PER_TRANSITION = 0.000025;
 
@@ -27,12 +27,12 @@ const rows = reports.flatMap((report) =>
       steps,
       perRollout: operation.stateTransitions,
       perStep: steps ? +(inSteps / steps).toFixed(2) : 0,
-      perStepOutsideWaits: steps ? +((inSteps - (byState.Bake ?? 0)) / steps).toFixed(2) : 0,
+      perStepOutsideWaits: steps ? +((inSteps - (byState.Bake ?? 0) - (byState.Recheck ?? 0)) / steps).toFixed(2) : 0,
       fixed: operation.stateTransitions - inSteps,
       usdPerRollout: +(operation.stateTransitions * USD_PER_TRANSITION).toFixed(6),
     };
   }),
 );
 console.table(rows);
-console.log('steps = alias updates applied (shift or promotion); perStep counts PlanShift, HasNextStep, ShiftWeight, Bake, EvaluateGate, GatePassed;');
+console.log(`steps = alias updates applied (shift or promotion); perStep counts ${STEP_STATES.join(', ')};`);
 console.log('fixed = prepare, lease, snapshot, compensation, finish and the end states; usd at $0.000025 per transition, before the free tier.');

@@ -115,6 +115,13 @@ export class Braid extends Construct {
       });
       grantTableReadWrite(fn, this.table, [BRAID_GSI1]);
       acknowledgeXRay(fn.role!);
+      if (spec.access.readsAlarms) {
+        iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:GetMetricData'], resourceArns: ['*'] });
+        Validations.of(fn.role!).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'The gate reads the new version\'s own Lambda metrics with cloudwatch:GetMetricData, which supports no resource-level permissions.',
+        });
+      }
       tasks[placeholder] = fn;
     }
     this.tasks = tasks;

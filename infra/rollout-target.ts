@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../functions/core/gate-policy.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import type { Braid } from './braid.js';
 import { RolloutStrategy } from './rollout-strategy.js';
@@ -36,6 +37,15 @@ export interface RolloutTargetProps {
   readonly strategy?: RolloutStrategy;
 
   /**
+   * How the gate treats thin evidence: alarms in INSUFFICIENT_DATA, too few invocations of the
+   * new version, stale telemetry, and how often an inconclusive step is re-evaluated.
+   *
+   * @default - `DEFAULT_GATE_POLICY`: INSUFFICIENT_DATA is inconclusive, at least 10 invocations,
+   * telemetry at most 180 s old, 3 re-evaluations 60 s apart, then roll back
+   */
+  readonly gatePolicy?: Partial<GatePolicy>;
+
+  /**
    * The name the CLI, the registry and the audit trail use for this target.
    *
    * @default - `<functionName>:<aliasName>`
@@ -50,8 +60,8 @@ export interface RolloutTargetProps {
  * `lambda:UpdateAlias` on this alias only, and Braid's tasks read access to the function, its
  * versions and the gate alarms.
  *
- * The record's `updatedAt` is the synth time, so every `cdk deploy` re-asserts the record and
- * repairs a registry item edited or deleted by hand.
+ * The record holds only what the props say (no synth timestamp), so `cdk diff` stays quiet
+ * until the target really changes.
  */
 export class RolloutTarget extends Construct {
   /** The name of this target in the registry. */
@@ -62,6 +72,9 @@ export class RolloutTarget extends Construct {
 
   /** The gate alarms recorded for this target. */
   public readonly gateAlarms: readonly cloudwatch.IAlarm[];
+
+  /** The gate policy recorded for this target, defaults applied. */
+  public readonly gatePolicy: GatePolicy;
 
   constructor(scope: Construct, id: string, props: RolloutTargetProps) {
     super(scope, id);
@@ -83,7 +96,9 @@ export class RolloutTarget extends Construct {
         message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
       });
     }
+    issues.push(...validateGatePolicy(props.gatePolicy ?? {}));
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
+    this.gatePolicy = resolveGatePolicy(props.gatePolicy);
 
     props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms });
 
@@ -105,7 +120,15 @@ export class RolloutTarget extends Construct {
               M: { weight: { N: String(step.weight) }, bakeSeconds: { N: String(step.bakeSeconds) } },
             })),
           },
-          updatedAt: { S: new Date().toISOString() },
+          gatePolicy: {
+            M: {
+              insufficientData: { S: this.gatePolicy.insufficientData },
+              maxTelemetryAgeSeconds: { N: String(this.gatePolicy.maxTelemetryAgeSeconds) },
+              minInvocations: { N: String(this.gatePolicy.minInvocations) },
+              maxInconclusive: { N: String(this.gatePolicy.maxInconclusive) },
+              recheckSeconds: { N: String(this.gatePolicy.recheckSeconds) },
+            },
+          },
         },
       },
       physicalResourceId: cr.PhysicalResourceId.of(`TARGET#${this.targetName}`),

@@ -10,6 +10,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { AlarmReader } from '../functions/adapters/alarm-reader.js';
 import { AliasReader } from '../functions/adapters/alias-reader.js';
 import { BraidTable } from '../functions/adapters/braid-table.js';
+import { VersionTelemetryReader } from '../functions/adapters/version-telemetry.js';
 import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
 import { ulidGenerator } from '../functions/core/ids.js';
 import { rolloutHandler } from '../functions/handlers/private/task-handler.js';
@@ -116,6 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     table,
     aliases: new AliasReader(clients.lambda),
     alarms: new AlarmReader(clients.cloudwatch),
+    telemetry: new VersionTelemetryReader(clients.cloudwatch),
     clock,
     newId: ulidGenerator(clock, () => random.next()),
   };

@@ -59,8 +59,8 @@ export class BraidTable {
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
     const item = await this.get(targetKey(targetName));
     if (!item) return undefined;
-    const { targetName: name, functionName, aliasName, gateAlarmNames, steps } = item as unknown as TargetRecord;
-    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps };
+    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy } = item as unknown as TargetRecord;
+    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy };
   }
 
   /** The target's lease, or undefined if it was never taken. */

@@ -1,3 +1,4 @@
+import type { GatePolicy } from './gate-policy.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /** A target as recorded in the registry at deploy time: one alias under Braid's care. */
@@ -7,6 +8,8 @@ export interface TargetRecord {
   readonly aliasName: string;
   readonly gateAlarmNames: readonly string[];
   readonly steps: readonly RolloutStep[];
+  /** Fields left out take their defaults (`DEFAULT_GATE_POLICY`). */
+  readonly gatePolicy?: Partial<GatePolicy>;
 }
 
 /** The default name of a target: `function:alias`. */

@@ -1,4 +1,6 @@
 import type { AliasRouting } from './alias-state.js';
+import type { GateNext } from './gate-judge.js';
+import type { GatePolicy } from './gate-policy.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /**
@@ -14,15 +16,15 @@ export interface RolloutState {
   readonly requestedBy?: string;
   readonly reason?: string;
   /** From PrepareRollout. */
-  readonly op?: { functionName: string; aliasName: string; plan: RolloutStep[]; gateAlarmNames: string[] };
+  readonly op?: { functionName: string; aliasName: string; plan: RolloutStep[]; gateAlarmNames: string[]; gate: GatePolicy };
   /** From AcquireLease. */
   readonly lease?: { epoch: number };
   /** From SnapshotAlias, then from every UpdateAlias: the alias as Braid last left it. */
   readonly alias?: { functionVersion: string; revisionId: string };
   /** From PlanShift. */
   readonly shift?: ShiftDecision;
-  /** From EvaluateGate. */
-  readonly gate?: { verdict: GateVerdict; index: number };
+  /** From EvaluateGate: the verdict on step `index`, the how-many-th in a row, and what follows. */
+  readonly gate?: { verdict: GateVerdict; index: number; attempt: number; next: GateNext; recheckSeconds: number };
   /** From CompensateRollout. */
   readonly restore?: RestoreDecision;
   /** Caught errors (`Error`, `Cause`), set by Catch clauses. */
@@ -41,7 +43,15 @@ export type GateVerdict = 'pass' | 'fail' | 'inconclusive';
 
 /** What PlanShift decided: the next alias routing, or that the plan is complete. */
 export type ShiftDecision =
-  | ({ action: 'shift' | 'promote'; index: number; weight: number; bakeSeconds: number; routingConfig: { AdditionalVersionWeights: Record<string, number> } } & Pick<AliasRouting, 'functionVersion'>)
+  | ({
+      action: 'shift' | 'promote';
+      index: number;
+      weight: number;
+      bakeSeconds: number;
+      routingConfig: { AdditionalVersionWeights: Record<string, number> };
+      /** When the step was planned (its weight is applied right after): the start of its gate's window. */
+      startedAtMs: number;
+    } & Pick<AliasRouting, 'functionVersion'>)
   | { action: 'complete'; index: number };
 
 /** What CompensateRollout decided. */

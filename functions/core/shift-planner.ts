@@ -12,6 +12,7 @@ export function planNextShift(input: {
   previousIndex: number;
   primaryVersion: string;
   newVersion: string;
+  nowMs: number;
 }): ShiftDecision {
   const index = input.previousIndex + 1;
   const plan = rolloutPlan(input.plan);
@@ -23,6 +24,7 @@ export function planNextShift(input: {
       index,
       weight: 100,
       bakeSeconds: step.bakeSeconds,
+      startedAtMs: input.nowMs,
       functionVersion: input.newVersion,
       routingConfig: toRoutingConfig({ functionVersion: input.newVersion, additionalVersionWeights: {} }),
     };
@@ -32,6 +34,7 @@ export function planNextShift(input: {
     index,
     weight: step.weight,
     bakeSeconds: step.bakeSeconds,
+    startedAtMs: input.nowMs,
     functionVersion: input.primaryVersion,
     routingConfig: toRoutingConfig({
       functionVersion: input.primaryVersion,

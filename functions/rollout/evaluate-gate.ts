@@ -1,15 +1,39 @@
 import { AUDIT_KINDS } from '../core/audit.js';
-import { judgeAlarms } from '../core/gate-judge.js';
+import { judgeGate, nextAfterVerdict, type GateNext } from '../core/gate-judge.js';
 import type { GateVerdict, RolloutState } from '../core/rollout-state.js';
 import { requireField } from './require-field.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
 
-/** Judges the step that just baked by its gate alarms and stores the verdict with its evidence. */
-export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise<{ verdict: GateVerdict; index: number }> {
+/** The shortest window of telemetry a verdict reads. */
+const LOOKBACK_MS = 60_000;
+
+/** What EvaluateGate adds to the state. */
+export interface GateOutcome {
+  verdict: GateVerdict;
+  index: number;
+  attempt: number;
+  next: GateNext;
+  recheckSeconds: number;
+}
+
+/**
+ * Judges the step that just baked (or is being re-evaluated) by its gate alarms and the new
+ * version's own telemetry since the step began, stores the verdict with its evidence, and says
+ * what follows: advance, hold the weight and look again, or roll back.
+ */
+export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise<GateOutcome> {
   const op = requireField(state, 'op');
   const shift = requireField(state, 'shift');
-  const readings = await deps.alarms.readAlarms(op.gateAlarmNames);
-  const judgement = judgeAlarms(op.gateAlarmNames, readings);
+  if (shift.action === 'complete') throw new Error('EvaluateGate runs only after a shift or a promotion.');
+  const nowMs = deps.clock.nowMs();
+  const [alarms, telemetry] = await Promise.all([
+    deps.alarms.readAlarms(op.gateAlarmNames),
+    // A step judged as soon as it starts (a promotion without a bake) looks back one minute, at the traffic just before it.
+    deps.telemetry.read({ functionName: op.functionName, aliasName: op.aliasName, version: state.newVersion, startMs: Math.min(shift.startedAtMs, nowMs - LOOKBACK_MS), endMs: nowMs }),
+  ]);
+  const judgement = judgeGate({ policy: op.gate, alarmNames: op.gateAlarmNames, alarms, telemetry, nowMs });
+  const attempt = (state.gate?.index === shift.index ? state.gate.attempt : 0) + 1;
+  const next = nextAfterVerdict(judgement.verdict, attempt, op.gate);
   await deps.table.appendAudit(
     auditRecord(deps, {
       kind: AUDIT_KINDS.gateVerdict,
@@ -17,9 +41,9 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
       targetName: state.targetName,
       actor: 'braid:evaluate-gate',
       epoch: state.lease?.epoch,
-      detail: { step: shift.index, verdict: judgement.verdict, summary: judgement.summary, alarms: judgement.alarms, missingAlarms: judgement.missingAlarms },
+      detail: { step: shift.index, attempt, verdict: judgement.verdict, next, summary: judgement.summary, checks: judgement.checks, alarms: judgement.alarms, missingAlarms: judgement.missingAlarms, telemetry: judgement.telemetry },
     }),
-    { lastVerdict: judgement.verdict, lastVerdictSummary: judgement.summary, updatedAtMs: deps.clock.nowMs() },
+    { lastVerdict: judgement.verdict, lastVerdictSummary: judgement.summary, updatedAtMs: nowMs },
   );
-  return { verdict: judgement.verdict, index: shift.index };
+  return { verdict: judgement.verdict, index: shift.index, attempt, next, recheckSeconds: op.gate.recheckSeconds };
 }

@@ -17,7 +17,7 @@ export async function planShift(state: RolloutState, deps: TaskDeps): Promise<Sh
   if (previousIndex >= 0 && (state.gate?.index !== previousIndex || state.gate.verdict !== 'pass')) {
     throw new AliasStateError(`Step ${previousIndex + 1} has no passing gate verdict; refusing to shift further.`);
   }
-  const decision = planNextShift({ plan: op.plan, previousIndex, primaryVersion: alias.functionVersion, newVersion: state.newVersion });
+  const decision = planNextShift({ plan: op.plan, previousIndex, primaryVersion: alias.functionVersion, newVersion: state.newVersion, nowMs: deps.clock.nowMs() });
   if (decision.action === 'complete') return decision;
   await deps.table.writeFenced({
     targetName: state.targetName,

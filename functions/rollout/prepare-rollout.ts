@@ -1,5 +1,6 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
+import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../core/gate-policy.js';
 import { rolloutPlan, validateSteps, type RolloutStep } from '../core/rollout-plan.js';
 import { parseStartRequest } from './start-request.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
@@ -10,6 +11,7 @@ export interface PreparedRollout {
   aliasName: string;
   plan: RolloutStep[];
   gateAlarmNames: string[];
+  gate: GatePolicy;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
   const request = parseStartRequest(input);
   const target = await deps.table.getTarget(request.targetName);
   if (!target) throw new UnknownTargetError(request.targetName);
-  const issues = validateSteps(target.steps, 'target.steps');
+  const issues = [...validateSteps(target.steps, 'target.steps'), ...validateGatePolicy(target.gatePolicy ?? {}, 'target.gatePolicy')];
   if (issues.length > 0) throw new InvalidInputError(`registry entry of "${target.targetName}"`, issues);
   const plan = rolloutPlan(target.steps);
   const nowMs = deps.clock.nowMs();
@@ -44,5 +46,5 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
       detail: { newVersion: request.newVersion, plan, reason: request.reason },
     }),
   );
-  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames] };
+  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy) };
 }

@@ -2,7 +2,7 @@
 export interface TaskAccess {
   /** `lambda:GetAlias`, `lambda:GetFunctionConfiguration` on managed functions. */
   readonly readsAliases: boolean;
-  /** `cloudwatch:DescribeAlarms` on gate alarms. */
+  /** `cloudwatch:DescribeAlarms` on gate alarms and `cloudwatch:GetMetricData` (per-version telemetry). */
   readonly readsAlarms: boolean;
 }
 

@@ -1,6 +1,7 @@
 import type { AlarmReader } from '../adapters/alarm-reader.js';
 import type { AliasReader } from '../adapters/alias-reader.js';
 import type { BraidTable } from '../adapters/braid-table.js';
+import type { VersionTelemetryReader } from '../adapters/version-telemetry.js';
 import type { AuditKind, AuditRecord } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
 
@@ -9,6 +10,7 @@ export interface TaskDeps {
   readonly table: BraidTable;
   readonly aliases: AliasReader;
   readonly alarms: AlarmReader;
+  readonly telemetry: VersionTelemetryReader;
   readonly clock: Clock;
   /** Makes ULIDs for audit records. */
   readonly newId: () => string;

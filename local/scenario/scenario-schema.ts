@@ -39,6 +39,15 @@ export const strategySchema = z.union([
   z.strictObject({ steps: z.array(stepSchema) }),
 ]);
 
+/** How the gate treats thin evidence (see functions/core/gate-policy.ts for defaults). */
+export const gatePolicySchema = z.strictObject({
+  insufficientData: z.enum(['inconclusive', 'pass', 'fail']).optional(),
+  maxTelemetryAgeSeconds: z.number().int().min(0).optional(),
+  minInvocations: z.number().int().min(0).optional(),
+  maxInconclusive: z.number().int().min(0).optional(),
+  recheckSeconds: z.number().int().min(10).optional(),
+});
+
 /** One target: a function, its versions, its alias, its traffic, alarms, gates and strategy. */
 export const targetSchema = z.strictObject({
   /** The target's name. @default `<function>:<alias>` */
@@ -56,6 +65,8 @@ export const targetSchema = z.strictObject({
   alarms: z.array(alarmSchema).default([]),
   /** Names of the alarms that gate every step. */
   gates: z.array(z.string().min(1)).default([]),
+  /** How the gate treats missing data, thin traffic and stale telemetry. @default DEFAULT_GATE_POLICY */
+  gatePolicy: gatePolicySchema.optional(),
   strategy: strategySchema,
 });
 

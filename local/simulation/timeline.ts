@@ -51,7 +51,7 @@ function auditMessage(record: AuditRecord): string {
         ? `step ${Number(detail.step) + 1}: promote to version ${String(detail.functionVersion)}`
         : `step ${Number(detail.step) + 1}: shift ${String(detail.weight)}% to the new version`;
     case AUDIT_KINDS.gateVerdict:
-      return `gate ${String(detail.verdict)} on step ${Number(detail.step) + 1}: ${String(detail.summary)}`;
+      return `gate ${String(detail.verdict)} on step ${Number(detail.step) + 1}${Number(detail.attempt) > 1 ? ` (evaluation ${String(detail.attempt)})` : ''}: ${String(detail.summary)}`;
     case AUDIT_KINDS.aliasRestoreIntended:
       return `rolling back to ${describeRouting(detail.to as never)}`;
     case AUDIT_KINDS.operationFlagged:

@@ -163,8 +163,8 @@ describe('Braid', () => {
     }
   });
 
-  it('uses no wildcard action, and a wildcard resource only for X-Ray and log delivery', () => {
-    const unscopable = /^(xray:|logs:(CreateLogDelivery|DeleteLogDelivery|DescribeLogGroups|DescribeResourcePolicies|GetLogDelivery|ListLogDeliveries|PutResourcePolicy|UpdateLogDelivery)$)/;
+  it('uses no wildcard action, and a wildcard resource only for X-Ray, log delivery and metric reads', () => {
+    const unscopable = /^(xray:|cloudwatch:GetMetricData$|logs:(CreateLogDelivery|DeleteLogDelivery|DescribeLogGroups|DescribeResourcePolicies|GetLogDelivery|ListLogDeliveries|PutResourcePolicy|UpdateLogDelivery)$)/;
     for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
       for (const statement of policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>) {
         const actions = [statement.Action].flat();

@@ -27,8 +27,8 @@ describe('the sandbox seen through the AWS CLI', () => {
     const entered = events.flatMap((event) => (event.stateEnteredEventDetails ? [event.stateEnteredEventDetails.name] : []));
     expect(entered).toEqual([
       'PrepareRollout', 'AcquireLease', 'SnapshotAlias',
-      'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'GatePassed',
-      'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'GatePassed',
+      'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
+      'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
       'PlanShift', 'HasNextStep', 'FinishOperation', 'Outcome', 'Promoted',
     ]);
   });

@@ -4,6 +4,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AlarmReader } from '../../adapters/alarm-reader.js';
 import { AliasReader } from '../../adapters/alias-reader.js';
 import { BraidTable } from '../../adapters/braid-table.js';
+import { VersionTelemetryReader } from '../../adapters/version-telemetry.js';
 import { systemClock } from '../../core/clock.js';
 import { ulidGenerator } from '../../core/ids.js';
 import type { TaskDeps } from '../../rollout/task-deps.js';
@@ -15,10 +16,12 @@ import type { TaskDeps } from '../../rollout/task-deps.js';
 export function depsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskDeps {
   const tableName = env.BRAID_TABLE_NAME;
   if (!tableName) throw new Error('BRAID_TABLE_NAME is not set; the Braid construct sets it on every task function.');
+  const cloudwatch = new CloudWatchClient({});
   return {
     table: new BraidTable(new DynamoDBClient({}), tableName),
     aliases: new AliasReader(new LambdaClient({})),
-    alarms: new AlarmReader(new CloudWatchClient({})),
+    alarms: new AlarmReader(cloudwatch),
+    telemetry: new VersionTelemetryReader(cloudwatch),
     clock: systemClock,
     newId: ulidGenerator(systemClock),
   };
