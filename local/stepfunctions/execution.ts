@@ -4,7 +4,7 @@ import { SANDBOX_REGION } from '../contracts.js';
 import { SeededRandom } from '../random.js';
 import type { ClockHold, VirtualClock } from '../virtual-clock.js';
 import { ExecutionHistory } from './execution-history.js';
-import { CONTEXT_START_TIME_FIELD, CONTEXT_STATE_NAMES_FIELD, type AslState, type PreparedDefinition } from './prepare-definition.js';
+import { CONTEXT_START_TIME_FIELD, CONTEXT_STATE_NAMES_FIELD, RESERVED_SECONDS_KEYS, type AslState, type PreparedDefinition } from './prepare-definition.js';
 import { resolveReferencePath } from './reference-path.js';
 import { RetryTracker } from './retry-tracker.js';
 import { StatesRuntimeFailure, TaskFailure, statesTimeout } from './task-failure.js';
@@ -237,14 +237,14 @@ export class Execution {
     this.history.add('TaskScheduled', {
       ...details,
       region: SANDBOX_REGION,
-      parameters: JSON.stringify(parameters),
+      parameters: JSON.stringify(withoutReservedKeys(parameters)),
       timeoutInSeconds: timeoutSeconds,
       heartbeatInSeconds: heartbeatSeconds,
     });
     this.history.add('TaskStarted', details);
     const attempt = this.openAttempt(timeoutSeconds);
     try {
-      const output = await Promise.race([this.perform(resource, parameters, claimedToken, heartbeatSeconds, attempt, details), attempt.interrupted]);
+      const output = await Promise.race([this.perform(resource, withoutReservedKeys(parameters), claimedToken, heartbeatSeconds, attempt, details), attempt.interrupted]);
       this.history.add('TaskSucceeded', { ...details, output: JSON.stringify(output), outputDetails: { truncated: false } });
       this.retries.recordSuccess(stateName);
       return output;
@@ -278,9 +278,11 @@ export class Execution {
     return { interrupted, interrupt };
   }
 
-  private taskSeconds(field: string, seconds: number | undefined, path: string | undefined, parameters: Json): number | undefined {
+  private taskSeconds(field: 'TimeoutSeconds' | 'HeartbeatSeconds', seconds: number | undefined, path: string | undefined, parameters: Json): number | undefined {
     if (path === undefined) return seconds;
-    const value = resolveReferencePath(path, parameters);
+    const reserved = RESERVED_SECONDS_KEYS[field];
+    const carried = parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters) && reserved in parameters;
+    const value = carried ? (parameters as Record<string, unknown>)[reserved] : resolveReferencePath(path, parameters);
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new StatesRuntimeFailure(`${field}Path '${path}' must point to an integer >= 1, got ${JSON.stringify(value)}.`);
     }
@@ -454,4 +456,11 @@ function asParameters(parameters: Json, resource: TaskResource): Record<string, 
 function awsErrorCode(error: unknown, fallback: string): string {
   const name = (error as { name?: unknown } | null)?.name;
   return typeof name === 'string' && name !== '' && name !== 'Error' ? name : fallback;
+}
+
+/** The Parameters as the integration must see them: without the sandbox's carried path values. */
+function withoutReservedKeys(parameters: Json): Json {
+  if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return parameters;
+  const reserved: readonly string[] = Object.values(RESERVED_SECONDS_KEYS);
+  return Object.fromEntries(Object.entries(parameters).filter(([key]) => !reserved.includes(key))) as Json;
 }

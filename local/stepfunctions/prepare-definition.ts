@@ -86,13 +86,30 @@ export function prepareDefinition(definition: StateMachineDefinition): PreparedD
     }
     if (state.Type === 'Task') {
       const { TimeoutSecondsPath: _tsp, HeartbeatSeconds: _h, HeartbeatSecondsPath: _hp, ...kept } = copy;
-      return { ...kept, TimeoutSeconds: REAL_TIME_TASK_TIMEOUT_SECONDS };
+      return { ...kept, ...carryPathsThroughParameters(state), TimeoutSeconds: REAL_TIME_TASK_TIMEOUT_SECONDS };
     }
     return copy;
   };
 
   const runnable = prepareMachine(definition as unknown as Record<string, unknown>) as unknown as StateMachineDefinition;
   return { runnable, states, waitStates, stateNames, timeoutSeconds: definition.TimeoutSeconds };
+}
+
+/** Parameter keys that carry `TimeoutSecondsPath` / `HeartbeatSecondsPath` values to the task's handler. */
+export const RESERVED_SECONDS_KEYS = { TimeoutSeconds: 'SandboxTimeoutSeconds', HeartbeatSeconds: 'SandboxHeartbeatSeconds' } as const;
+
+/**
+ * AWS resolves `TimeoutSecondsPath` and `HeartbeatSecondsPath` against the state's input, but the
+ * interpreter hands the task's handler only the evaluated Parameters. So the paths are evaluated
+ * as extra Parameters (against the input, as on AWS) and taken off again before the call.
+ */
+function carryPathsThroughParameters(state: AslState): { Parameters?: unknown } {
+  const parameters = (state as { Parameters?: unknown }).Parameters;
+  if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return {};
+  const extra: Record<string, string> = {};
+  if (state.TimeoutSecondsPath) extra[`${RESERVED_SECONDS_KEYS.TimeoutSeconds}.$`] = state.TimeoutSecondsPath;
+  if (state.HeartbeatSecondsPath) extra[`${RESERVED_SECONDS_KEYS.HeartbeatSeconds}.$`] = state.HeartbeatSecondsPath;
+  return Object.keys(extra).length === 0 ? {} : { Parameters: { ...parameters, ...extra } };
 }
 
 /** Replaces context paths the interpreter cannot answer in every string of a state's fields. */

@@ -295,6 +295,35 @@ describe('TimeoutSeconds', () => {
     expect(timedOut?.timestamp).toEqual(new Date(T0 + 60_000));
   });
 
+  it('resolves TimeoutSecondsPath against the state input, not the Parameters, and keeps it out of the call', async () => {
+    let seen: unknown;
+    sandbox.fakes.lambda = async (_name, payload) => {
+      seen = payload;
+      await sandbox.clock.sleep(120_000);
+      return { statusCode: 200, payload, executedVersion: '1' };
+    };
+    const arn = await sandbox.createMachine('path-timeout', {
+      StartAt: 'Slow',
+      States: {
+        Slow: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'slow', Payload: { 'id.$': '$.id' } },
+          TimeoutSecondsPath: '$.limits.timeoutSeconds',
+          Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' }],
+          End: true,
+        },
+        TimedOut: { Type: 'Pass', End: true },
+      },
+    });
+    const { arn: executionArn, description } = await runToEnd(arn, { id: 7, limits: { timeoutSeconds: 30 } });
+    expect(JSON.parse(description.output ?? '').timeout.Error).toBe('States.Timeout');
+    expect(seen).toEqual({ id: 7 });
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events.find((event) => event.type === 'TaskTimedOut')?.timestamp).toEqual(new Date(T0 + 30_000));
+    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.parameters).toBe(JSON.stringify({ FunctionName: 'slow', Payload: { id: 7 } }));
+  });
+
   it('times the whole execution out on the virtual clock (TIMED_OUT)', async () => {
     const arn = await sandbox.createMachine('too-long', { TimeoutSeconds: 300, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100_000, End: true } } });
     const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'x' }));
