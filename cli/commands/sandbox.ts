@@ -2,10 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { startSandbox } from '../../local/sandbox.js';
 import { loadScenario } from '../../local/scenario/load-scenario.js';
 import { setUpScenario } from '../../local/simulation/setup-scenario.js';
-import { progress } from '../output/progress.js';
+import type { IoHost } from '../io/io-host.js';
 
 /** `braid sandbox`: keeps a sandbox running for the AWS CLI or SDK programs to use. */
-export function sandboxCommand(): Command {
+export function sandboxCommand(host: IoHost): Command {
   return new Command('sandbox')
     .description('Run the sandbox (Lambda, CloudWatch, EventBridge, Step Functions and DynamoDB Local on one loopback endpoint) until interrupted.')
     .option('--port <port>', 'port of the endpoint (default: a free one)', parsePort)
@@ -13,16 +13,16 @@ export function sandboxCommand(): Command {
     .option('--scenario <file>', "build a scenario's world (functions, aliases, alarms, registry, traffic) without starting its rollouts")
     .action(async (options: { port?: number; seed: number; scenario?: string }) => {
       const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
-      progress('starting the sandbox');
+      host.info('SANDBOX.PROGRESS', 'starting the sandbox');
       const sandbox = await startSandbox({ port: options.port, seed: scenario?.seed ?? options.seed, startMs: scenario ? Date.parse(scenario.startTime) : Date.now() });
       if (scenario) {
         await setUpScenario(sandbox, scenario);
         await sandbox.clock.sleep(scenario.warmupSeconds * 1000);
-        progress(`scenario ${scenario.name} set up; start its rollouts with stepfunctions start-execution`);
+        host.info('SANDBOX.PROGRESS', `scenario ${scenario.name} set up; start its rollouts with braid rollout start <target> <version>`);
       }
       const exports = Object.entries(sandbox.environment()).map(([key, value]) => `export ${key}=${value}`);
-      process.stdout.write(`${exports.join('\n')}\n`);
-      progress(`sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`);
+      host.result(exports.join('\n'));
+      host.info('SANDBOX.PROGRESS', `sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

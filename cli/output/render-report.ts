@@ -1,30 +1,32 @@
 import { describeRouting } from '../../functions/core/restore-planner.js';
 import type { OperationReport, ScenarioReport, TimelineEntry } from '../../local/simulation/report.js';
-import { style } from './style.js';
-
-const OUTCOME_STYLE: Record<string, (text: string) => string> = {
-  promoted: style.green,
-  rolled_back: style.yellow,
-};
+import type { Style } from './style.js';
 
 /** The human view of a scenario report: its timeline, each operation's outcome and final alias, the invariants. */
-export function renderScenarioReport(report: ScenarioReport): string {
+export function renderScenarioReport(report: ScenarioReport, style: Style): string {
   const lines = [style.bold(`▶ ${report.scenario.name}`) + (report.scenario.description ? ` — ${report.scenario.description}` : '')];
-  for (const operation of report.operations) lines.push(...renderOperation(operation));
+  for (const operation of report.operations) lines.push(...renderOperation(operation, style));
   const invariants = report.invariants.map((check) => (check.holds ? style.green(`${check.id} ✓`) : style.red(`${check.id} ✗ ${check.detail}`)));
   lines.push(`  invariants: ${invariants.join('  ')}`);
   lines.push(style.dim(`  ${report.stateTransitions} state transitions · ${formatClock(report.virtualSeconds)} of virtual time · seed ${report.scenario.seed}`));
   return `${lines.join('\n')}\n`;
 }
 
-function renderOperation(operation: OperationReport): string[] {
-  const colour = OUTCOME_STYLE[operation.status] ?? style.red;
+function renderOperation(operation: OperationReport, style: Style): string[] {
+  const colour = outcomeColour(operation.status, style);
   return [
     `  rollout ${operation.id} of ${operation.target} to version ${operation.newVersion}`,
     ...operation.timeline.filter(shown).map((entry) => `    ${style.dim(formatClock(entry.atSeconds))}  ${entry.message}`),
     `  outcome: ${colour(operation.status.toUpperCase())}${operation.reason ? ` — ${operation.reason}` : ''}`,
     `  final alias: ${describeRouting(operation.finalAlias)}`,
   ];
+}
+
+/** Green for promoted, yellow for rolled back, red for anything that needs a look. */
+export function outcomeColour(status: string, style: Style): (text: string) => string {
+  if (status === 'promoted') return style.green;
+  if (status === 'rolled_back') return style.yellow;
+  return style.red;
 }
 
 /** Intents and lease bookkeeping are in the JSON report; the terminal shows what happened. */

@@ -1,11 +1,14 @@
-/** Terminal styles, applied only when stdout is a terminal and NO_COLOR is unset. */
-const enabled = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const wrap = (open: number, close: number) => (text: string) => (enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text);
+/** Terminal styles; identity functions when styling is off. */
+export interface Style {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly red: (text: string) => string;
+}
 
-export const style = {
-  bold: wrap(1, 22),
-  dim: wrap(2, 22),
-  green: wrap(32, 39),
-  yellow: wrap(33, 39),
-  red: wrap(31, 39),
-};
+/** Styles that colour only when `enabled` (a terminal, and NO_COLOR unset). */
+export function createStyle(enabled: boolean): Style {
+  const wrap = (open: number, close: number) => (text: string) => (enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text);
+  return { bold: wrap(1, 22), dim: wrap(2, 22), green: wrap(32, 39), yellow: wrap(33, 39), red: wrap(31, 39) };
+}

@@ -1,0 +1,80 @@
+import type { AuditRecord } from '../../functions/core/audit.js';
+import type { OperationSummary, RolloutView } from '../rollout/rollout-view.js';
+import { isoSeconds } from '../rollout/rollout-view.js';
+import type { StartedRollout } from '../rollout/start-rollout.js';
+import { describeAudit } from './describe-audit.js';
+import { formatClock, outcomeColour } from './render-report.js';
+import type { Style } from './style.js';
+
+/** The human view of `braid rollout start`: the id alone, so `id=$(braid rollout start …)` works. */
+export function renderStarted(started: StartedRollout): string {
+  return started.operationId;
+}
+
+/** The human view of `braid rollout status`: one labelled line per fact. */
+export function renderStatus(view: RolloutView, style: Style): string {
+  const rows: [string, string | undefined][] = [
+    ['status', `${phase(view.status, style)}${view.outcomeReason ? ` — ${view.outcomeReason}` : ''}`],
+    ['step', view.step && describeStep(view.step)],
+    ['last gate', view.lastGate && `${view.lastGate.verdict} — ${view.lastGate.summary}`],
+    ['requested', view.requestedBy && `by ${view.requestedBy}${view.reason ? ` — "${view.reason}"` : ''}`],
+    ['created', view.createdAt],
+    ['updated', view.updatedAt && `${view.updatedAt} (${formatClock(view.elapsedSeconds ?? 0)})`],
+    ['execution', view.execution ? `${view.execution.status}${view.execution.error ? ` (${view.execution.error})` : ''} ${style.dim(view.execution.arn)}` : 'not found on this state machine'],
+  ];
+  const lines = [style.bold(`rollout ${view.operationId}${view.targetName ? ` of ${view.targetName}: ${versions(view)}` : ''}`)];
+  for (const [label, value] of rows) if (value !== undefined) lines.push(`  ${label.padEnd(10)} ${value}`);
+  return lines.join('\n');
+}
+
+/** The human view of `braid rollout list`: one row per operation, newest first. */
+export function renderList(targetName: string, operations: readonly OperationSummary[], style: Style): string {
+  if (operations.length === 0) return `no operations on ${targetName}`;
+  const rows = operations.map((op) => [op.operationId, op.status, versions(op), op.createdAt ?? '', op.outcomeReason ?? (op.step ? `step ${describeStep(op.step)}` : '')]);
+  const header = ['OPERATION', 'STATUS', 'VERSIONS', 'CREATED', 'OUTCOME / STEP'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[], colour = (text: string) => text) => cells.map((cell, column) => (column === 1 ? colour(cell.padEnd(widths[column]!)) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  return [style.bold(line(header)), ...rows.map((row) => line(row, phaseColour(row[1]!, style)))].join('\n');
+}
+
+/** The human view of `braid rollout history`: one line per audit record, oldest first. */
+export function renderHistory(records: readonly AuditRecord[]): string {
+  const kindWidth = Math.max(...records.map((record) => record.kind.length));
+  const actorWidth = Math.max(...records.map((record) => record.actor.length));
+  return records
+    .map((record) =>
+      [isoSeconds(record.atMs), record.kind.padEnd(kindWidth), record.actor.padEnd(actorWidth), (record.epoch === undefined ? '-' : `epoch ${record.epoch}`).padEnd(8), describeAudit(record)].join('  '),
+    )
+    .join('\n');
+}
+
+/** One line of `braid rollout watch`: elapsed time, phase, step and weight, last gate. */
+export function renderWatchLine(view: RolloutView, style: Style): string {
+  const parts = [style.dim(formatClock(view.elapsedSeconds ?? 0)), phase(view.status, style)];
+  if (view.step) parts.push(`step ${describeStep(view.step)}`);
+  if (view.lastGate) parts.push(`gate ${view.lastGate.verdict}: ${view.lastGate.summary}`);
+  if (view.outcomeReason) parts.push(`outcome: ${view.outcomeReason}`);
+  return parts.join('  ');
+}
+
+/** The block `braid rollout watch` redraws on a terminal. */
+export function renderWatchBlock(view: RolloutView, style: Style): string {
+  return [style.bold(`rollout ${view.operationId}${view.targetName ? ` of ${view.targetName}: ${versions(view)}` : ''}`), `  ${renderWatchLine(view, style)}`].join('\n');
+}
+
+function describeStep(step: NonNullable<OperationSummary['step']>): string {
+  return `${step.number}${step.of === undefined ? '' : ` of ${step.of}`} at ${step.weight}%`;
+}
+
+function versions(op: OperationSummary): string {
+  return `${op.fromVersion ?? '?'} → ${op.newVersion ?? '?'}`;
+}
+
+function phase(status: string, style: Style): string {
+  return phaseColour(status, style)(status.toUpperCase());
+}
+
+function phaseColour(status: string, style: Style): (text: string) => string {
+  if (status === 'pending' || status === 'running' || status === 'starting') return (text) => text;
+  return outcomeColour(status, style);
+}

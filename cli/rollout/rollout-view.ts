@@ -1,0 +1,128 @@
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import type { OperationRecord } from '../../functions/adapters/braid-table.js';
+import { AUDIT_KINDS } from '../../functions/core/audit.js';
+import { InvalidInputError } from '../../functions/core/errors.js';
+import { isUlid } from '../../functions/core/ids.js';
+import { causeText, type OperationStatus } from '../../functions/core/operation-lifecycle.js';
+import type { BraidContext } from '../context/braid-context.js';
+import { UnknownOperationError } from '../errors.js';
+import { executionArnFor } from './execution-arn.js';
+
+/**
+ * An operation's phase as the CLI shows it: the stored status, or `starting` (the execution runs
+ * but has not recorded the operation yet) or `rejected` (the execution ended before recording it).
+ */
+export type RolloutPhase = OperationStatus | 'starting' | 'rejected';
+
+/** Phases that never change again: `braid rollout watch` stops on them. */
+export const TERMINAL_PHASES: ReadonlySet<RolloutPhase> = new Set(['promoted', 'rolled_back', 'needs_human', 'refused', 'failed', 'rejected']);
+
+/** The operation record's fields the rollout tasks add as it runs (plan-shift, evaluate-gate). */
+interface StoredOperation extends OperationRecord {
+  readonly currentStep?: number;
+  readonly currentWeight?: number;
+  readonly lastVerdict?: string;
+  readonly lastVerdictSummary?: string;
+}
+
+/** One operation as `list` shows it. */
+export interface OperationSummary {
+  readonly operationId: string;
+  readonly targetName?: string;
+  readonly status: RolloutPhase;
+  /** The version the alias was wholly on when the rollout took its snapshot. */
+  readonly fromVersion?: string;
+  readonly newVersion?: string;
+  readonly requestedBy?: string;
+  readonly reason?: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  /** From creation to the last recorded change (the operation's own clock, the same on AWS and in the sandbox). */
+  readonly elapsedSeconds?: number;
+  /** The step the rollout is on or ended on, 1-based; `of` counts the plan's steps. */
+  readonly step?: { readonly number: number; readonly of?: number; readonly weight: number };
+  readonly lastGate?: { readonly verdict: string; readonly summary: string };
+  readonly outcomeReason?: string;
+}
+
+/** An operation with its Step Functions execution, as `status` and `watch` show it. */
+export interface RolloutView extends OperationSummary {
+  /**
+   * True once the execution has closed (whatever the record says), or the phase is terminal and
+   * there is no execution. A terminal record with a running execution is not ended yet: the
+   * execution closes moments later, and a view taken then would show it still RUNNING.
+   */
+  readonly ended: boolean;
+  /** Null when the configured state machine has no execution of this name. */
+  readonly execution: { readonly arn: string; readonly status: string; readonly error?: string; readonly cause?: string } | null;
+}
+
+/** Rejects an id that cannot be an operation id before any AWS call. */
+export function assertOperationId(operationId: string): void {
+  if (!isUlid(operationId)) {
+    throw new InvalidInputError('operation id', [{ path: 'operationId', message: `must be a ULID (26 characters, Crockford base 32, as printed by braid rollout start), got "${operationId}"` }]);
+  }
+}
+
+/** The list view of a stored operation. */
+export function summarizeOperation(record: OperationRecord, planSteps?: number): OperationSummary {
+  const stored = record as StoredOperation;
+  return {
+    operationId: stored.operationId,
+    targetName: stored.targetName,
+    status: stored.status,
+    fromVersion: stored.snapshot?.functionVersion,
+    newVersion: stored.newVersion,
+    requestedBy: stored.requestedBy,
+    reason: stored.reason,
+    createdAt: isoSeconds(stored.createdAtMs),
+    updatedAt: isoSeconds(stored.updatedAtMs),
+    elapsedSeconds: Math.round((stored.updatedAtMs - stored.createdAtMs) / 1000),
+    step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: planSteps, weight: stored.currentWeight ?? 0 },
+    lastGate: stored.lastVerdict === undefined ? undefined : { verdict: stored.lastVerdict, summary: stored.lastVerdictSummary ?? '' },
+    outcomeReason: stored.outcomeReason,
+  };
+}
+
+/** Reads an operation and its execution; fails with UnknownOperationError when neither exists. */
+export async function readRolloutView(context: BraidContext, operationId: string): Promise<RolloutView> {
+  assertOperationId(operationId);
+  const [record, execution] = await Promise.all([context.table.getOperation(operationId), describeExecution(context, operationId)]);
+  const executionEnded = execution !== null && execution.status !== 'RUNNING';
+  if (record) {
+    const summary = summarizeOperation(record, await planLength(context, operationId));
+    return { ...summary, ended: execution ? executionEnded : TERMINAL_PHASES.has(summary.status), execution };
+  }
+  if (!execution) throw new UnknownOperationError(operationId, context.config.tableName);
+  // PrepareRollout has not recorded it yet, or refused it (bad input, unknown target) before recording.
+  return {
+    operationId,
+    status: executionEnded ? 'rejected' : 'starting',
+    outcomeReason: executionEnded ? `${execution.error ?? execution.status}: ${causeText(execution.cause)}` : undefined,
+    ended: executionEnded,
+    execution,
+  };
+}
+
+async function describeExecution(context: BraidContext, operationId: string): Promise<RolloutView['execution']> {
+  const arn = executionArnFor(context.config.stateMachineArn!, operationId);
+  try {
+    const description = await context.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    return { arn, status: description.status ?? 'UNKNOWN', error: description.error, cause: description.cause };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
+    throw error;
+  }
+}
+
+/** How many steps the operation's plan has, from its first audit record. */
+async function planLength(context: BraidContext, operationId: string): Promise<number | undefined> {
+  const created = (await context.table.listAudit(operationId)).find((record) => record.kind === AUDIT_KINDS.operationCreated);
+  const plan = created?.detail.plan;
+  return Array.isArray(plan) ? plan.length : undefined;
+}
+
+/** `2026-01-01T00:02:00Z`: ISO 8601 to the second. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
