@@ -4,11 +4,14 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
+import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
 import { InvalidInputError } from '../functions/core/errors.js';
 import { substitutePlaceholders } from '../statemachines/substitutions.js';
 import { acknowledgeWildcardResource } from './private/nag-finding.js';
@@ -156,6 +159,28 @@ export class Braid extends Construct {
       reason:
         'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
     });
+
+    // Gates keep judging while a rollout waits for a person: an alarm entering ALARM fails the wait at once.
+    this.gateWatcher = new TaskFunction(this, 'WatchGates', { entry: join(HANDLERS_DIR, 'watch-gates.ts'), environment, logGroup: taskLogs });
+    grantTableReadWrite(this.gateWatcher, this.table, [BRAID_GSI1]);
+    this.rolloutStateMachine.grantTaskResponse(this.gateWatcher);
+    acknowledgeXRay(this.gateWatcher.role!);
+    new events.Rule(this, 'GateWatchRule', {
+      description: 'Alarms entering ALARM: fail any rollout wait they gate.',
+      eventPattern: GATE_WATCH_EVENT_PATTERN as unknown as events.EventPattern,
+      targets: [new targets.LambdaFunction(this.gateWatcher, { retryAttempts: 2 })],
+    });
+  }
+
+  /** The function that fails a rollout's wait for a person when one of its gate alarms goes to ALARM. */
+  public readonly gateWatcher: lambda.IFunction;
+
+  /**
+   * Grants deciding holds (`braid rollout approve|reject`): answering the rollout state machine's
+   * task tokens and recording the decision in the table.
+   */
+  public grantDecide(grantee: iam.IGrantable): iam.Grant {
+    return this.rolloutStateMachine.grantTaskResponse(grantee).combine(grantTableReadWrite(grantee, this.table, [BRAID_GSI1]));
   }
 
   /**

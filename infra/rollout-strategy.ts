@@ -13,6 +13,14 @@ export interface RolloutStepProps {
    * @default Duration.seconds(0)
    */
   readonly bake?: Duration;
+
+  /**
+   * Ask a person (`braid rollout approve`) before applying this step: on the first step, before
+   * any traffic moves; on the 100 % step, before promotion.
+   *
+   * @default false
+   */
+  readonly approval?: boolean;
 }
 
 /** CodeDeploy's predefined Lambda deployment configurations, accepted by name. */
@@ -80,6 +88,7 @@ export class RolloutStrategy {
       steps.map((step, index) => ({
         weight: step.weight,
         bakeSeconds: step.bake === undefined ? 0 : wholeSeconds(step.bake, `steps[${index}].bake`),
+        ...(step.approval ? { approval: true } : {}),
       })),
     );
   }

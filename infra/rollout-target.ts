@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../functions/core/gate-policy.js';
+import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../functions/core/holds.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import type { Braid } from './braid.js';
 import { RolloutStrategy } from './rollout-strategy.js';
@@ -46,6 +47,13 @@ export interface RolloutTargetProps {
   readonly gatePolicy?: Partial<GatePolicy>;
 
   /**
+   * How long approval points and inconclusive pauses wait for a person, and what a timeout means.
+   *
+   * @default - `DEFAULT_APPROVAL_POLICY`: one hour, then reject (roll back)
+   */
+  readonly approvalPolicy?: Partial<ApprovalPolicy>;
+
+  /**
    * The name the CLI, the registry and the audit trail use for this target.
    *
    * @default - `<functionName>:<aliasName>`
@@ -76,6 +84,9 @@ export class RolloutTarget extends Construct {
   /** The gate policy recorded for this target, defaults applied. */
   public readonly gatePolicy: GatePolicy;
 
+  /** The approval policy recorded for this target, defaults applied. */
+  public readonly approvalPolicy: ApprovalPolicy;
+
   constructor(scope: Construct, id: string, props: RolloutTargetProps) {
     super(scope, id);
     const functionName = props.alias.version.lambda.functionName;
@@ -96,9 +107,10 @@ export class RolloutTarget extends Construct {
         message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
       });
     }
-    issues.push(...validateGatePolicy(props.gatePolicy ?? {}));
+    issues.push(...validateGatePolicy(props.gatePolicy ?? {}), ...validateApprovalPolicy(props.approvalPolicy ?? {}));
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
+    this.approvalPolicy = resolveApprovalPolicy(props.approvalPolicy);
 
     props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms });
 
@@ -117,7 +129,7 @@ export class RolloutTarget extends Construct {
           gateAlarmNames: { L: this.gateAlarms.map((alarm) => ({ S: alarm.alarmName })) },
           steps: {
             L: this.strategy.steps.map((step) => ({
-              M: { weight: { N: String(step.weight) }, bakeSeconds: { N: String(step.bakeSeconds) } },
+              M: { weight: { N: String(step.weight) }, bakeSeconds: { N: String(step.bakeSeconds) }, approval: { BOOL: step.approval ?? false } },
             })),
           },
           gatePolicy: {
@@ -127,7 +139,11 @@ export class RolloutTarget extends Construct {
               minInvocations: { N: String(this.gatePolicy.minInvocations) },
               maxInconclusive: { N: String(this.gatePolicy.maxInconclusive) },
               recheckSeconds: { N: String(this.gatePolicy.recheckSeconds) },
+              onInconclusive: { S: this.gatePolicy.onInconclusive },
             },
+          },
+          approvalPolicy: {
+            M: { timeoutSeconds: { N: String(this.approvalPolicy.timeoutSeconds) }, onTimeout: { S: this.approvalPolicy.onTimeout } },
           },
         },
       },

@@ -11,9 +11,13 @@ import { AlarmReader } from '../functions/adapters/alarm-reader.js';
 import { AliasReader } from '../functions/adapters/alias-reader.js';
 import { BraidTable } from '../functions/adapters/braid-table.js';
 import { VersionTelemetryReader } from '../functions/adapters/version-telemetry.js';
+import { TaskCallbacks } from '../functions/adapters/task-callbacks.js';
 import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
 import { ulidGenerator } from '../functions/core/ids.js';
-import { rolloutHandler } from '../functions/handlers/private/task-handler.js';
+import { rolloutHandler, taskHandler } from '../functions/handlers/private/task-handler.js';
+import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
+import { watchGates } from '../functions/rollout/watch-gates.js';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { ROLLOUT_TASKS, type RolloutTaskName } from '../functions/rollout/rollout-tasks.js';
 import type { TaskDeps } from '../functions/rollout/task-deps.js';
 import { CloudWatchEmulator } from './cloudwatch/cloudwatch-emulator.js';
@@ -62,6 +66,8 @@ export interface Sandbox {
   readonly stepFunctions: StepFunctionsEmulator;
   readonly table: BraidTable;
   readonly rolloutStateMachineArn: string;
+  /** The ULID source Braid's tasks use: sharing it keeps same-millisecond audit records in causal order. */
+  readonly newId: () => string;
   /** Real SDK clients pointed at the sandbox. */
   readonly clients: { lambda: lambdaSdk.LambdaClient; cloudwatch: cloudwatchSdk.CloudWatchClient; dynamodb: dynamodbSdk.DynamoDBClient; sfn: SFNClient };
   /** Environment for the AWS CLI or any SDK program to talk to the sandbox. */
@@ -83,7 +89,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     journal,
     deliver: async (targetArn, input) => {
-      stepFunctions?.startExecution(targetArn, undefined, input);
+      // Lambda targets run now (a rule's target is invoked asynchronously on AWS, but its effect here is immediate);
+      // state machine targets start an execution and return at once.
+      if (targetArn.startsWith('arn:aws:lambda:')) await lambda.invoke(targetArn, JSON.parse(input) as unknown);
+      else stepFunctions?.startExecution(targetArn, undefined, input);
     },
   });
   const cloudwatch = new CloudWatchEmulator({ clock, events, journal });
@@ -118,10 +127,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     aliases: new AliasReader(clients.lambda),
     alarms: new AlarmReader(clients.cloudwatch),
     telemetry: new VersionTelemetryReader(clients.cloudwatch),
+    callbacks: new TaskCallbacks(clients.sfn),
     clock,
     newId: ulidGenerator(clock, () => random.next()),
   };
-  const substitutions = registerTaskFunctions(lambda, deps, new SandboxMetrics(cloudwatch, clock));
+  const metrics = new SandboxMetrics(cloudwatch, clock);
+  const substitutions = registerTaskFunctions(lambda, deps, metrics);
+  await registerGateWatcher(lambda, deps, metrics, endpoint);
   const definition = substitutePlaceholders('statemachines/rollout.asl.json', await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
   const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
 
@@ -136,6 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stepFunctions,
     table,
     rolloutStateMachineArn,
+    newId: deps.newId,
     clients,
     environment: () => ({
       AWS_ENDPOINT_URL: endpoint,
@@ -154,6 +167,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await dynamodbLocal?.stop();
     },
   };
+}
+
+/** The gate watcher: a code function behind an EventBridge rule on alarms entering ALARM, as the Braid construct deploys it. */
+async function registerGateWatcher(lambda: LambdaEmulator, deps: TaskDeps, metrics: Metrics, endpoint: string): Promise<void> {
+  const handler = taskHandler('watch-gates', watchGates, { deps, observability: { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics } });
+  const view = lambda.createFunction({ name: 'braid-watch-gates', handler: (event) => handler(event, lambdaContext('braid-watch-gates')) });
+  const events = new EventBridgeClient({ endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
+  try {
+    await events.send(new PutRuleCommand({ Name: 'braid-gate-watch', EventPattern: JSON.stringify(GATE_WATCH_EVENT_PATTERN), State: 'ENABLED' }));
+    await events.send(new PutTargetsCommand({ Rule: 'braid-gate-watch', Targets: [{ Id: 'watch-gates', Arn: view.functionArn }] }));
+  } finally {
+    events.destroy();
+  }
 }
 
 /** Creates Braid's table as the CDK construct declares it. */

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { IoHost } from '../io/io-host.js';
+import { decideCommand } from './rollout/decide.js';
 import { historyCommand } from './rollout/history.js';
 import { listCommand } from './rollout/list.js';
 import { startCommand } from './rollout/start.js';
@@ -14,5 +15,7 @@ export function rolloutCommand(host: IoHost): Command {
     .addCommand(statusCommand(host))
     .addCommand(listCommand(host))
     .addCommand(historyCommand(host))
-    .addCommand(watchCommand(host));
+    .addCommand(watchCommand(host))
+    .addCommand(decideCommand(host, 'approve'))
+    .addCommand(decideCommand(host, 'reject'));
 }

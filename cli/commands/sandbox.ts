@@ -14,7 +14,8 @@ export function sandboxCommand(host: IoHost): Command {
     .action(async (options: { port?: number; seed: number; scenario?: string }) => {
       const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
       host.info('SANDBOX.PROGRESS', 'starting the sandbox');
-      const sandbox = await startSandbox({ port: options.port, seed: scenario?.seed ?? options.seed, startMs: scenario ? Date.parse(scenario.startTime) : Date.now() });
+      // Virtual time starts at the wall clock, so deadlines the CLI checks (approval timeouts) agree with it.
+      const sandbox = await startSandbox({ port: options.port, seed: scenario?.seed ?? options.seed, startMs: Date.now() });
       if (scenario) {
         await setUpScenario(sandbox, scenario);
         await sandbox.clock.sleep(scenario.warmupSeconds * 1000);

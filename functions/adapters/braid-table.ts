@@ -12,6 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
 import { BRAID_TABLE_SCHEMA } from './braid-table-schema.js';
 import { LeaseLostError, TargetBusyError } from '../core/errors.js';
+import { HoldNotPendingError, type HoldRecord, type HoldStatus } from '../core/holds.js';
 import type { LeaseRecord } from '../core/lease.js';
 import type { OperationStatus } from '../core/operation-lifecycle.js';
 import type { TargetRecord } from '../core/registry.js';
@@ -35,6 +36,8 @@ export interface OperationRecord {
 const targetKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'TARGET' });
 const leaseKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'LEASE' });
 const operationKey = (operationId: string) => ({ pk: `OP#${operationId}`, sk: 'OP' });
+/** The index partition that lists holds waiting for a decision. */
+const PENDING_HOLDS = 'HOLDS#pending';
 const toItem = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
 
 /**
@@ -59,8 +62,8 @@ export class BraidTable {
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
     const item = await this.get(targetKey(targetName));
     if (!item) return undefined;
-    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy } = item as unknown as TargetRecord;
-    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy };
+    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy } = item as unknown as TargetRecord;
+    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy };
   }
 
   /** The target's lease, or undefined if it was never taken. */
@@ -211,6 +214,91 @@ export class BraidTable {
     }
     await this.client.send(new TransactWriteItemsCommand({ TransactItems: base }));
     return { released: false };
+  }
+
+  /** Records a hold waiting for a decision, with its audit record, and marks the operation as waiting. */
+  async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus): Promise<void> {
+    await this.client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              // Pending holds are in a sparse index partition, so the gate watcher finds them without a scan.
+              Item: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}`, gsi1pk: PENDING_HOLDS, gsi1sk: `${hold.operationId}#${hold.holdId}`, ...hold }),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          this.auditPut(audit),
+          this.operationUpdate(hold.operationId, { status: operationStatus, updatedAtMs: hold.requestedAtMs }),
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Moves a pending hold to its decided status in one transaction with the audit record and the
+   * operation's return to `running`. Fails with HoldNotPendingError if someone decided first.
+   */
+  async decideHold(input: { hold: HoldRecord; status: HoldStatus; by: string; reason?: string; atMs: number; audit: AuditRecord }): Promise<void> {
+    const { hold } = input;
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}` }),
+                UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAtMs = :at, reason = :reason REMOVE gsi1pk, gsi1sk',
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: toItem({ ':status': input.status, ':by': input.by, ':at': input.atMs, ':reason': input.reason ?? null, ':pending': 'pending' }),
+              },
+            },
+            this.auditPut(input.audit),
+            this.operationUpdate(hold.operationId, { status: 'running', updatedAtMs: input.atMs }),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!isCancelledBy(error, 0)) throw error;
+      const current = (await this.listHolds(hold.operationId)).find((item) => item.holdId === hold.holdId);
+      throw new HoldNotPendingError(current ?? hold, { cause: error });
+    }
+  }
+
+  /** An operation's holds, oldest first. */
+  async listHolds(operationId: string): Promise<HoldRecord[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
+        ExpressionAttributeValues: toItem({ ':pk': `OP#${operationId}`, ':hold': 'HOLD#' }),
+        ConsistentRead: true,
+      }),
+    );
+    return (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as HoldRecord);
+  }
+
+  /** Every hold still waiting for a decision, across operations. */
+  async listPendingHolds(): Promise<HoldRecord[]> {
+    const holds: HoldRecord[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
+          KeyConditionExpression: 'gsi1pk = :pending',
+          ExpressionAttributeValues: toItem({ ':pending': PENDING_HOLDS }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) holds.push(stripKeys(unmarshall(item)) as unknown as HoldRecord);
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return holds;
   }
 
   /** Appends one audit record with no fence (for records that change nothing, such as verdicts). */

@@ -13,6 +13,8 @@ export const AUDIT_KINDS = {
   operationFlagged: 'operation.flagged',
   operationFinished: 'operation.finished',
   leaseReleased: 'lease.released',
+  holdRequested: 'hold.requested',
+  holdDecided: 'hold.decided',
 } as const;
 
 /** One of the kinds above. */

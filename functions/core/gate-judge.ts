@@ -86,16 +86,18 @@ function freshnessCheck(policy: GatePolicy, telemetry: VersionTelemetry | undefi
   return { check: 'freshness', verdict: 'pass', detail: `newest datapoint ${ageSeconds} s old` };
 }
 
-/** What the rollout does after a verdict: go on, hold the weight and look again, or roll back. */
-export type GateNext = 'advance' | 'recheck' | 'rollback';
+/** What the rollout does after a verdict: go on, wait for a person, hold the weight and look again, or roll back. */
+export type GateNext = 'advance' | 'hold' | 'recheck' | 'rollback';
 
 /**
- * A pass advances and a fail rolls back. An inconclusive verdict holds the weight and is
- * re-evaluated up to `maxInconclusive` times; then the rollout gives up rather than promote.
+ * A pass advances, or holds for a person when the next step is an approval point; a fail rolls
+ * back. An inconclusive verdict holds the weight and is re-evaluated up to `maxInconclusive`
+ * times; then the rollout waits for a person (or rolls back, by policy), never promotes.
  * @param attempt how many verdicts in a row this step has had, this one included
  */
-export function nextAfterVerdict(verdict: GateVerdict, attempt: number, policy: GatePolicy): GateNext {
-  if (verdict === 'pass') return 'advance';
-  if (verdict === 'inconclusive' && attempt <= policy.maxInconclusive) return 'recheck';
-  return 'rollback';
+export function nextAfterVerdict(verdict: GateVerdict, attempt: number, policy: GatePolicy, nextStepNeedsApproval = false): GateNext {
+  if (verdict === 'pass') return nextStepNeedsApproval ? 'hold' : 'advance';
+  if (verdict === 'fail') return 'rollback';
+  if (attempt <= policy.maxInconclusive) return 'recheck';
+  return policy.onInconclusive === 'pause' ? 'hold' : 'rollback';
 }

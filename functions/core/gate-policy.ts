@@ -12,6 +12,8 @@ export interface GatePolicy {
   readonly maxInconclusive: number;
   /** Wait between re-evaluations of an inconclusive step, in seconds. @default 60 */
   readonly recheckSeconds: number;
+  /** When a step stays inconclusive past `maxInconclusive`: wait for a person, or roll back. @default 'pause' */
+  readonly onInconclusive: 'pause' | 'rollback';
 }
 
 /** The defaults of every gate policy field. */
@@ -21,6 +23,7 @@ export const DEFAULT_GATE_POLICY: GatePolicy = {
   minInvocations: 10,
   maxInconclusive: 3,
   recheckSeconds: 60,
+  onInconclusive: 'pause',
 };
 
 /** A policy with every field the registry left out taken from the defaults. */
@@ -39,6 +42,9 @@ export function validateGatePolicy(policy: Partial<GatePolicy>, path = 'gatePoli
   };
   if (policy.insufficientData !== undefined && !['inconclusive', 'pass', 'fail'].includes(policy.insufficientData)) {
     issues.push({ path: `${path}.insufficientData`, message: `must be "inconclusive", "pass" or "fail", got ${JSON.stringify(policy.insufficientData)}` });
+  }
+  if (policy.onInconclusive !== undefined && !['pause', 'rollback'].includes(policy.onInconclusive)) {
+    issues.push({ path: `${path}.onInconclusive`, message: `must be "pause" or "rollback", got ${JSON.stringify(policy.onInconclusive)}` });
   }
   wholeAtLeast('maxTelemetryAgeSeconds', 0);
   wholeAtLeast('minInvocations', 0);

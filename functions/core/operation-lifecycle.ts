@@ -2,16 +2,17 @@ import type { RolloutState } from './rollout-state.js';
 
 /**
  * The one phase an operation is in. `pending` until it holds the lease, `running` while it may
- * change the alias; the others are terminal and never change again: `promoted` (alias wholly on
+ * change the alias, `awaiting_approval` / `paused` while it waits for a person (an approval point;
+ * a step whose gate stayed inconclusive); the others are terminal and never change again: `promoted` (alias wholly on
  * the new version), `rolled_back` (alias back on its snapshot), `needs_human` (stopped without a
  * safe automatic end), `refused` (target busy; nothing changed), `failed` (ended before any
  * alias change).
  */
-export type OperationStatus = 'pending' | 'running' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed';
+export type OperationStatus = 'pending' | 'running' | 'awaiting_approval' | 'paused' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed';
 
 /** How a finished rollout ended, and why, derived from what the state machine recorded. */
 export interface RolloutOutcome {
-  readonly status: Exclude<OperationStatus, 'pending' | 'running'>;
+  readonly status: Exclude<OperationStatus, 'pending' | 'running' | 'awaiting_approval' | 'paused'>;
   readonly reason: string;
 }
 

@@ -1,4 +1,5 @@
 import type { GatePolicy } from './gate-policy.js';
+import type { ApprovalPolicy } from './holds.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /** A target as recorded in the registry at deploy time: one alias under Braid's care. */
@@ -10,6 +11,8 @@ export interface TargetRecord {
   readonly steps: readonly RolloutStep[];
   /** Fields left out take their defaults (`DEFAULT_GATE_POLICY`). */
   readonly gatePolicy?: Partial<GatePolicy>;
+  /** Fields left out take their defaults (`DEFAULT_APPROVAL_POLICY`). */
+  readonly approvalPolicy?: Partial<ApprovalPolicy>;
 }
 
 /** The default name of a target: `function:alias`. */

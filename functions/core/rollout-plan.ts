@@ -6,6 +6,8 @@ export interface RolloutStep {
   readonly weight: number;
   /** How long to observe the step before its gate is judged, in seconds. */
   readonly bakeSeconds: number;
+  /** Ask a person before applying this step (step 0: before start; the 100% step: before promotion). @default false */
+  readonly approval?: boolean;
 }
 
 /** Step Functions Standard executions last at most one year. */
@@ -42,9 +44,9 @@ export function validateSteps(steps: readonly RolloutStep[], path = 'steps'): In
  * The steps the rollout walks through: the declared ones, ending with the promotion to 100%.
  * When the strategy does not end at 100%, promotion follows its last step with no bake.
  */
-export function rolloutPlan(steps: readonly RolloutStep[]): RolloutStep[] {
-  const plan = [...steps];
-  if (plan.at(-1)?.weight !== 100) plan.push({ weight: 100, bakeSeconds: 0 });
+export function rolloutPlan(steps: readonly RolloutStep[]): Required<RolloutStep>[] {
+  const plan = steps.map((step) => ({ ...step, approval: step.approval ?? false }));
+  if (plan.at(-1)?.weight !== 100) plan.push({ weight: 100, bakeSeconds: 0, approval: false });
   return plan;
 }
 

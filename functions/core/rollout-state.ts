@@ -1,6 +1,7 @@
 import type { AliasRouting } from './alias-state.js';
 import type { GateNext } from './gate-judge.js';
 import type { GatePolicy } from './gate-policy.js';
+import type { ApprovalPolicy, HoldOutcome } from './holds.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /**
@@ -16,7 +17,9 @@ export interface RolloutState {
   readonly requestedBy?: string;
   readonly reason?: string;
   /** From PrepareRollout. */
-  readonly op?: { functionName: string; aliasName: string; plan: RolloutStep[]; gateAlarmNames: string[]; gate: GatePolicy };
+  readonly op?: { functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy };
+  /** From RequestHold (SendTaskSuccess) or HoldTimedOut: the latest decision a person (or the timeout) took. */
+  readonly hold?: HoldOutcome;
   /** From AcquireLease. */
   readonly lease?: { epoch: number };
   /** From SnapshotAlias, then from every UpdateAlias: the alias as Braid last left it. */

@@ -32,8 +32,10 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
     deps.telemetry.read({ functionName: op.functionName, aliasName: op.aliasName, version: state.newVersion, startMs: Math.min(shift.startedAtMs, nowMs - LOOKBACK_MS), endMs: nowMs }),
   ]);
   const judgement = judgeGate({ policy: op.gate, alarmNames: op.gateAlarmNames, alarms, telemetry, nowMs });
-  const attempt = (state.gate?.index === shift.index ? state.gate.attempt : 0) + 1;
-  const next = nextAfterVerdict(judgement.verdict, attempt, op.gate);
+  // Re-evaluations count up within a step and start over after a person resumed it from a pause.
+  const continuing = state.gate?.index === shift.index && state.gate.next !== 'hold';
+  const attempt = (continuing ? state.gate!.attempt : 0) + 1;
+  const next = nextAfterVerdict(judgement.verdict, attempt, op.gate, op.plan[shift.index + 1]?.approval ?? false);
   await deps.table.appendAudit(
     auditRecord(deps, {
       kind: AUDIT_KINDS.gateVerdict,

@@ -19,6 +19,9 @@ export async function planShift(state: RolloutState, deps: TaskDeps): Promise<Sh
   }
   const decision = planNextShift({ plan: op.plan, previousIndex, primaryVersion: alias.functionVersion, newVersion: state.newVersion, nowMs: deps.clock.nowMs() });
   if (decision.action === 'complete') return decision;
+  if (op.plan[decision.index]?.approval && !(state.hold?.kind === 'approval' && state.hold.index === decision.index)) {
+    throw new AliasStateError(`Step ${decision.index + 1} needs an approval that was not given; refusing to shift.`);
+  }
   await deps.table.writeFenced({
     targetName: state.targetName,
     operationId: state.operationId,

@@ -1,6 +1,7 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../core/gate-policy.js';
+import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../core/holds.js';
 import { rolloutPlan, validateSteps, type RolloutStep } from '../core/rollout-plan.js';
 import { parseStartRequest } from './start-request.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
@@ -9,9 +10,10 @@ import { auditRecord, type TaskDeps } from './task-deps.js';
 export interface PreparedRollout {
   functionName: string;
   aliasName: string;
-  plan: RolloutStep[];
+  plan: Required<RolloutStep>[];
   gateAlarmNames: string[];
   gate: GatePolicy;
+  approvals: ApprovalPolicy;
 }
 
 /**
@@ -22,7 +24,11 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
   const request = parseStartRequest(input);
   const target = await deps.table.getTarget(request.targetName);
   if (!target) throw new UnknownTargetError(request.targetName);
-  const issues = [...validateSteps(target.steps, 'target.steps'), ...validateGatePolicy(target.gatePolicy ?? {}, 'target.gatePolicy')];
+  const issues = [
+    ...validateSteps(target.steps, 'target.steps'),
+    ...validateGatePolicy(target.gatePolicy ?? {}, 'target.gatePolicy'),
+    ...validateApprovalPolicy(target.approvalPolicy ?? {}, 'target.approvalPolicy'),
+  ];
   if (issues.length > 0) throw new InvalidInputError(`registry entry of "${target.targetName}"`, issues);
   const plan = rolloutPlan(target.steps);
   const nowMs = deps.clock.nowMs();
@@ -46,5 +52,5 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
       detail: { newVersion: request.newVersion, plan, reason: request.reason },
     }),
   );
-  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy) };
+  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy), approvals: resolveApprovalPolicy(target.approvalPolicy) };
 }

@@ -28,6 +28,8 @@ export const ROLLOUT_TASK_LIST = [
   { name: 'snapshot-alias', placeholder: 'SnapshotAliasFunctionArn', constructId: 'SnapshotAlias', access: ALIASES },
   { name: 'plan-shift', placeholder: 'PlanShiftFunctionArn', constructId: 'PlanShift', access: NONE },
   { name: 'evaluate-gate', placeholder: 'EvaluateGateFunctionArn', constructId: 'EvaluateGate', access: ALARMS },
+  { name: 'request-hold', placeholder: 'RequestHoldFunctionArn', constructId: 'RequestHold', access: NONE },
+  { name: 'hold-timed-out', placeholder: 'HoldTimedOutFunctionArn', constructId: 'HoldTimedOut', access: NONE },
   { name: 'plan-restore', placeholder: 'PlanRestoreFunctionArn', constructId: 'PlanRestore', access: ALIASES },
   { name: 'finish-operation', placeholder: 'FinishOperationFunctionArn', constructId: 'FinishOperation', access: NONE },
 ] as const satisfies readonly RolloutTaskInfo[];

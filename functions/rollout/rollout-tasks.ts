@@ -8,6 +8,8 @@ import { planShift } from './plan-shift.js';
 import { prepareRollout } from './prepare-rollout.js';
 import { ROLLOUT_TASK_LIST, type RolloutTaskInfo, type RolloutTaskName } from './rollout-task-list.js';
 import { snapshotAlias } from './snapshot-alias.js';
+import { holdTimedOut } from './hold-timed-out.js';
+import { requestHold } from './request-hold.js';
 import type { TaskDeps } from './task-deps.js';
 
 export type { RolloutTaskName } from './rollout-task-list.js';
@@ -30,6 +32,8 @@ const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics
       metrics.addMetric('GateVerdicts', MetricUnit.Count, 1);
     },
   },
+  'request-hold': { run: requestHold },
+  'hold-timed-out': { run: holdTimedOut },
   'plan-restore': { run: planRestoreTask },
   'finish-operation': {
     run: finishOperation,

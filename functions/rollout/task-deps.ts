@@ -1,6 +1,7 @@
 import type { AlarmReader } from '../adapters/alarm-reader.js';
 import type { AliasReader } from '../adapters/alias-reader.js';
 import type { BraidTable } from '../adapters/braid-table.js';
+import type { TaskCallbacks } from '../adapters/task-callbacks.js';
 import type { VersionTelemetryReader } from '../adapters/version-telemetry.js';
 import type { AuditKind, AuditRecord } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
@@ -11,6 +12,8 @@ export interface TaskDeps {
   readonly aliases: AliasReader;
   readonly alarms: AlarmReader;
   readonly telemetry: VersionTelemetryReader;
+  /** Resumes executions waiting on a hold's task token. */
+  readonly callbacks: TaskCallbacks;
   readonly clock: Clock;
   /** Makes ULIDs for audit records. */
   readonly newId: () => string;

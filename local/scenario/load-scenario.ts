@@ -94,6 +94,14 @@ function crossCheck(scenario: Scenario): InputIssue[] {
     });
     if ('steps' in target.strategy) issues.push(...validateSteps(target.strategy.steps, `${at}.strategy.steps`));
   });
+  scenario.decisions.forEach((decision, d) => {
+    if (decision.rollout >= scenario.rollouts.length) {
+      issues.push({ path: `decisions[${d}].rollout`, message: `is rollout number ${decision.rollout}, but the scenario starts ${scenario.rollouts.length} rollout(s) (numbered from 0)` });
+    }
+    if (d > 0 && decision.atSeconds < scenario.decisions[d - 1]!.atSeconds) {
+      issues.push({ path: `decisions[${d}].atSeconds`, message: 'decisions must be in time order' });
+    }
+  });
   scenario.rollouts.forEach((rollout, r) => {
     const target = names.get(rollout.target);
     if (!target) {

@@ -31,6 +31,25 @@ export const alarmSchema = z.strictObject({
 const stepSchema = z.strictObject({
   weight: z.number(),
   bakeSeconds: z.number(),
+  /** Ask a person before applying this step. @default false */
+  approval: z.boolean().optional(),
+});
+
+/** How long approvals wait and what a timeout means (see functions/core/holds.ts for defaults). */
+export const approvalPolicySchema = z.strictObject({
+  timeoutSeconds: z.number().int().min(60).optional(),
+  onTimeout: z.enum(['reject', 'approve']).optional(),
+});
+
+/** A person's decision, scripted at a scenario time, on the hold a rollout waits on. */
+export const decisionSchema = z.strictObject({
+  /** Seconds of virtual time since the scenario started. */
+  atSeconds: z.number().int().min(0),
+  /** Which rollout of `rollouts`, by position. @default 0 */
+  rollout: z.number().int().min(0).default(0),
+  decision: z.enum(['approve', 'reject']),
+  by: z.string().min(1).max(200),
+  reason: z.string().min(1).max(1000),
 });
 
 /** Either one of CodeDeploy's preset names or an explicit list of steps. */
@@ -46,6 +65,7 @@ export const gatePolicySchema = z.strictObject({
   minInvocations: z.number().int().min(0).optional(),
   maxInconclusive: z.number().int().min(0).optional(),
   recheckSeconds: z.number().int().min(10).optional(),
+  onInconclusive: z.enum(['pause', 'rollback']).optional(),
 });
 
 /** One target: a function, its versions, its alias, its traffic, alarms, gates and strategy. */
@@ -67,6 +87,8 @@ export const targetSchema = z.strictObject({
   gates: z.array(z.string().min(1)).default([]),
   /** How the gate treats missing data, thin traffic and stale telemetry. @default DEFAULT_GATE_POLICY */
   gatePolicy: gatePolicySchema.optional(),
+  /** How long approval points wait, and what a timeout means. @default DEFAULT_APPROVAL_POLICY */
+  approvalPolicy: approvalPolicySchema.optional(),
   strategy: strategySchema,
 });
 
@@ -89,6 +111,8 @@ export const scenarioSchema = z.strictObject({
   warmupSeconds: z.number().int().min(0).max(86_400).default(120),
   targets: z.array(targetSchema).min(1),
   rollouts: z.array(rolloutSchema).min(1),
+  /** Scripted approvals and rejections, in time order. @default none */
+  decisions: z.array(decisionSchema).default([]),
 });
 
 /** A parsed scenario, defaults applied. */

@@ -114,7 +114,7 @@ function checkLeases(input: InvariantInput, mutations: readonly Mutation[]): Inv
 function checkEndStates(input: InvariantInput): InvariantCheck {
   const problems: string[] = [];
   for (const operation of input.operations) {
-    if (operation.status === 'running' || operation.status === 'pending') {
+    if (['pending', 'running', 'awaiting_approval', 'paused'].includes(operation.status)) {
       problems.push(`${operation.operationId} never ended (${operation.status})`);
       continue;
     }

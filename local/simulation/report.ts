@@ -37,6 +37,20 @@ export interface ScenarioReport {
   readonly traffic: Record<string, { invocations: number; functionErrors: number }>;
   /** Virtual seconds the scenario covered. */
   readonly virtualSeconds: number;
+  /** The scenario's scripted decisions, and whether each found a hold to decide. */
+  readonly decisions: DecisionReport[];
+}
+
+/** One scripted decision as it was played. */
+export interface DecisionReport {
+  readonly atSeconds: number;
+  readonly rollout: number;
+  readonly operationId: string;
+  readonly decision: 'approve' | 'reject';
+  readonly by: string;
+  readonly reason: string;
+  readonly applied: boolean;
+  readonly detail: string;
 }
 
 /** The alias routing in the report's shape. */

@@ -1,14 +1,49 @@
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulidGenerator } from '../../functions/core/ids.js';
-import { startSandbox } from '../sandbox.js';
+import { startSandbox, type Sandbox } from '../sandbox.js';
+import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
+import { resolveHold } from '../../functions/control/resolve-hold.js';
+import { BraidError } from '../../functions/core/errors.js';
 import { setUpScenario } from './setup-scenario.js';
 import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { checkInvariants, type OperationFacts } from './invariants.js';
 import { aliasFacts, auditFacts } from './journal-facts.js';
-import { aliasView, type OperationReport, type ScenarioReport } from './report.js';
+import { aliasView, type DecisionReport, type OperationReport, type ScenarioReport } from './report.js';
 import { buildTimeline } from './timeline.js';
+
+/** Virtual time a scenario may run after its last decision before its rollouts are stopped. */
+const HORIZON_MS = 7 * 24 * 3600 * 1000;
+/** How far the scenario moves the clock at a time while rollouts wait for people or timeouts. */
+const TICK_MS = 60_000;
+
+/**
+ * Plays the scenario's scripted decisions at their times, then keeps virtual time moving until
+ * every rollout has ended (a rollout waiting for a person only ends by a decision or a timeout).
+ */
+async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number, operationIds: readonly string[]): Promise<DecisionReport[]> {
+  const { clock } = sandbox;
+  const running = () => sandbox.stepFunctions.runningExecutions().length > 0;
+  const control = { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock, newId: sandbox.newId };
+  const reports: DecisionReport[] = [];
+  for (const decision of scenario.decisions) {
+    const atMs = startMs + decision.atSeconds * 1000;
+    while (clock.nowMs() < atMs) await clock.sleep(Math.min(TICK_MS, atMs - clock.nowMs()));
+    const operationId = operationIds[decision.rollout]!;
+    try {
+      const hold = await resolveHold({ operationId, decision: decision.decision, by: decision.by, reason: decision.reason }, control);
+      reports.push({ ...decision, operationId, applied: true, detail: `${hold.kind} on step ${hold.index + 1} ${hold.status}` });
+    } catch (error) {
+      if (!(error instanceof BraidError)) throw error;
+      reports.push({ ...decision, operationId, applied: false, detail: error.message });
+    }
+  }
+  const horizonMs = clock.nowMs() + HORIZON_MS;
+  while (running() && clock.nowMs() < horizonMs) await clock.sleep(TICK_MS);
+  sandbox.stepFunctions.stopRunningExecutions('the scenario reached its time horizon with the rollout still waiting');
+  return reports;
+}
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -45,6 +80,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       );
       started.push({ operationId, executionArn: executionArn!, targetName: rollout.target, newVersion: rollout.version });
     }
+    const decisions = await driveToEnd(sandbox, scenario, startMs, started.map((run) => run.operationId));
     const executions = await Promise.all(started.map((run) => sandbox.stepFunctions.waitForExecution(run.executionArn)));
 
     const journal = sandbox.journal.entries();
@@ -80,6 +116,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       stateTransitions: operations.reduce((sum, operation) => sum + operation.stateTransitions, 0),
       traffic: Object.fromEntries([...traffic].map(([name, generator]) => [name, { invocations: generator.stats().invocations, functionErrors: generator.stats().functionErrors }])),
       virtualSeconds: Math.round((sandbox.clock.nowMs() - startMs) / 1000),
+      decisions,
     };
   } finally {
     await sandbox.close();

@@ -60,5 +60,11 @@ function auditMessage(record: AuditRecord): string {
       return `finished ${String(detail.status)}: ${String(detail.reason)}`;
     case AUDIT_KINDS.leaseReleased:
       return 'lease released';
+    case AUDIT_KINDS.holdRequested:
+      return detail.kind === 'approval'
+        ? `waiting for approval of step ${Number(detail.index) + 1} (times out in ${String(detail.timeoutSeconds)} s)`
+        : `paused on step ${Number(detail.index) + 1}: the gate stayed inconclusive; waiting for a person`;
+    case AUDIT_KINDS.holdDecided:
+      return `${String(detail.kind)} on step ${Number(detail.index) + 1} ${String(detail.status).replace('_', ' ')}${detail.by ? ` by ${String(detail.by)}` : ''}${detail.reason ? `: ${String(detail.reason)}` : ''}`;
   }
 }

@@ -70,9 +70,9 @@ describe('Braid', () => {
     custom.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: { TableName: 'braid-test' } });
   });
 
-  it('creates the seven task functions on the latest Node.js runtime, arm64, with the Braid environment', () => {
+  it('creates a function per rollout task, and the gate watcher, on the latest Node.js runtime, arm64, with the Braid environment', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(7);
+    expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -125,7 +125,7 @@ describe('Braid', () => {
     }
   });
 
-  it('lets the state machine invoke exactly the seven functions, unqualified', () => {
+  it('lets the state machine invoke exactly its task functions, unqualified', () => {
     const arns = ROLLOUT_PLACEHOLDERS.map((name) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, ROLLOUT_TASKS[name].id), 'Arn'] }));
     const [policy] = Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('RolloutStateMachineRole') }] } }),
@@ -135,16 +135,29 @@ describe('Braid', () => {
     );
     expect(invoke).toHaveLength(1);
     expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
-    expect(invoke[0]!.Resource).toHaveLength(7);
+    expect(invoke[0]!.Resource).toHaveLength(ROLLOUT_PLACEHOLDERS.length);
     expect(invoke[0]!.Resource).toEqual(expect.arrayContaining(arns));
+  });
+
+  it('wakes the gate watcher on every alarm entering ALARM, and lets it answer the rollout\'s task tokens', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] } } },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'WatchGates'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
+    });
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('WatchGatesRole') }] } }));
+    expect(policy!.Properties.PolicyDocument.Statement).toContainEqual({
+      Effect: 'Allow',
+      Action: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
+      Resource: { Ref: logicalIdOf(stack, braid, 'RolloutStateMachine') },
+    });
   });
 
   it('grants each task read/write on the table and its one index by name, without Scan or wildcards', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Table'), 'Arn'] };
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties.Roles).match(/Braid(PrepareRollout|AcquireLease|SnapshotAlias|PlanShift|EvaluateGate|PlanRestore|FinishOperation)Role/),
+      JSON.stringify(policy.Properties.Roles).match(/Braid(PrepareRollout|AcquireLease|SnapshotAlias|PlanShift|EvaluateGate|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/),
     );
-    expect(policies).toHaveLength(7);
+    expect(policies).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
         Effect: 'Allow',

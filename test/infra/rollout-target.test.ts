@@ -74,8 +74,8 @@ describe('RolloutTarget', () => {
           gateAlarmNames: { L: [{ S: 'checkout-live-errors' }] },
           steps: {
             L: [
-              { M: { weight: { N: '20' }, bakeSeconds: { N: '600' } } },
-              { M: { weight: { N: '100' }, bakeSeconds: { N: '0' } } },
+              { M: { weight: { N: '20' }, bakeSeconds: { N: '600' }, approval: { BOOL: false } } },
+              { M: { weight: { N: '100' }, bakeSeconds: { N: '0' }, approval: { BOOL: false } } },
             ],
           },
           gatePolicy: {
@@ -85,8 +85,10 @@ describe('RolloutTarget', () => {
               minInvocations: { N: '10' },
               maxInconclusive: { N: '3' },
               recheckSeconds: { N: '60' },
+              onInconclusive: { S: 'pause' },
             },
           },
+          approvalPolicy: { M: { timeoutSeconds: { N: '3600' }, onTimeout: { S: 'reject' } } },
         },
       },
       physicalResourceId: { id: 'TARGET#checkout:live' },

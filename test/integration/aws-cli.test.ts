@@ -26,7 +26,7 @@ describe('the sandbox seen through the AWS CLI', () => {
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     const entered = events.flatMap((event) => (event.stateEnteredEventDetails ? [event.stateEnteredEventDetails.name] : []));
     expect(entered).toEqual([
-      'PrepareRollout', 'AcquireLease', 'SnapshotAlias',
+      'PrepareRollout', 'AcquireLease', 'SnapshotAlias', 'ApprovalBeforeStart',
       'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
       'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
       'PlanShift', 'HasNextStep', 'FinishOperation', 'Outcome', 'Promoted',

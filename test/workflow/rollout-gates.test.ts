@@ -16,7 +16,7 @@ describe('rollout gates', () => {
     fixture = await sandboxFor(
       exampleScenario('healthy-canary', (s) => {
         s.targets[0].trafficPerSecond = 0.05;
-        s.targets[0].gatePolicy = { minInvocations: 10, maxInconclusive: 2, recheckSeconds: 60 };
+        s.targets[0].gatePolicy = { minInvocations: 10, maxInconclusive: 2, recheckSeconds: 60, onInconclusive: 'rollback' };
       }),
     );
     const { execution, operation, audit } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
@@ -39,7 +39,7 @@ describe('rollout gates', () => {
       exampleScenario('healthy-canary', (s) => {
         s.targets[0].alarms.push({ name: 'checkout-throttles', metric: 'Throttles', statistic: 'Sum', periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold' });
         s.targets[0].gates.push('checkout-throttles');
-        s.targets[0].gatePolicy = { maxInconclusive: 1, ...policy };
+        s.targets[0].gatePolicy = { maxInconclusive: 1, onInconclusive: 'rollback', ...policy };
       });
     fixture = await sandboxFor(throttles({}));
     const byDefault = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
@@ -56,7 +56,7 @@ describe('rollout gates', () => {
   });
 
   it('is inconclusive on telemetry older than the policy allows', async () => {
-    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].gatePolicy = { maxTelemetryAgeSeconds: 30, maxInconclusive: 0 })));
+    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].gatePolicy = { maxTelemetryAgeSeconds: 30, maxInconclusive: 0, onInconclusive: 'rollback' })));
     const { audit, operation } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
     const verdict = audit.find((record) => record.kind === 'gate.verdict');
     expect(verdict?.detail).toMatchObject({ verdict: 'inconclusive', summary: expect.stringMatching(/^newest datapoint is \d+ s old, more than the 30 s allowed$/) });

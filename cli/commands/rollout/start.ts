@@ -1,9 +1,9 @@
-import { userInfo } from 'node:os';
 import { systemClock } from '../../../functions/core/clock.js';
 import { ulidGenerator } from '../../../functions/core/ids.js';
 import type { IoHost } from '../../io/io-host.js';
 import { renderStarted } from '../../output/render-rollout.js';
 import { startRollout } from '../../rollout/start-rollout.js';
+import { osUser } from '../../context/os-user.js';
 import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.js';
 
 /** `braid rollout start <target> <version>`: validates like the state machine, then starts a rollout. */
@@ -25,13 +25,4 @@ export function startCommand(host: IoHost) {
       host.result(renderStarted(started));
       host.info('ROLLOUT.STARTED', `rollout of ${started.targetName} to version ${started.newVersion} started; follow it with: braid rollout watch ${started.operationId}`);
     });
-}
-
-function osUser(env: Readonly<Record<string, string | undefined>>): string {
-  try {
-    return userInfo().username;
-  } catch {
-    // No passwd entry (some containers): fall back to what the shell says.
-    return env.USER ?? env.USERNAME ?? 'unknown';
-  }
 }

@@ -5,6 +5,8 @@ import { AlarmReader } from '../../adapters/alarm-reader.js';
 import { AliasReader } from '../../adapters/alias-reader.js';
 import { BraidTable } from '../../adapters/braid-table.js';
 import { VersionTelemetryReader } from '../../adapters/version-telemetry.js';
+import { TaskCallbacks } from '../../adapters/task-callbacks.js';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { systemClock } from '../../core/clock.js';
 import { ulidGenerator } from '../../core/ids.js';
 import type { TaskDeps } from '../../rollout/task-deps.js';
@@ -22,6 +24,7 @@ export function depsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskD
     aliases: new AliasReader(new LambdaClient({})),
     alarms: new AlarmReader(cloudwatch),
     telemetry: new VersionTelemetryReader(cloudwatch),
+    callbacks: new TaskCallbacks(new SFNClient({})),
     clock: systemClock,
     newId: ulidGenerator(systemClock),
   };

@@ -21,7 +21,8 @@ export function operationContext(options: OperationContextOptions): MiddlewareOb
   const clear = () => logger.removeKeys([...KEYS]);
   return {
     before: (request) => {
-      const event = request.event ?? {};
+      // A callback task wraps the state as `{ token, state }`.
+      const event = ((request.event ?? {}).state ?? request.event ?? {}) as Record<string, unknown>;
       const shift = event.shift as { index?: number } | undefined;
       logger.appendKeys({
         operationId: typeof event.operationId === 'string' ? event.operationId : undefined,

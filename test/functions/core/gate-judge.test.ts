@@ -47,11 +47,16 @@ describe('judgeGate', () => {
 });
 
 describe('nextAfterVerdict', () => {
-  it('advances on pass, rolls back on fail, and rechecks an inconclusive step up to the limit', () => {
-    const policy = { ...DEFAULT_GATE_POLICY, maxInconclusive: 2 };
-    expect(nextAfterVerdict('pass', 1, policy)).toBe('advance');
-    expect(nextAfterVerdict('fail', 1, policy)).toBe('rollback');
-    expect([1, 2, 3].map((attempt) => nextAfterVerdict('inconclusive', attempt, policy))).toEqual(['recheck', 'recheck', 'rollback']);
+  it('advances on pass (or holds before an approval point) and rolls back on fail', () => {
+    expect(nextAfterVerdict('pass', 1, DEFAULT_GATE_POLICY)).toBe('advance');
+    expect(nextAfterVerdict('pass', 1, DEFAULT_GATE_POLICY, true)).toBe('hold');
+    expect(nextAfterVerdict('fail', 1, DEFAULT_GATE_POLICY)).toBe('rollback');
+  });
+
+  it('rechecks an inconclusive step up to the limit, then pauses for a person or rolls back, by policy', () => {
+    const pause = { ...DEFAULT_GATE_POLICY, maxInconclusive: 2 };
+    expect([1, 2, 3].map((attempt) => nextAfterVerdict('inconclusive', attempt, pause))).toEqual(['recheck', 'recheck', 'hold']);
+    expect(nextAfterVerdict('inconclusive', 3, { ...pause, onInconclusive: 'rollback' })).toBe('rollback');
   });
 });
 

@@ -28,15 +28,15 @@ describe('validateSteps', () => {
 });
 
 describe('rolloutPlan', () => {
-  it('ends every plan with the promotion to 100%', () => {
-    expect(rolloutPlan([{ weight: 10, bakeSeconds: 300 }])).toEqual([
-      { weight: 10, bakeSeconds: 300 },
-      { weight: 100, bakeSeconds: 0 },
+  it('ends every plan with the promotion to 100%, approval points spelled out', () => {
+    expect(rolloutPlan([{ weight: 10, bakeSeconds: 300, approval: true }])).toEqual([
+      { weight: 10, bakeSeconds: 300, approval: true },
+      { weight: 100, bakeSeconds: 0, approval: false },
     ]);
   });
 
   it('keeps a declared 100% step and its final bake', () => {
-    expect(rolloutPlan([{ weight: 100, bakeSeconds: 600 }])).toEqual([{ weight: 100, bakeSeconds: 600 }]);
+    expect(rolloutPlan([{ weight: 100, bakeSeconds: 600 }])).toEqual([{ weight: 100, bakeSeconds: 600, approval: false }]);
   });
 });
 

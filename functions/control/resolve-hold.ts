@@ -1,0 +1,83 @@
+import type { BraidTable } from '../adapters/braid-table.js';
+import type { TaskCallbacks } from '../adapters/task-callbacks.js';
+import { AUDIT_KINDS } from '../core/audit.js';
+import type { Clock } from '../core/clock.js';
+import { BraidError, InvalidInputError } from '../core/errors.js';
+import { decideHold, NoPendingHoldError, type HoldOutcome, type HoldRecord } from '../core/holds.js';
+
+/** The decision was recorded, but the execution no longer waited for it. */
+export class DecisionNotDeliveredError extends BraidError {
+  readonly code = 'Braid.DecisionNotDelivered';
+  readonly fault = 'environment';
+
+  constructor(hold: HoldRecord, cause: Error) {
+    super(`The decision on operation ${hold.operationId} was recorded, but its rollout no longer waited for it (${cause.name}); it followed its timeout policy. See \`braid rollout history ${hold.operationId}\`.`, { cause });
+  }
+}
+
+/** A person's decision on the hold an operation waits on. */
+export interface HoldDecisionRequest {
+  readonly operationId: string;
+  readonly decision: 'approve' | 'reject';
+  /** Who decides, e.g. `alice@example.com` or `cli:alice`. */
+  readonly by: string;
+  /** Why: kept in the audit trail. */
+  readonly reason: string;
+}
+
+/** What deciding needs: the table, the callbacks, a clock and ids. */
+export interface ControlDeps {
+  readonly table: BraidTable;
+  readonly callbacks: TaskCallbacks;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+/**
+ * Approves or rejects the hold an operation waits on: the decision is written (with who, when
+ * and why) before the execution is resumed, and only if the hold is still pending and not past
+ * its timeout. Approving resumes the rollout; rejecting rolls it back.
+ */
+export async function resolveHold(request: HoldDecisionRequest, deps: ControlDeps): Promise<HoldRecord> {
+  const issues = [
+    ...(request.by.trim() ? [] : [{ path: 'by', message: 'must name who decides' }]),
+    ...(request.reason.trim() ? [] : [{ path: 'reason', message: 'must say why (it is kept in the audit trail)' }]),
+  ];
+  if (issues.length > 0) throw new InvalidInputError(`${request.decision} request`, issues);
+  const hold = (await deps.table.listHolds(request.operationId)).filter((item) => item.status === 'pending').at(-1);
+  if (!hold) throw new NoPendingHoldError(request.operationId);
+  const nowMs = deps.clock.nowMs();
+  const status = decideHold(hold, request.decision, nowMs);
+  await deps.table.decideHold({
+    hold,
+    status,
+    by: request.by,
+    reason: request.reason,
+    atMs: nowMs,
+    audit: {
+      auditId: deps.newId(),
+      kind: AUDIT_KINDS.holdDecided,
+      operationId: hold.operationId,
+      targetName: hold.targetName,
+      atMs: nowMs,
+      actor: `user:${request.by}`,
+      detail: { holdId: hold.holdId, kind: hold.kind, index: hold.index, status, by: request.by, reason: request.reason },
+    },
+  });
+  try {
+    if (status === 'approved') {
+      const outcome: HoldOutcome = { kind: hold.kind, index: hold.index, decision: 'approved', by: request.by, reason: request.reason };
+      await deps.callbacks.succeed(hold.token, outcome);
+    } else {
+      await deps.callbacks.fail(hold.token, 'Braid.Rejected', `rejected by ${request.by}: ${request.reason}`);
+    }
+  } catch (error) {
+    // Step Functions had already timed the wait out (or stopped the execution): the decision is in
+    // the trail, but the rollout followed its timeout policy instead.
+    if (error instanceof Error && (error.name === 'TaskTimedOut' || error.name === 'TaskDoesNotExist' || error.name === 'InvalidToken')) {
+      throw new DecisionNotDeliveredError(hold, error);
+    }
+    throw error;
+  }
+  return { ...hold, status, decidedBy: request.by, reason: request.reason, decidedAtMs: nowMs };
+}

@@ -1,0 +1,48 @@
+import { AUDIT_KINDS } from '../core/audit.js';
+import { holdRequestedBy, type HoldRecord } from '../core/holds.js';
+import type { RolloutState } from '../core/rollout-state.js';
+import { requireField } from './require-field.js';
+import { auditRecord, type TaskDeps } from './task-deps.js';
+
+/** What the `.waitForTaskToken` task passes: the token that resumes the execution, and its state. */
+export interface HoldRequest {
+  readonly token: string;
+  readonly state: RolloutState;
+}
+
+/**
+ * Records that the rollout waits for a person, with the task token a decision (CLI, API) or the
+ * gate watcher will use to resume it, and puts the operation in `awaiting_approval` or `paused`.
+ * Returns at once; the execution waits until SendTaskSuccess/Failure or its timeout.
+ */
+export async function requestHold(request: HoldRequest, deps: TaskDeps): Promise<{ holdId: string }> {
+  const { state, token } = request;
+  const op = requireField(state, 'op');
+  const { kind, index } = holdRequestedBy(state);
+  const nowMs = deps.clock.nowMs();
+  const hold: HoldRecord = {
+    holdId: deps.newId(),
+    operationId: state.operationId,
+    targetName: state.targetName,
+    kind,
+    index,
+    token,
+    status: 'pending',
+    requestedAtMs: nowMs,
+    expiresAtMs: nowMs + op.approvals.timeoutSeconds * 1000,
+    gateAlarmNames: op.gateAlarmNames,
+  };
+  await deps.table.putHold(
+    hold,
+    auditRecord(deps, {
+      kind: AUDIT_KINDS.holdRequested,
+      operationId: state.operationId,
+      targetName: state.targetName,
+      actor: 'braid:request-hold',
+      epoch: state.lease?.epoch,
+      detail: { holdId: hold.holdId, kind, index, timeoutSeconds: op.approvals.timeoutSeconds, lastVerdict: state.gate },
+    }),
+    kind === 'approval' ? 'awaiting_approval' : 'paused',
+  );
+  return { holdId: hold.holdId };
+}
