@@ -31,6 +31,7 @@ import { SandboxMetrics } from './observability/sandbox-metrics.js';
 import { SeededRandom } from './random.js';
 import { StepFunctionsEmulator } from './stepfunctions/stepfunctions-emulator.js';
 import type { TaskIntegrations } from './stepfunctions/task-integrations.js';
+import { TaskFaults } from './task-faults.js';
 import { VirtualClock } from './virtual-clock.js';
 import { substitutePlaceholders } from '../statemachines/substitutions.js';
 
@@ -68,6 +69,8 @@ export interface Sandbox {
   readonly rolloutStateMachineArn: string;
   /** The ULID source Braid's tasks use: sharing it keeps same-millisecond audit records in causal order. */
   readonly newId: () => string;
+  /** Failures to inject into Braid's task functions. */
+  readonly faults: TaskFaults;
   /** Real SDK clients pointed at the sandbox. */
   readonly clients: { lambda: lambdaSdk.LambdaClient; cloudwatch: cloudwatchSdk.CloudWatchClient; dynamodb: dynamodbSdk.DynamoDBClient; sfn: SFNClient };
   /** Environment for the AWS CLI or any SDK program to talk to the sandbox. */
@@ -132,7 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     newId: ulidGenerator(clock, () => random.next()),
   };
   const metrics = new SandboxMetrics(cloudwatch, clock);
-  const substitutions = registerTaskFunctions(lambda, deps, metrics);
+  const faults = new TaskFaults();
+  const substitutions = registerTaskFunctions(lambda, deps, metrics, faults);
   await registerGateWatcher(lambda, deps, metrics, endpoint);
   const definition = substitutePlaceholders('statemachines/rollout.asl.json', await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
   const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
@@ -149,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     table,
     rolloutStateMachineArn,
     newId: deps.newId,
+    faults,
     clients,
     environment: () => ({
       AWS_ENDPOINT_URL: endpoint,
@@ -213,14 +218,20 @@ async function createBraidTable(client: dynamodbSdk.DynamoDBClient, tableName: s
  * same middy handler as on AWS with the sandbox's clients and clock. Returns the ASL
  * substitutions (placeholder → function ARN).
  */
-function registerTaskFunctions(lambda: LambdaEmulator, deps: TaskDeps, metrics: Metrics): Record<string, string> {
+function registerTaskFunctions(lambda: LambdaEmulator, deps: TaskDeps, metrics: Metrics, faults: TaskFaults): Record<string, string> {
   // Logs off: the sandbox's stdout belongs to the CLI (`--json` prints one document).
   const observability = { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics };
   const substitutions: Record<string, string> = {};
   for (const name of Object.keys(ROLLOUT_TASKS) as RolloutTaskName[]) {
     const functionName = `braid-${name}`;
     const handler = rolloutHandler(name, { deps, observability });
-    const view = lambda.createFunction({ name: functionName, handler: (event) => handler(event, lambdaContext(functionName)) });
+    const view = lambda.createFunction({
+      name: functionName,
+      handler: (event) => {
+        faults.strike(name);
+        return handler(event, lambdaContext(functionName));
+      },
+    });
     substitutions[ROLLOUT_TASKS[name].placeholder] = view.functionArn;
   }
   return substitutions;

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { aliasFacts, auditFacts } from '../../local/simulation/journal-facts.js';
+import { checkInvariants } from '../../local/simulation/invariants.js';
+import { exampleScenario, sandboxFor, type RolloutFixture } from '../support/rollout-fixture.js';
+
+/** Tasks crashing mid-rollout: never a half-shifted alias without a flagged operation. */
+let fixture: RolloutFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+function invariantsOf(f: RolloutFixture, operation: { operationId: string; status: string; snapshot?: { functionVersion: string } }) {
+  const entries = f.sandbox.journal.entries();
+  return Object.fromEntries(
+    checkInvariants({
+      audits: auditFacts(entries),
+      aliasChanges: aliasFacts(entries),
+      operations: [{ operationId: operation.operationId, targetName: 'checkout:live', status: operation.status as never, stableVersion: operation.snapshot?.functionVersion, newVersion: '2' }],
+      targets: new Map([['checkout:live', { functionName: 'checkout', aliasName: 'live' }]]),
+    }).map((check) => [check.id, check.holds]),
+  );
+}
+
+describe('rollout under task faults', () => {
+  it('retries a transient Lambda failure and carries on', async () => {
+    fixture = await sandboxFor(exampleScenario('healthy-canary'));
+    fixture.sandbox.faults.inject('evaluate-gate', { errorName: 'Lambda.ServiceException', message: 'throttled', times: 2 });
+    const { operation, executionArn } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
+
+    expect(operation?.status).toBe('promoted');
+    expect(fixture.sandbox.stepFunctions.describeExecutionStats(executionArn).byState.EvaluateGate).toBe(4); // 2 evaluations + 2 retries
+  });
+
+  it('rolls back when the gate task crashes mid-step, leaving the alias wholly on the stable version', async () => {
+    fixture = await sandboxFor(exampleScenario('healthy-canary'));
+    fixture.sandbox.faults.inject('evaluate-gate', { errorName: 'TypeError', message: 'Cannot read properties of undefined' });
+    const { operation } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
+
+    expect(operation).toMatchObject({ status: 'rolled_back', outcomeReason: 'TypeError: Cannot read properties of undefined' });
+    expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: {} });
+    expect(invariantsOf(fixture, operation!)).toEqual({ I1: true, I2: true, I3: true, I5: true });
+  });
+
+  it('flags the operation for a human when compensation itself crashes, never leaving a silent half-shift', async () => {
+    fixture = await sandboxFor(exampleScenario('faulty-canary'));
+    fixture.sandbox.faults.inject('plan-restore', { errorName: 'Error', message: 'DynamoDB unreachable', times: 5 });
+    const { operation, audit } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
+
+    expect(operation).toMatchObject({ status: 'needs_human', outcomeReason: 'compensation failed: Error' });
+    expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: { '2': 0.1 } });
+    expect(audit.at(-1)?.kind).toBe('lease.released');
+    expect(invariantsOf(fixture, operation!)).toEqual({ I1: true, I2: true, I3: true, I5: true });
+  });
+});
