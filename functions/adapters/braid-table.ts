@@ -148,16 +148,31 @@ export class BraidTable {
     epoch: number;
     audit: AuditRecord;
     operationChanges?: Record<string, unknown>;
+    /** Extends the lease to this time in the same transaction (a long rollout keeps its lease). */
+    renewUntilMs?: number;
   }): Promise<void> {
+    const fence = { ':holder': input.operationId, ':epoch': input.epoch };
+    const leaseItem: TransactWriteItem =
+      input.renewUntilMs === undefined
+        ? {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: toItem(leaseKey(input.targetName)),
+              ConditionExpression: 'holder = :holder AND epoch = :epoch',
+              ExpressionAttributeValues: toItem(fence),
+            },
+          }
+        : {
+            Update: {
+              TableName: this.tableName,
+              Key: toItem(leaseKey(input.targetName)),
+              UpdateExpression: 'SET expiresAtMs = :until',
+              ConditionExpression: 'holder = :holder AND epoch = :epoch',
+              ExpressionAttributeValues: toItem({ ...fence, ':until': input.renewUntilMs }),
+            },
+          };
     const items: TransactWriteItem[] = [
-      {
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: toItem(leaseKey(input.targetName)),
-          ConditionExpression: 'holder = :holder AND epoch = :epoch',
-          ExpressionAttributeValues: toItem({ ':holder': input.operationId, ':epoch': input.epoch }),
-        },
-      },
+      leaseItem,
       this.auditPut(input.audit),
     ];
     if (input.operationChanges) items.push(this.operationUpdate(input.operationId, input.operationChanges));
@@ -216,11 +231,32 @@ export class BraidTable {
     return { released: false };
   }
 
-  /** Records a hold waiting for a decision, with its audit record, and marks the operation as waiting. */
-  async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus): Promise<void> {
+  /**
+   * Records a hold waiting for a decision, with its audit record, and marks the operation as
+   * waiting; behind the lease fence, which it extends to `renewUntilMs` for the wait.
+   */
+  async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number }): Promise<void> {
+    try {
+      await this.sendPutHold(hold, audit, operationStatus, lease);
+    } catch (error) {
+      if (isCancelledBy(error, 0)) throw new LeaseLostError(hold.targetName, hold.operationId, lease.epoch, { cause: error });
+      throw error;
+    }
+  }
+
+  private async sendPutHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number }): Promise<void> {
     await this.client.send(
       new TransactWriteItemsCommand({
         TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: toItem(leaseKey(hold.targetName)),
+              UpdateExpression: 'SET expiresAtMs = :until',
+              ConditionExpression: 'holder = :holder AND epoch = :epoch',
+              ExpressionAttributeValues: toItem({ ':holder': hold.operationId, ':epoch': lease.epoch, ':until': lease.renewUntilMs }),
+            },
+          },
           {
             Put: {
               TableName: this.tableName,

@@ -27,7 +27,16 @@ export function decideLease(current: LeaseRecord | undefined, operationId: strin
   return { grant: false, holder: current.holder };
 }
 
-/** How long a rollout holds its lease: all its bakes plus a margin. */
-export function leaseDurationMs(plan: readonly RolloutStep[]): number {
-  return plannedSeconds(plan) * 1000 + LEASE_MARGIN_MS;
+/**
+ * How long a rollout holds its lease from step `fromIndex` on: the bakes still ahead, one full
+ * wait for a person, a full round of re-evaluations, and a margin. The lease is renewed by every
+ * fenced write, so this only has to cover the longest gap between two of them.
+ */
+export function leaseDurationMs(
+  plan: readonly RolloutStep[],
+  fromIndex = 0,
+  waits: { holdTimeoutSeconds: number; maxInconclusive: number; recheckSeconds: number } = { holdTimeoutSeconds: 0, maxInconclusive: 0, recheckSeconds: 0 },
+): number {
+  const ahead = plannedSeconds(plan.slice(Math.max(0, fromIndex))) + waits.holdTimeoutSeconds + waits.maxInconclusive * waits.recheckSeconds;
+  return ahead * 1000 + LEASE_MARGIN_MS;
 }

@@ -1,9 +1,9 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { TargetBusyError } from '../core/errors.js';
-import { decideLease, leaseDurationMs } from '../core/lease.js';
+import { decideLease } from '../core/lease.js';
 import type { RolloutState } from '../core/rollout-state.js';
 import { requireField } from './require-field.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /** Takes the target's lease for this operation, with a new fencing epoch; refuses if another operation holds it. */
 export async function acquireLease(state: RolloutState, deps: TaskDeps): Promise<{ epoch: number }> {
@@ -14,7 +14,7 @@ export async function acquireLease(state: RolloutState, deps: TaskDeps): Promise
   const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:acquire-lease' };
   try {
     if (!decision.grant) throw new TargetBusyError(state.targetName, decision.holder);
-    const expiresAtMs = nowMs + leaseDurationMs(op.plan);
+    const expiresAtMs = leaseRenewal(op, 0, nowMs);
     await deps.table.acquireLease({
       targetName: state.targetName,
       operationId: state.operationId,

@@ -3,7 +3,7 @@ import { AliasStateError } from '../core/errors.js';
 import type { RolloutState, ShiftDecision } from '../core/rollout-state.js';
 import { planNextShift } from '../core/shift-planner.js';
 import { requireField } from './require-field.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /**
  * Decides the next alias routing and, behind the lease fence, records the intent before the
@@ -42,6 +42,7 @@ export async function planShift(state: RolloutState, deps: TaskDeps): Promise<Sh
       },
     }),
     operationChanges: { currentStep: decision.index, currentWeight: decision.weight, updatedAtMs: deps.clock.nowMs() },
+    renewUntilMs: leaseRenewal(op, decision.index, deps.clock.nowMs()),
   });
   return decision;
 }

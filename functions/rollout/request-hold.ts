@@ -2,7 +2,7 @@ import { AUDIT_KINDS } from '../core/audit.js';
 import { holdRequestedBy, type HoldRecord } from '../core/holds.js';
 import type { RolloutState } from '../core/rollout-state.js';
 import { requireField } from './require-field.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /** What the `.waitForTaskToken` task passes: the token that resumes the execution, and its state. */
 export interface HoldRequest {
@@ -43,6 +43,7 @@ export async function requestHold(request: HoldRequest, deps: TaskDeps): Promise
       detail: { holdId: hold.holdId, kind, index, timeoutSeconds: op.approvals.timeoutSeconds, lastVerdict: state.gate },
     }),
     kind === 'approval' ? 'awaiting_approval' : 'paused',
+    { epoch: requireField(state, 'lease').epoch, renewUntilMs: leaseRenewal(op, index, nowMs) },
   );
   return { holdId: hold.holdId };
 }

@@ -5,6 +5,8 @@ import type { TaskCallbacks } from '../adapters/task-callbacks.js';
 import type { VersionTelemetryReader } from '../adapters/version-telemetry.js';
 import type { AuditKind, AuditRecord } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
+import { leaseDurationMs } from '../core/lease.js';
+import type { RolloutState } from '../core/rollout-state.js';
 
 /** What the rollout's tasks need from the outside world: injected, so the sandbox can swap endpoints and clock. */
 export interface TaskDeps {
@@ -17,6 +19,11 @@ export interface TaskDeps {
   readonly clock: Clock;
   /** Makes ULIDs for audit records. */
   readonly newId: () => string;
+}
+
+/** Until when the rollout's lease must hold from step `fromIndex` on (see `leaseDurationMs`). */
+export function leaseRenewal(op: NonNullable<RolloutState['op']>, fromIndex: number, nowMs: number): number {
+  return nowMs + leaseDurationMs(op.plan, fromIndex, { holdTimeoutSeconds: op.approvals.timeoutSeconds, maxInconclusive: op.gate.maxInconclusive, recheckSeconds: op.gate.recheckSeconds });
 }
 
 /** Builds an audit record stamped with the task's clock. */

@@ -44,6 +44,25 @@ describe('rollout approvals', () => {
     expect(firstShift.atMs).toBeGreaterThanOrEqual(decided.atMs);
   });
 
+  it('keeps its lease through a wait longer than its bakes', async () => {
+    fixture = await sandboxFor(
+      exampleScenario('healthy-canary', (s) => {
+        s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] };
+        s.targets[0].approvalPolicy = { timeoutSeconds: 7200 };
+      }),
+    );
+    const { sandbox } = fixture;
+    const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
+    while (!(await sandbox.table.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const [hold] = await sandbox.table.listHolds(operationId);
+    const lease = await sandbox.table.getLease('checkout:live');
+    expect(lease?.holder).toBe(operationId);
+    expect(lease!.expiresAtMs!).toBeGreaterThan(hold!.expiresAtMs);
+    await resolveHold({ operationId, decision: 'approve', by: 'alice', reason: 'ok' }, { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId });
+    while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
+    expect((await sandbox.table.getOperation(operationId))?.status).toBe('promoted');
+  });
+
   it('rolls back when a person rejects the promotion', async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0, approval: true }] })));
     const { outcomes, execution, operation } = await runWithDecisions(fixture, [{ atSeconds: 900, decision: 'reject', reason: 'error budget spent this week' }]);

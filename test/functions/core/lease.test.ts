@@ -18,4 +18,9 @@ describe('decideLease', () => {
   it('holds a lease for every bake plus a margin', () => {
     expect(leaseDurationMs([{ weight: 10, bakeSeconds: 300 }])).toBe(300_000 + LEASE_MARGIN_MS);
   });
+
+  it('covers only the bakes still ahead, one wait for a person and a round of re-evaluations', () => {
+    const plan = [{ weight: 10, bakeSeconds: 300 }, { weight: 50, bakeSeconds: 600 }, { weight: 100, bakeSeconds: 0 }];
+    expect(leaseDurationMs(plan, 1, { holdTimeoutSeconds: 3600, maxInconclusive: 3, recheckSeconds: 60 })).toBe((600 + 3600 + 180) * 1000 + LEASE_MARGIN_MS);
+  });
 });
