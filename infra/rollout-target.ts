@@ -6,6 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../functions/core/gate-policy.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../functions/core/holds.js';
+import { resolveCanaryPolicy, type CanaryPolicy } from '../functions/core/judge/canary-judge.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import type { Braid } from './braid.js';
 import { RolloutStrategy } from './rollout-strategy.js';
@@ -52,6 +53,14 @@ export interface RolloutTargetProps {
    * @default - `DEFAULT_APPROVAL_POLICY`: one hour, then reject (roll back)
    */
   readonly approvalPolicy?: Partial<ApprovalPolicy>;
+
+  /**
+   * Compare the new version with the stable one at every traffic step (error rate: a
+   * two-proportion test; latency: Mann-Whitney U), with these tolerances and confidence.
+   *
+   * @default - no canary judge: steps are judged by the gate alarms and Braid's guards
+   */
+  readonly canaryJudge?: CanaryPolicy;
 
   /**
    * The name the CLI, the registry and the audit trail use for this target.
@@ -111,6 +120,8 @@ export class RolloutTarget extends Construct {
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
     this.approvalPolicy = resolveApprovalPolicy(props.approvalPolicy);
+    // Resolved to validate it at synth time (throws InvalidInputError); recorded as given.
+    if (props.canaryJudge) resolveCanaryPolicy(props.canaryJudge);
 
     props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms });
 
@@ -142,6 +153,9 @@ export class RolloutTarget extends Construct {
               onInconclusive: { S: this.gatePolicy.onInconclusive },
             },
           },
+          ...(props.canaryJudge
+            ? { canaryJudge: { M: Object.fromEntries(Object.entries(props.canaryJudge).filter(([, value]) => value !== undefined).map(([key, value]) => [key, { N: String(value) }])) } }
+            : {}),
           approvalPolicy: {
             M: { timeoutSeconds: { N: String(this.approvalPolicy.timeoutSeconds) }, onTimeout: { S: this.approvalPolicy.onTimeout } },
           },

@@ -62,8 +62,8 @@ export class BraidTable {
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
     const item = await this.get(targetKey(targetName));
     if (!item) return undefined;
-    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy } = item as unknown as TargetRecord;
-    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy };
+    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge } = item as unknown as TargetRecord;
+    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy, canaryJudge };
   }
 
   /** The target's lease, or undefined if it was never taken. */

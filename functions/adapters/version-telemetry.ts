@@ -17,9 +17,9 @@ export class VersionTelemetryReader {
       { Name: 'Resource', Value: `${input.functionName}:${input.aliasName}` },
       { Name: 'ExecutedVersion', Value: input.version },
     ];
-    const query = (id: string, metricName: string): MetricDataQuery => ({
+    const query = (id: string, metricName: string, stat = 'Sum'): MetricDataQuery => ({
       Id: id,
-      MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: dimensions }, Period: PERIOD_SECONDS, Stat: 'Sum' },
+      MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: dimensions }, Period: PERIOD_SECONDS, Stat: stat },
       ReturnData: true,
     });
     // Period-aligned start: a window starting mid-period would drop that period's datapoints.
@@ -29,7 +29,7 @@ export class VersionTelemetryReader {
     do {
       const page = await this.client.send(
         new GetMetricDataCommand({
-          MetricDataQueries: [query('invocations', 'Invocations'), query('errors', 'Errors')],
+          MetricDataQueries: [query('invocations', 'Invocations'), query('errors', 'Errors'), query('latency', 'Duration', 'Average')],
           StartTime: new Date(startMs),
           EndTime: new Date(input.endMs),
           NextToken: nextToken,
@@ -50,6 +50,7 @@ export class VersionTelemetryReader {
       invocations: sum(invocations.values),
       errors: sum(series.get('errors')?.values ?? []),
       newestDatapointMs: withTraffic.length > 0 ? Math.max(...withTraffic) : undefined,
+      latencyMs: series.get('latency')?.values ?? [],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { GatePolicy } from './gate-policy.js';
+import type { CanaryJudgement } from './judge/canary-judge.js';
 import type { GateVerdict } from './rollout-state.js';
 
 /** An alarm's state as CloudWatch reports it. */
@@ -16,11 +17,13 @@ export interface VersionTelemetry {
   readonly errors: number;
   /** Start of the newest period with at least one invocation, if any. */
   readonly newestDatapointMs?: number;
+  /** Average duration per period with invocations, in ms: the samples the canary judge ranks. */
+  readonly latencyMs: readonly number[];
 }
 
 /** One check of a gate, with what it saw. */
 export interface GateCheck {
-  readonly check: 'alarms' | 'sample' | 'freshness';
+  readonly check: 'alarms' | 'sample' | 'freshness' | 'judge';
   readonly verdict: GateVerdict;
   readonly detail: string;
 }
@@ -33,6 +36,8 @@ export interface GateJudgement {
   readonly alarms: readonly AlarmReading[];
   readonly missingAlarms: readonly string[];
   readonly telemetry?: VersionTelemetry;
+  /** The canary-vs-stable judgement, with its statistics, when the target enables the judge. */
+  readonly canaryJudgement?: CanaryJudgement;
 }
 
 /**
@@ -45,18 +50,28 @@ export function judgeGate(input: {
   alarmNames: readonly string[];
   alarms: readonly AlarmReading[];
   telemetry?: VersionTelemetry;
+  /** Set when the target enables the canary-vs-stable judge and both versions share the traffic. */
+  canaryJudgement?: CanaryJudgement;
   nowMs: number;
 }): GateJudgement {
-  const { policy, telemetry } = input;
+  const { policy, telemetry, canaryJudgement } = input;
   const byName = new Map(input.alarms.map((reading) => [reading.name, reading]));
   const alarms = input.alarmNames.flatMap((name) => byName.get(name) ?? []);
   const missingAlarms = input.alarmNames.filter((name) => !byName.has(name));
   const checks = [alarmCheck(policy, input.alarmNames, alarms, missingAlarms)];
   if (policy.minInvocations > 0) checks.push(sampleCheck(policy, telemetry));
   if (policy.maxTelemetryAgeSeconds > 0) checks.push(freshnessCheck(policy, telemetry, input.nowMs));
+  if (canaryJudgement) checks.push(judgeCheck(canaryJudgement));
   const verdict: GateVerdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'inconclusive') ? 'inconclusive' : 'pass';
   const summary = checks.filter((c) => c.verdict === verdict).map((c) => c.detail).join('; ');
-  return { verdict, summary, checks, alarms, missingAlarms, telemetry };
+  return { verdict, summary, checks, alarms, missingAlarms, telemetry, canaryJudgement };
+}
+
+/** Marginal is not a pass: the step holds its weight and is judged again on more data. */
+function judgeCheck(judgement: CanaryJudgement): GateCheck {
+  const verdict: GateVerdict = judgement.verdict === 'pass' ? 'pass' : judgement.verdict === 'fail' ? 'fail' : 'inconclusive';
+  const detail = judgement.checks.map((check) => `${check.metric} ${check.verdict}${check.pValue === null ? '' : ` (p=${check.pValue.toPrecision(3)})`}`).join(', ');
+  return { check: 'judge', verdict, detail: `canary judge ${judgement.verdict} (score ${judgement.score}): ${detail}` };
 }
 
 function alarmCheck(policy: GatePolicy, names: readonly string[], alarms: readonly AlarmReading[], missing: readonly string[]): GateCheck {

@@ -1,5 +1,6 @@
 import type { GatePolicy } from './gate-policy.js';
 import type { ApprovalPolicy } from './holds.js';
+import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /** A target as recorded in the registry at deploy time: one alias under Braid's care. */
@@ -13,6 +14,8 @@ export interface TargetRecord {
   readonly gatePolicy?: Partial<GatePolicy>;
   /** Fields left out take their defaults (`DEFAULT_APPROVAL_POLICY`). */
   readonly approvalPolicy?: Partial<ApprovalPolicy>;
+  /** Compare the new version with the stable one at every traffic step; absent = off. */
+  readonly canaryJudge?: CanaryPolicy;
 }
 
 /** The default name of a target: `function:alias`. */

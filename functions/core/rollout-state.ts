@@ -2,6 +2,7 @@ import type { AliasRouting } from './alias-state.js';
 import type { GateNext } from './gate-judge.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { ApprovalPolicy, HoldOutcome } from './holds.js';
+import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /**
@@ -17,7 +18,7 @@ export interface RolloutState {
   readonly requestedBy?: string;
   readonly reason?: string;
   /** From PrepareRollout. */
-  readonly op?: { functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy };
+  readonly op?: { functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy; canaryJudge: Required<CanaryPolicy> | null };
   /** From RequestHold (SendTaskSuccess) or HoldTimedOut: the latest decision a person (or the timeout) took. */
   readonly hold?: HoldOutcome;
   /** From AcquireLease. */

@@ -2,6 +2,7 @@ import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../core/gate-policy.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../core/holds.js';
+import { resolveCanaryPolicy, type CanaryPolicy } from '../core/judge/canary-judge.js';
 import { rolloutPlan, validateSteps, type RolloutStep } from '../core/rollout-plan.js';
 import { parseStartRequest } from './start-request.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
@@ -14,6 +15,8 @@ export interface PreparedRollout {
   gateAlarmNames: string[];
   gate: GatePolicy;
   approvals: ApprovalPolicy;
+  /** Null when the target does not enable the judge (ASL paths need the field to exist). */
+  canaryJudge: Required<CanaryPolicy> | null;
 }
 
 /**
@@ -52,5 +55,8 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
       detail: { newVersion: request.newVersion, plan, reason: request.reason },
     }),
   );
-  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy), approvals: resolveApprovalPolicy(target.approvalPolicy) };
+  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy),
+    approvals: resolveApprovalPolicy(target.approvalPolicy),
+    canaryJudge: target.canaryJudge ? resolveCanaryPolicy(target.canaryJudge) : null,
+  };
 }

@@ -87,6 +87,17 @@ export const targetSchema = z.strictObject({
   gates: z.array(z.string().min(1)).default([]),
   /** How the gate treats missing data, thin traffic and stale telemetry. @default DEFAULT_GATE_POLICY */
   gatePolicy: gatePolicySchema.optional(),
+  /** Compare the new version with the stable one at every traffic step (see docs/canary-judge.md); absent = off. */
+  canaryJudge: z
+    .strictObject({
+      errorRateTolerance: z.number().min(0).max(1).optional(),
+      latencyTolerance: z.number().min(0).optional(),
+      confidence: z.number().gt(0.5).lt(1).optional(),
+      marginalConfidence: z.number().gt(0.5).lt(1).optional(),
+      minInvocations: z.number().int().min(1).optional(),
+      minLatencySamples: z.number().int().min(5).optional(),
+    })
+    .optional(),
   /** How long approval points wait, and what a timeout means. @default DEFAULT_APPROVAL_POLICY */
   approvalPolicy: approvalPolicySchema.optional(),
   strategy: strategySchema,

@@ -13,7 +13,7 @@ export async function setUpScenario(sandbox: Sandbox, scenario: Scenario): Promi
     sandbox.lambda.createAlias(target.function, target.alias, target.stableVersion);
     for (const alarm of target.alarms) await putAlarm(sandbox, target, alarm);
     await sandbox.table.putTarget(
-      { targetName: name, functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), gatePolicy: target.gatePolicy, approvalPolicy: target.approvalPolicy },
+      { targetName: name, functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), gatePolicy: target.gatePolicy, approvalPolicy: target.approvalPolicy, canaryJudge: target.canaryJudge },
       sandbox.clock.nowMs(),
     );
     const generator = new TrafficGenerator(sandbox.lambda, { functionName: target.function, alias: target.alias, ratePerSecond: target.trafficPerSecond });

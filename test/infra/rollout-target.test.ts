@@ -96,6 +96,13 @@ describe('RolloutTarget', () => {
     expect(update).toEqual(create);
   });
 
+  it('records the canary judge as given, and refuses a bad one at synth time', () => {
+    const { stack, braid, alias } = fixture();
+    new RolloutTarget(stack, 'Target', { braid, alias, canaryJudge: { errorRateTolerance: 0.01, confidence: 0.99 } });
+    expect(registration(stack).create.parameters.Item.canaryJudge).toEqual({ M: { errorRateTolerance: { N: '0.01' }, confidence: { N: '0.99' } } });
+    expect(() => new RolloutTarget(stack, 'Bad', { braid, alias, targetName: 'other', canaryJudge: { confidence: 1.5 } })).toThrow(/confidence/);
+  });
+
   it('deletes the target item when the target leaves the stack', () => {
     const { stack, braid, alias } = fixture();
     new RolloutTarget(stack, 'Target', { braid, alias });

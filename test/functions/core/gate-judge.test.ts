@@ -3,7 +3,7 @@ import { judgeGate, nextAfterVerdict, type AlarmReading, type VersionTelemetry }
 import { DEFAULT_GATE_POLICY, resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../../../functions/core/gate-policy.js';
 
 const NOW = 1_000_000;
-const healthy: VersionTelemetry = { version: '2', invocations: 500, errors: 1, newestDatapointMs: NOW - 60_000 };
+const healthy: VersionTelemetry = { version: '2', invocations: 500, errors: 1, newestDatapointMs: NOW - 60_000, latencyMs: [80, 81] };
 const judge = (alarms: AlarmReading[], telemetry: VersionTelemetry | undefined = healthy, policy: Partial<GatePolicy> = {}, names = ['errors']) =>
   judgeGate({ policy: resolveGatePolicy(policy), alarmNames: names, alarms, telemetry, nowMs: NOW });
 
