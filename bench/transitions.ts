@@ -1,20 +1,39 @@
 /**
  * Prints Step Functions state transitions (what Standard workflows bill) per rollout and per
- * rollout step for the bundled scenarios, counted by the sandbox as AWS counts them: one per
- * state entered, plus one per retry.
+ * rollout step, and the estimated cost per rollout, for the bundled scenarios and for a healthy
+ * rollout with each CodeDeploy preset, counted by the sandbox as AWS counts them: one per state
+ * entered, plus one per retry.
  *
  *   npm run bench            # or: npx tsx bench/transitions.ts [scenario.json ...]
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simulate } from '../cli/commands/simulate.js';
+import { CODEDEPLOY_PRESETS } from '../functions/core/strategy-presets.js';
 
 /** States run once per traffic step (shift, bake, judge). */
 const STEP_STATES = ['PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate', 'Recheck'];
 /** Standard workflows: USD per state transition beyond the free tier (us-east-1 list price). */
 const USD_PER_TRANSITION = 0.000025;
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : ['examples/healthy-canary.json', 'examples/faulty-canary.json'];
+/** The healthy example with each preset as its strategy, written to a scratch folder. */
+function presetScenarios(dir: string): string[] {
+  const healthy = JSON.parse(readFileSync('examples/healthy-canary.json', 'utf8')) as { name: string; targets: { strategy: unknown }[] };
+  return Object.keys(CODEDEPLOY_PRESETS).map((preset) => {
+    const file = join(dir, `${preset}.json`);
+    healthy.name = `preset-${preset.toLowerCase()}`;
+    healthy.targets[0]!.strategy = { preset };
+    writeFileSync(file, JSON.stringify(healthy));
+    return file;
+  });
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'braid-bench-'));
+const files = process.argv.length > 2 ? process.argv.slice(2) : ['examples/healthy-canary.json', 'examples/faulty-canary.json', ...presetScenarios(scratch)];
 process.env.BRAID_QUIET = '1';
 const reports = await simulate(files);
+rmSync(scratch, { recursive: true, force: true });
 
 const rows = reports.flatMap((report) =>
   report.operations.map((operation) => {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { IoHost } from '../io/io-host.js';
-import { decideCommand } from './rollout/decide.js';
+import { operatorCommand } from './rollout/operate.js';
+import { retryCommand } from './rollout/retry.js';
 import { historyCommand } from './rollout/history.js';
 import { listCommand } from './rollout/list.js';
 import { startCommand } from './rollout/start.js';
@@ -16,6 +17,11 @@ export function rolloutCommand(host: IoHost): Command {
     .addCommand(listCommand(host))
     .addCommand(historyCommand(host))
     .addCommand(watchCommand(host))
-    .addCommand(decideCommand(host, 'approve'))
-    .addCommand(decideCommand(host, 'reject'));
+    .addCommand(operatorCommand(host, 'approve'))
+    .addCommand(operatorCommand(host, 'reject'))
+    .addCommand(operatorCommand(host, 'resume'))
+    .addCommand(operatorCommand(host, 'abort'))
+    .addCommand(operatorCommand(host, 'pause'))
+    .addCommand(operatorCommand(host, 'promote'))
+    .addCommand(retryCommand(host));
 }

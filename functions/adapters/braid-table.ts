@@ -13,6 +13,7 @@ import type { AuditRecord } from '../core/audit.js';
 import { BRAID_TABLE_SCHEMA } from './braid-table-schema.js';
 import { LeaseLostError, TargetBusyError } from '../core/errors.js';
 import { HoldNotPendingError, type HoldRecord, type HoldStatus } from '../core/holds.js';
+import { CommandRefusedError, type OperatorCommand } from '../core/operator-commands.js';
 import type { LeaseRecord } from '../core/lease.js';
 import type { OperationStatus } from '../core/operation-lifecycle.js';
 import type { TargetRecord } from '../core/registry.js';
@@ -31,6 +32,12 @@ export interface OperationRecord {
   readonly epoch?: number;
   readonly outcomeReason?: string;
   readonly snapshot?: { functionVersion: string; additionalVersionWeights: Record<string, number>; revisionId: string };
+  readonly currentStep?: number;
+  readonly currentWeight?: number;
+  readonly lastVerdict?: string;
+  readonly lastVerdictSummary?: string;
+  /** An operator's command waiting for the next gate check. */
+  readonly command?: OperatorCommand;
 }
 
 const targetKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'TARGET' });
@@ -302,6 +309,60 @@ export class BraidTable {
       const current = (await this.listHolds(hold.operationId)).find((item) => item.holdId === hold.holdId);
       throw new HoldNotPendingError(current ?? hold, { cause: error });
     }
+  }
+
+  /**
+   * Records an operator's command for the operation's next gate check, with its audit record;
+   * only while the operation runs (a later command replaces an earlier one).
+   */
+  async putCommand(operationId: string, command: OperatorCommand, audit: AuditRecord): Promise<void> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: toItem(operationKey(operationId)),
+                UpdateExpression: 'SET #command = :command, updatedAtMs = :at',
+                ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :running)',
+                ExpressionAttributeNames: { '#command': 'command', '#status': 'status' },
+                ExpressionAttributeValues: toItem({ ':command': command, ':at': command.atMs, ':pending': 'pending', ':running': 'running' }),
+              },
+            },
+            this.auditPut(audit),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!isCancelledBy(error, 0)) throw error;
+      const operation = await this.getOperation(operationId);
+      throw new CommandRefusedError(
+        operation ? `Operation ${operationId} is ${operation.status}; ${command.action} applies only to a running rollout.` : `Operation ${operationId} does not exist.`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Takes the applied command off the operation (if it is still the same one), with its audit record. */
+  async clearCommand(operationId: string, command: OperatorCommand, audit: AuditRecord): Promise<void> {
+    await this.client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: toItem(operationKey(operationId)),
+              UpdateExpression: 'REMOVE #command',
+              ConditionExpression: '#command.atMs = :at',
+              ExpressionAttributeNames: { '#command': 'command' },
+              ExpressionAttributeValues: toItem({ ':at': command.atMs }),
+            },
+          },
+          this.auditPut(audit),
+        ],
+      }),
+    );
   }
 
   /** An operation's holds, oldest first. */

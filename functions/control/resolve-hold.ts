@@ -18,7 +18,7 @@ export class DecisionNotDeliveredError extends BraidError {
 /** A person's decision on the hold an operation waits on. */
 export interface HoldDecisionRequest {
   readonly operationId: string;
-  readonly decision: 'approve' | 'reject';
+  readonly decision: 'approve' | 'reject' | 'abort';
   /** Who decides, e.g. `alice@example.com` or `cli:alice`. */
   readonly by: string;
   /** Why: kept in the audit trail. */
@@ -36,7 +36,7 @@ export interface ControlDeps {
 /**
  * Approves or rejects the hold an operation waits on: the decision is written (with who, when
  * and why) before the execution is resumed, and only if the hold is still pending and not past
- * its timeout. Approving resumes the rollout; rejecting rolls it back.
+ * its timeout. Approving resumes the rollout; rejecting or aborting rolls it back.
  */
 export async function resolveHold(request: HoldDecisionRequest, deps: ControlDeps): Promise<HoldRecord> {
   const issues = [
@@ -68,6 +68,8 @@ export async function resolveHold(request: HoldDecisionRequest, deps: ControlDep
     if (status === 'approved') {
       const outcome: HoldOutcome = { kind: hold.kind, index: hold.index, decision: 'approved', by: request.by, reason: request.reason };
       await deps.callbacks.succeed(hold.token, outcome);
+    } else if (status === 'aborted') {
+      await deps.callbacks.fail(hold.token, 'Braid.Aborted', `aborted by ${request.by}: ${request.reason}`);
     } else {
       await deps.callbacks.fail(hold.token, 'Braid.Rejected', `rejected by ${request.by}: ${request.reason}`);
     }

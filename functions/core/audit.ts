@@ -15,6 +15,8 @@ export const AUDIT_KINDS = {
   leaseReleased: 'lease.released',
   holdRequested: 'hold.requested',
   holdDecided: 'hold.decided',
+  commandRecorded: 'command.recorded',
+  commandApplied: 'command.applied',
 } as const;
 
 /** One of the kinds above. */

@@ -14,6 +14,12 @@ export interface GatePolicy {
   readonly recheckSeconds: number;
   /** When a step stays inconclusive past `maxInconclusive`: wait for a person, or roll back. @default 'pause' */
   readonly onInconclusive: 'pause' | 'rollback';
+  /**
+   * Look at the gate alarms (and operator commands) this often during a bake, rolling back at
+   * once on an alarm; 0 looks only when the bake is over. Each look costs 3 state transitions.
+   * @default 0
+   */
+  readonly checkIntervalSeconds: number;
 }
 
 /** The defaults of every gate policy field. */
@@ -24,6 +30,7 @@ export const DEFAULT_GATE_POLICY: GatePolicy = {
   maxInconclusive: 3,
   recheckSeconds: 60,
   onInconclusive: 'pause',
+  checkIntervalSeconds: 0,
 };
 
 /** A policy with every field the registry left out taken from the defaults. */
@@ -50,5 +57,9 @@ export function validateGatePolicy(policy: Partial<GatePolicy>, path = 'gatePoli
   wholeAtLeast('minInvocations', 0);
   wholeAtLeast('maxInconclusive', 0);
   wholeAtLeast('recheckSeconds', 10);
+  wholeAtLeast('checkIntervalSeconds', 0);
+  if (policy.checkIntervalSeconds !== undefined && policy.checkIntervalSeconds > 0 && policy.checkIntervalSeconds < 10) {
+    issues.push({ path: `${path}.checkIntervalSeconds`, message: `must be 0 (off) or at least 10 seconds, got ${policy.checkIntervalSeconds}` });
+  }
   return issues;
 }

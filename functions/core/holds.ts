@@ -1,11 +1,11 @@
 import { BraidError, type InputIssue } from './errors.js';
 import type { RolloutState } from './rollout-state.js';
 
-/** Why a rollout waits for a person: an approval point of the strategy, or a step whose gate stayed inconclusive. */
-export type HoldKind = 'approval' | 'inconclusive';
+/** Why a rollout waits for a person: an approval point, a step whose gate stayed inconclusive, or an operator's pause. */
+export type HoldKind = 'approval' | 'inconclusive' | 'paused';
 
 /** One phase of a hold; only `pending` ever changes. */
-export type HoldStatus = 'pending' | 'approved' | 'rejected' | 'gate_failed' | 'timed_out';
+export type HoldStatus = 'pending' | 'approved' | 'rejected' | 'aborted' | 'gate_failed' | 'timed_out';
 
 /** A hold as stored: the task token that resumes the execution, and who decided what, when and why. */
 export interface HoldRecord {
@@ -89,6 +89,7 @@ export interface HoldOutcome {
  */
 export function holdRequestedBy(state: RolloutState): { kind: HoldKind; index: number } {
   if (!state.shift) return { kind: 'approval', index: 0 };
+  if (state.gate?.command?.action === 'pause') return { kind: 'paused', index: state.gate.index };
   if (state.gate?.verdict === 'pass') return { kind: 'approval', index: state.gate.index + 1 };
   return { kind: 'inconclusive', index: state.gate?.index ?? state.shift.index };
 }
@@ -117,11 +118,11 @@ export class NoPendingHoldError extends BraidError {
 }
 
 /** A person's or Braid's decision on a pending hold: checks it may be taken now and says what it becomes. */
-export function decideHold(hold: HoldRecord, decision: 'approve' | 'reject' | 'gate_failed' | 'timed_out', nowMs: number): HoldStatus {
+export function decideHold(hold: HoldRecord, decision: 'approve' | 'reject' | 'abort' | 'gate_failed' | 'timed_out', nowMs: number): HoldStatus {
   if (hold.status !== 'pending') throw new HoldNotPendingError(hold);
-  if ((decision === 'approve' || decision === 'reject') && nowMs > hold.expiresAtMs) {
+  if ((decision === 'approve' || decision === 'reject' || decision === 'abort') && nowMs > hold.expiresAtMs) {
     // The timeout decides from here; a late click must not race it.
     throw new HoldNotPendingError({ ...hold, status: 'timed_out' });
   }
-  return decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : decision;
+  return decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : decision === 'abort' ? 'aborted' : decision;
 }

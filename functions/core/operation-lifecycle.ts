@@ -43,6 +43,7 @@ export function decideOutcome(state: RolloutState): RolloutOutcome {
 
 function rollbackReason(state: RolloutState): string {
   if (state.error) return `${state.error.Error}: ${causeText(state.error.Cause)}`;
+  if (state.gate?.command?.action === 'abort') return `aborted by ${state.gate.command.by}: ${state.gate.command.reason}`;
   if (state.gate?.verdict === 'inconclusive') return `gate still inconclusive at step ${state.gate.index + 1} after ${state.gate.attempt} evaluation(s)`;
   if (state.gate && state.gate.verdict !== 'pass') return `gate ${state.gate.verdict} at step ${state.gate.index + 1}`;
   return 'rolled back';

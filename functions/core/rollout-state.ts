@@ -3,6 +3,7 @@ import type { GateNext } from './gate-judge.js';
 import type { GatePolicy } from './gate-policy.js';
 import type { ApprovalPolicy, HoldOutcome } from './holds.js';
 import type { CanaryPolicy } from './judge/canary-judge.js';
+import type { OperatorCommand } from './operator-commands.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /**
@@ -28,7 +29,7 @@ export interface RolloutState {
   /** From PlanShift. */
   readonly shift?: ShiftDecision;
   /** From EvaluateGate: the verdict on step `index`, the how-many-th in a row, and what follows. */
-  readonly gate?: { verdict: GateVerdict; index: number; attempt: number; next: GateNext; recheckSeconds: number };
+  readonly gate?: { verdict: GateVerdict; index: number; attempt: number; next: GateNext; recheckSeconds: number; interim: boolean; command: OperatorCommand | null };
   /** From CompensateRollout. */
   readonly restore?: RestoreDecision;
   /** Caught errors (`Error`, `Cause`), set by Catch clauses. */
@@ -52,6 +53,8 @@ export type ShiftDecision =
       index: number;
       weight: number;
       bakeSeconds: number;
+      /** The first wait of the bake: all of it, or one gate check interval. */
+      firstWaitSeconds: number;
       routingConfig: { AdditionalVersionWeights: Record<string, number> };
       /** When the step was planned (its weight is applied right after): the start of its gate's window. */
       startedAtMs: number;

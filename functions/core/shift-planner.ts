@@ -13,17 +13,22 @@ export function planNextShift(input: {
   primaryVersion: string;
   newVersion: string;
   nowMs: number;
+  /** Look at the gate this often during a bake; 0 waits the whole bake. @default 0 */
+  checkIntervalSeconds?: number;
 }): ShiftDecision {
   const index = input.previousIndex + 1;
   const plan = rolloutPlan(input.plan);
   const step = plan[index];
   if (!step) return { action: 'complete', index };
+  const interval = input.checkIntervalSeconds ?? 0;
+  const firstWaitSeconds = interval > 0 ? Math.min(interval, step.bakeSeconds) : step.bakeSeconds;
   if (step.weight === 100) {
     return {
       action: 'promote',
       index,
       weight: 100,
       bakeSeconds: step.bakeSeconds,
+      firstWaitSeconds,
       startedAtMs: input.nowMs,
       functionVersion: input.newVersion,
       routingConfig: toRoutingConfig({ functionVersion: input.newVersion, additionalVersionWeights: {} }),
@@ -34,6 +39,7 @@ export function planNextShift(input: {
     index,
     weight: step.weight,
     bakeSeconds: step.bakeSeconds,
+    firstWaitSeconds,
     startedAtMs: input.nowMs,
     functionVersion: input.primaryVersion,
     routingConfig: toRoutingConfig({

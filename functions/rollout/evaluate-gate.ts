@@ -1,6 +1,7 @@
 import { AUDIT_KINDS } from '../core/audit.js';
-import { judgeGate, nextAfterVerdict, type GateNext } from '../core/gate-judge.js';
+import { judgeGate, nextAfterVerdict, type GateJudgement, type GateNext } from '../core/gate-judge.js';
 import { judgeCanary } from '../core/judge/canary-judge.js';
+import type { OperatorCommand } from '../core/operator-commands.js';
 import type { GateVerdict, RolloutState } from '../core/rollout-state.js';
 import { requireField } from './require-field.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
@@ -15,43 +16,51 @@ export interface GateOutcome {
   attempt: number;
   next: GateNext;
   recheckSeconds: number;
+  /** A look during the bake (alarms and commands only), not the step's verdict. */
+  interim: boolean;
+  /** The operator's command applied at this check, if any. */
+  command: OperatorCommand | null;
 }
 
 /**
- * Judges the step that just baked (or is being re-evaluated) by its gate alarms and the new
- * version's own telemetry since the step began, stores the verdict with its evidence, and says
- * what follows: advance, hold the weight and look again, or roll back.
+ * Judges the current step. During its bake (when the target checks at an interval) it only
+ * looks for a firing gate alarm and for operator commands; once the bake is over (or an operator
+ * promotes) it judges fully: gate alarms, the new version's own telemetry since the step began,
+ * and the canary judge if enabled. Stores the verdict with its evidence and says what follows:
+ * advance, wait for a person, look again, or roll back.
  */
 export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise<GateOutcome> {
   const op = requireField(state, 'op');
   const shift = requireField(state, 'shift');
   if (shift.action === 'complete') throw new Error('EvaluateGate runs only after a shift or a promotion.');
   const nowMs = deps.clock.nowMs();
-  // A step judged as soon as it starts (a promotion without a bake) looks back one minute, at the traffic just before it.
-  const window = { functionName: op.functionName, aliasName: op.aliasName, startMs: Math.min(shift.startedAtMs, nowMs - LOOKBACK_MS), endMs: nowMs };
-  // The judge compares versions sharing traffic; after promotion the stable version serves nothing.
-  const stableVersion = op.canaryJudge && shift.action === 'shift' ? state.alias?.functionVersion : undefined;
-  const [alarms, telemetry, stable] = await Promise.all([
-    deps.alarms.readAlarms(op.gateAlarmNames),
-    deps.telemetry.read({ ...window, version: state.newVersion }),
-    stableVersion ? deps.telemetry.read({ ...window, version: stableVersion }) : undefined,
-  ]);
-  const canaryJudgement = stable && op.canaryJudge ? judgeCanary({ stable, canary: telemetry, policy: op.canaryJudge }) : undefined;
-  const judgement = judgeGate({ policy: op.gate, alarmNames: op.gateAlarmNames, alarms, telemetry, canaryJudgement, nowMs });
+  const command = (await deps.table.getOperation(state.operationId))?.command ?? null;
+  const fromHold = state.gate?.index === shift.index && state.gate.next === 'hold';
+  const bakeLeftMs = shift.startedAtMs + shift.bakeSeconds * 1000 - nowMs;
+  const promoting = command?.action === 'promote' || command?.action === 'promote_full';
+  const interim = bakeLeftMs > 0 && !fromHold && !promoting;
+
+  const judgement = interim ? await lookDuringBake(state, deps, nowMs) : await judgeStep(state, deps, nowMs);
   // Re-evaluations count up within a step and start over after a person resumed it from a pause.
-  const continuing = state.gate?.index === shift.index && state.gate.next !== 'hold';
-  const attempt = (continuing ? state.gate!.attempt : 0) + 1;
-  const next = nextAfterVerdict(judgement.verdict, attempt, op.gate, op.plan[shift.index + 1]?.approval ?? false);
+  const continuing = state.gate?.index === shift.index && !fromHold && !state.gate.interim;
+  const attempt = interim ? 0 : (continuing ? state.gate!.attempt : 0) + 1;
+  const nextIndex = command?.action === 'promote_full' ? op.plan.length - 1 : shift.index + 1;
+  let next: GateNext = interim
+    ? judgement.verdict === 'fail' ? 'rollback' : 'recheck'
+    : nextAfterVerdict(judgement.verdict, attempt, op.gate, op.plan[nextIndex]?.approval ?? false);
+  if (command?.action === 'abort') next = 'rollback';
+  else if (command?.action === 'pause' && next !== 'rollback') next = 'hold';
+  const recheckSeconds = interim ? Math.min(op.gate.checkIntervalSeconds, Math.ceil(bakeLeftMs / 1000)) : op.gate.recheckSeconds;
+
+  const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:evaluate-gate', epoch: state.lease?.epoch };
   await deps.table.appendAudit(
     auditRecord(deps, {
+      ...base,
       kind: AUDIT_KINDS.gateVerdict,
-      operationId: state.operationId,
-      targetName: state.targetName,
-      actor: 'braid:evaluate-gate',
-      epoch: state.lease?.epoch,
       detail: {
         step: shift.index,
         attempt,
+        interim,
         verdict: judgement.verdict,
         next,
         summary: judgement.summary,
@@ -62,7 +71,35 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
         canaryJudgement: judgement.canaryJudgement,
       },
     }),
-    { lastVerdict: judgement.verdict, lastVerdictSummary: judgement.summary, updatedAtMs: nowMs },
+    // A look during the bake is the step's verdict only when it fails it.
+    interim && judgement.verdict !== 'fail' ? undefined : { lastVerdict: judgement.verdict, lastVerdictSummary: judgement.summary, updatedAtMs: nowMs },
   );
-  return { verdict: judgement.verdict, index: shift.index, attempt, next, recheckSeconds: op.gate.recheckSeconds };
+  if (command) {
+    await deps.table.clearCommand(state.operationId, command, auditRecord(deps, { ...base, kind: AUDIT_KINDS.commandApplied, detail: { ...command, step: shift.index, next } }));
+  }
+  return { verdict: judgement.verdict, index: shift.index, attempt, next, recheckSeconds, interim, command };
+}
+
+/** During the bake: only a gate alarm in ALARM matters (the telemetry guards need the whole window). */
+async function lookDuringBake(state: RolloutState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
+  const op = requireField(state, 'op');
+  const alarms = await deps.alarms.readAlarms(op.gateAlarmNames);
+  return judgeGate({ policy: { ...op.gate, minInvocations: 0, maxTelemetryAgeSeconds: 0, insufficientData: 'pass' }, alarmNames: op.gateAlarmNames, alarms, nowMs });
+}
+
+/** The step's verdict: alarms, the new version's telemetry, and the canary judge when enabled. */
+async function judgeStep(state: RolloutState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
+  const op = requireField(state, 'op');
+  const shift = requireField(state, 'shift') as Extract<NonNullable<RolloutState['shift']>, { startedAtMs: number }>;
+  // A step judged as soon as it starts (a promotion without a bake) looks back one minute, at the traffic just before it.
+  const window = { functionName: op.functionName, aliasName: op.aliasName, startMs: Math.min(shift.startedAtMs, nowMs - LOOKBACK_MS), endMs: nowMs };
+  // The judge compares versions sharing traffic; after promotion the stable version serves nothing.
+  const stableVersion = op.canaryJudge && shift.action === 'shift' ? state.alias?.functionVersion : undefined;
+  const [alarms, telemetry, stable] = await Promise.all([
+    deps.alarms.readAlarms(op.gateAlarmNames),
+    deps.telemetry.read({ ...window, version: state.newVersion }),
+    stableVersion ? deps.telemetry.read({ ...window, version: stableVersion }) : undefined,
+  ]);
+  const canaryJudgement = stable && op.canaryJudge ? judgeCanary({ stable, canary: telemetry, policy: op.canaryJudge }) : undefined;
+  return judgeGate({ policy: op.gate, alarmNames: op.gateAlarmNames, alarms, telemetry, canaryJudgement, nowMs });
 }

@@ -13,11 +13,20 @@ export async function planShift(state: RolloutState, deps: TaskDeps): Promise<Sh
   const op = requireField(state, 'op');
   const lease = requireField(state, 'lease');
   const alias = requireField(state, 'alias');
-  const previousIndex = state.shift?.index ?? -1;
-  if (previousIndex >= 0 && (state.gate?.index !== previousIndex || state.gate.verdict !== 'pass')) {
-    throw new AliasStateError(`Step ${previousIndex + 1} has no passing gate verdict; refusing to shift further.`);
+  const currentIndex = state.shift?.index ?? -1;
+  if (currentIndex >= 0 && (state.gate?.index !== currentIndex || state.gate.verdict !== 'pass' || state.gate.interim)) {
+    throw new AliasStateError(`Step ${currentIndex + 1} has no passing gate verdict; refusing to shift further.`);
   }
-  const decision = planNextShift({ plan: op.plan, previousIndex, primaryVersion: alias.functionVersion, newVersion: state.newVersion, nowMs: deps.clock.nowMs() });
+  // `promote --full`: straight to the last step (the promotion), once the current step has passed.
+  const previousIndex = state.gate?.command?.action === 'promote_full' ? Math.max(currentIndex, op.plan.length - 2) : currentIndex;
+  const decision = planNextShift({
+    plan: op.plan,
+    previousIndex,
+    primaryVersion: alias.functionVersion,
+    newVersion: state.newVersion,
+    nowMs: deps.clock.nowMs(),
+    checkIntervalSeconds: op.gate.checkIntervalSeconds,
+  });
   if (decision.action === 'complete') return decision;
   if (op.plan[decision.index]?.approval && !(state.hold?.kind === 'approval' && state.hold.index === decision.index)) {
     throw new AliasStateError(`Step ${decision.index + 1} needs an approval that was not given; refusing to shift.`);

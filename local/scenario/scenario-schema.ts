@@ -41,13 +41,13 @@ export const approvalPolicySchema = z.strictObject({
   onTimeout: z.enum(['reject', 'approve']).optional(),
 });
 
-/** A person's decision, scripted at a scenario time, on the hold a rollout waits on. */
+/** An operator's action, scripted at a scenario time (see `braid rollout approve|reject|resume|abort|pause|promote`). */
 export const decisionSchema = z.strictObject({
   /** Seconds of virtual time since the scenario started. */
   atSeconds: z.number().int().min(0),
   /** Which rollout of `rollouts`, by position. @default 0 */
   rollout: z.number().int().min(0).default(0),
-  decision: z.enum(['approve', 'reject']),
+  decision: z.enum(['approve', 'reject', 'resume', 'abort', 'pause', 'promote', 'promote_full']),
   by: z.string().min(1).max(200),
   reason: z.string().min(1).max(1000),
 });
@@ -66,6 +66,7 @@ export const gatePolicySchema = z.strictObject({
   maxInconclusive: z.number().int().min(0).optional(),
   recheckSeconds: z.number().int().min(10).optional(),
   onInconclusive: z.enum(['pause', 'rollback']).optional(),
+  checkIntervalSeconds: z.number().int().min(0).optional(),
 });
 
 /** One target: a function, its versions, its alias, its traffic, alarms, gates and strategy. */

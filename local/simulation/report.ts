@@ -1,4 +1,5 @@
 import type { AliasRouting } from '../../functions/core/alias-state.js';
+import type { OperatorAction } from '../../functions/core/operator-commands.js';
 import type { InvariantCheck } from './invariants.js';
 
 /** One line of an operation's timeline, at scenario time. */
@@ -46,7 +47,7 @@ export interface DecisionReport {
   readonly atSeconds: number;
   readonly rollout: number;
   readonly operationId: string;
-  readonly decision: 'approve' | 'reject';
+  readonly decision: OperatorAction;
   readonly by: string;
   readonly reason: string;
   readonly applied: boolean;

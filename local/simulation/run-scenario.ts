@@ -3,7 +3,7 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulidGenerator } from '../../functions/core/ids.js';
 import { startSandbox, type Sandbox } from '../sandbox.js';
 import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
-import { resolveHold } from '../../functions/control/resolve-hold.js';
+import { operateRollout } from '../../functions/control/operate-rollout.js';
 import { BraidError } from '../../functions/core/errors.js';
 import { setUpScenario } from './setup-scenario.js';
 import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
@@ -32,8 +32,9 @@ async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number,
     while (clock.nowMs() < atMs) await clock.sleep(Math.min(TICK_MS, atMs - clock.nowMs()));
     const operationId = operationIds[decision.rollout]!;
     try {
-      const hold = await resolveHold({ operationId, decision: decision.decision, by: decision.by, reason: decision.reason }, control);
-      reports.push({ ...decision, operationId, applied: true, detail: `${hold.kind} on step ${hold.index + 1} ${hold.status}` });
+      const result = await operateRollout({ operationId, action: decision.decision, by: decision.by, reason: decision.reason }, control);
+      const detail = result.applied === 'now' ? `${result.hold.kind} on step ${result.hold.index + 1} ${result.hold.status}` : `${result.command.action} recorded for the next gate check`;
+      reports.push({ ...decision, operationId, applied: true, detail });
     } catch (error) {
       if (!(error instanceof BraidError)) throw error;
       reports.push({ ...decision, operationId, applied: false, detail: error.message });

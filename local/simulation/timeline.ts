@@ -51,6 +51,7 @@ function auditMessage(record: AuditRecord): string {
         ? `step ${Number(detail.step) + 1}: promote to version ${String(detail.functionVersion)}`
         : `step ${Number(detail.step) + 1}: shift ${String(detail.weight)}% to the new version`;
     case AUDIT_KINDS.gateVerdict:
+      if (detail.interim) return `step ${Number(detail.step) + 1} baking: ${String(detail.summary)}`;
       return `gate ${String(detail.verdict)} on step ${Number(detail.step) + 1}${Number(detail.attempt) > 1 ? ` (evaluation ${String(detail.attempt)})` : ''}: ${String(detail.summary)}`;
     case AUDIT_KINDS.aliasRestoreIntended:
       return `rolling back to ${describeRouting(detail.to as never)}`;
@@ -63,7 +64,13 @@ function auditMessage(record: AuditRecord): string {
     case AUDIT_KINDS.holdRequested:
       return detail.kind === 'approval'
         ? `waiting for approval of step ${Number(detail.index) + 1} (times out in ${String(detail.timeoutSeconds)} s)`
-        : `paused on step ${Number(detail.index) + 1}: the gate stayed inconclusive; waiting for a person`;
+        : detail.kind === 'paused'
+          ? `paused on step ${Number(detail.index) + 1} by an operator; waiting to be resumed`
+          : `paused on step ${Number(detail.index) + 1}: the gate stayed inconclusive; waiting for a person`;
+    case AUDIT_KINDS.commandRecorded:
+      return `${String(detail.action).replace('_', ' ')} requested by ${String(detail.by)}: ${String(detail.reason)}`;
+    case AUDIT_KINDS.commandApplied:
+      return `${String(detail.action).replace('_', ' ')} applied on step ${Number(detail.step) + 1}`;
     case AUDIT_KINDS.holdDecided:
       return `${String(detail.kind)} on step ${Number(detail.index) + 1} ${String(detail.status).replace('_', ' ')}${detail.by ? ` by ${String(detail.by)}` : ''}${detail.reason ? `: ${String(detail.reason)}` : ''}`;
   }

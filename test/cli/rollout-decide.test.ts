@@ -60,8 +60,8 @@ describe('braid rollout approve|reject', () => {
     const operationId = await awaitingApproval();
     const rejected = await braid(['rollout', 'reject', operationId, '--by', 'bob', '--reason', 'freeze week', '--json']);
     expect(rejected.code).toBe(0);
-    expect(JSON.parse(rejected.stdout)).toMatchObject({ operationId, kind: 'approval', index: 0, status: 'rejected', decidedBy: 'bob', reason: 'freeze week' });
-    expect(JSON.parse(rejected.stdout)).not.toHaveProperty('token');
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ operationId, applied: 'now', action: 'reject', hold: { kind: 'approval', index: 0, status: 'rejected', decidedBy: 'bob', reason: 'freeze week' } });
+    expect(JSON.parse(rejected.stdout).hold).not.toHaveProperty('token');
     await runToEnd();
 
     expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rolled_back', outcomeReason: 'Braid.Rejected: rejected by bob: freeze week' });
@@ -81,3 +81,51 @@ describe('braid rollout approve|reject', () => {
     await runToEnd();
   });
 });
+
+describe('braid rollout abort|pause|resume|promote|retry', () => {
+  it('records an abort for the next gate check, then retries the rolled-back operation as a new one', async () => {
+    fixture = await sandboxFor(
+      exampleScenario('healthy-canary', (s) => {
+        s.startTime = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+        s.targets[0].gatePolicy = { checkIntervalSeconds: 60 };
+      }),
+    );
+    const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
+    const aborted = await braid(['rollout', 'abort', operationId, '--by', 'carol', '--reason', 'pager went off']);
+    expect(aborted).toMatchObject({ code: 0, stdout: `${operationId}: abort recorded by carol; applied at the rollout's next gate check\n` });
+    await runToEnd();
+    expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rolled_back', outcomeReason: 'aborted by carol: pager went off' });
+
+    const sandbox = fixture!.sandbox;
+    const retried = await main(['node', 'braid', 'rollout', 'retry', operationId, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn], {
+      stdout: { write: (text: string) => retryOut.push(text) },
+      stderr: { write: () => undefined },
+      isTTY: false,
+      env: {},
+    });
+    expect(retried).toBe(0);
+    const started = JSON.parse(retryOut.join(''));
+    expect(started).toMatchObject({ retryOf: operationId, targetName: 'checkout:live', newVersion: '2' });
+    await runToEnd();
+    expect(await fixture!.sandbox.table.getOperation(started.operationId)).toMatchObject({ status: 'promoted', reason: `retry of ${operationId}` });
+  });
+
+  it('refuses to retry a promoted operation, and to resume one that is not paused', async () => {
+    const operationId = await awaitingApproval();
+    expect((await braid(['rollout', 'resume', operationId, '--reason', 'go'])).stderr).toContain('is not paused');
+    await braid(['rollout', 'promote', operationId, '--reason', 'looks good']);
+    await runToEnd();
+    const sandbox = fixture!.sandbox;
+    const errors: string[] = [];
+    const code = await main(['node', 'braid', 'rollout', 'retry', operationId, '--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn], {
+      stdout: { write: () => undefined },
+      stderr: { write: (text: string) => errors.push(text) },
+      isTTY: false,
+      env: {},
+    });
+    expect(code).toBe(2);
+    expect(errors.join('')).toContain('is promoted; only an operation that ended without promoting');
+  });
+});
+
+const retryOut: string[] = [];

@@ -20,7 +20,7 @@ describe('decideOutcome', () => {
   });
 
   it('is rolled back after a restore, naming the failing gate', () => {
-    expect(decideOutcome({ ...running, gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60 }, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r' } })).toEqual({
+    expect(decideOutcome({ ...running, gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60, interim: false, command: null }, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r' } })).toEqual({
       status: 'rolled_back',
       reason: 'gate fail at step 1',
     });

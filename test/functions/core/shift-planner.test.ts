@@ -7,9 +7,9 @@ describe('planNextShift', () => {
   it('walks shift, shift, promote, complete', () => {
     const decisions = [-1, 0, 1, 2].map((previousIndex) => planNextShift({ plan, previousIndex, primaryVersion: '3', newVersion: '4', nowMs: 5000 }));
     expect(decisions).toEqual([
-      { action: 'shift', index: 0, weight: 10, bakeSeconds: 300, startedAtMs: 5000, functionVersion: '3', routingConfig: { AdditionalVersionWeights: { '4': 0.1 } } },
-      { action: 'shift', index: 1, weight: 50, bakeSeconds: 60, startedAtMs: 5000, functionVersion: '3', routingConfig: { AdditionalVersionWeights: { '4': 0.5 } } },
-      { action: 'promote', index: 2, weight: 100, bakeSeconds: 0, startedAtMs: 5000, functionVersion: '4', routingConfig: { AdditionalVersionWeights: {} } },
+      { action: 'shift', index: 0, weight: 10, bakeSeconds: 300, firstWaitSeconds: 300, startedAtMs: 5000, functionVersion: '3', routingConfig: { AdditionalVersionWeights: { '4': 0.1 } } },
+      { action: 'shift', index: 1, weight: 50, bakeSeconds: 60, firstWaitSeconds: 60, startedAtMs: 5000, functionVersion: '3', routingConfig: { AdditionalVersionWeights: { '4': 0.5 } } },
+      { action: 'promote', index: 2, weight: 100, bakeSeconds: 0, firstWaitSeconds: 0, startedAtMs: 5000, functionVersion: '4', routingConfig: { AdditionalVersionWeights: {} } },
       { action: 'complete', index: 3 },
     ]);
   });

@@ -1,0 +1,22 @@
+import { BraidError } from './errors.js';
+
+/**
+ * What an operator can ask of a running rollout. `approve`/`reject`/`resume` decide a hold at
+ * once; `abort`, `pause`, `promote` and `promote_full` are recorded on the operation and applied
+ * at its next gate check (at once if the rollout is waiting for a person).
+ */
+export type OperatorAction = 'approve' | 'reject' | 'resume' | 'abort' | 'pause' | 'promote' | 'promote_full';
+
+/** A command recorded on the operation for its next gate check. */
+export interface OperatorCommand {
+  readonly action: 'abort' | 'pause' | 'promote' | 'promote_full';
+  readonly by: string;
+  readonly reason: string;
+  readonly atMs: number;
+}
+
+/** The operation cannot take the command in its current phase. */
+export class CommandRefusedError extends BraidError {
+  readonly code = 'Braid.CommandRefused';
+  readonly fault = 'user';
+}
