@@ -144,11 +144,17 @@ function checkGatedIncreases(input: InvariantInput, mutations: readonly Mutation
     const step = Number((intent.record.detail as { step?: number }).step ?? 0);
     if (step === 0) continue;
     increases += 1;
+    // The step's verdict, not a look during its bake.
     const verdict = [...input.audits]
       .reverse()
-      .find((fact) => fact.seq < change.seq && fact.record.operationId === intent.record.operationId && fact.record.kind === AUDIT_KINDS.gateVerdict);
+      .find((fact) => fact.seq < change.seq && fact.record.operationId === intent.record.operationId && fact.record.kind === AUDIT_KINDS.gateVerdict && !fact.record.detail.interim);
     const detail = verdict?.record.detail as { step?: number; verdict?: string } | undefined;
-    if (!detail || detail.verdict !== 'pass' || detail.step !== step - 1) {
+    // The step the alias was on before this increase (with `promote --full` not always step - 1).
+    const before = [...input.audits]
+      .reverse()
+      .find((fact) => fact.seq < intent.seq && fact.record.operationId === intent.record.operationId && fact.record.kind === AUDIT_KINDS.aliasShiftIntended);
+    const previousStep = Number((before?.record.detail as { step?: number } | undefined)?.step ?? step - 1);
+    if (!detail || detail.verdict !== 'pass' || detail.step !== previousStep) {
       problems.push(`${intent.record.operationId} moved to step ${step + 1} after ${detail ? `a ${detail.verdict} verdict on step ${Number(detail.step) + 1}` : 'no verdict'}`);
     }
   }

@@ -7,6 +7,8 @@ import { ulidGenerator } from '../../functions/core/ids.js';
 import { startSandbox, type Sandbox } from '../../local/sandbox.js';
 import { parseScenario } from '../../local/scenario/load-scenario.js';
 import type { Scenario } from '../../local/scenario/scenario-schema.js';
+import { checkInvariants } from '../../local/simulation/invariants.js';
+import { aliasFacts, auditFacts } from '../../local/simulation/journal-facts.js';
 import { setUpScenario } from '../../local/simulation/setup-scenario.js';
 
 let tables = 0;
@@ -71,6 +73,18 @@ export class RolloutFixture {
       .entries()
       .filter((entry) => entry.service === 'lambda' && entry.action === 'UpdateAlias')
       .map((entry) => ({ functionVersion: entry.detail.functionVersion, additionalVersionWeights: entry.detail.additionalVersionWeights }));
+  }
+
+  /** Invariants I1, I2, I3, I5 over everything the sandbox journaled, for the given operations of `checkout:live`. */
+  async invariants(operationIds: readonly string[]): Promise<Record<string, boolean>> {
+    const entries = this.sandbox.journal.entries();
+    const operations = [];
+    for (const operationId of operationIds) {
+      const record = await this.sandbox.table.getOperation(operationId);
+      if (record) operations.push({ operationId, targetName: record.targetName, status: record.status, stableVersion: record.snapshot?.functionVersion, newVersion: record.newVersion });
+    }
+    const checks = checkInvariants({ audits: auditFacts(entries), aliasChanges: aliasFacts(entries), operations, targets: new Map([['checkout:live', { functionName: 'checkout', aliasName: 'live' }]]) });
+    return Object.fromEntries(checks.map((check) => [check.id, check.holds]));
   }
 
   close(): Promise<void> {

@@ -77,6 +77,8 @@ describe('operator actions', () => {
     const recorded = audit.find((record) => record.kind === 'command.recorded')!;
     const applied = audit.find((record) => record.kind === 'command.applied')!;
     expect(applied.atMs - recorded.atMs).toBeLessThanOrEqual(180_000);
+    // The jump to 100% came after a passing verdict on the step it left.
+    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
   });
 
   it('aborts at once a rollout waiting for approval', async () => {

@@ -62,6 +62,14 @@ describe('checkInvariants', () => {
     expect(checkInvariants({ ...input, audits }).find((check) => check.id === 'I5')).toMatchObject({ holds: false, detail: 'A moved to step 2 after a fail verdict on step 1' });
   });
 
+  it('I5 does not count a look during the bake as the step\'s verdict', () => {
+    const input = cleanRun();
+    const audits = input.audits.map((fact) =>
+      fact.record.kind === AUDIT_KINDS.gateVerdict && fact.record.detail.step === 0 ? { ...fact, record: { ...fact.record, detail: { step: 0, verdict: 'pass', interim: true } } } : fact,
+    );
+    expect(holds({ ...input, audits }).I5).toBe(false);
+  });
+
   it('I1 breaks when a second operation takes a held lease or mutates with a stale epoch', () => {
     const input = cleanRun();
     const intruder = audit(AUDIT_KINDS.leaseAcquired, 'B', { expiresAtMs: 10_000_000 }, 2);
