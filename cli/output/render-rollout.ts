@@ -52,6 +52,7 @@ export function renderHistory(records: readonly AuditRecord[]): string {
 export function renderWatchLine(view: RolloutView, style: Style): string {
   const parts = [style.dim(formatClock(view.elapsedSeconds ?? 0)), phase(view.status, style)];
   if (view.step) parts.push(`step ${describeStep(view.step)}`);
+  if (view.step?.bakeUntil) parts.push(`baking until ${view.step.bakeUntil}`);
   if (view.lastGate) parts.push(`gate ${view.lastGate.verdict}: ${view.lastGate.summary}`);
   if (view.outcomeReason) parts.push(`outcome: ${view.outcomeReason}`);
   return parts.join('  ');

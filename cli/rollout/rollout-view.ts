@@ -23,6 +23,8 @@ interface StoredOperation extends OperationRecord {
   readonly currentWeight?: number;
   readonly lastVerdict?: string;
   readonly lastVerdictSummary?: string;
+  readonly stepStartedAtMs?: number;
+  readonly stepBakeSeconds?: number;
 }
 
 /** One operation as `list` shows it. */
@@ -40,7 +42,13 @@ export interface OperationSummary {
   /** From creation to the last recorded change (the operation's own clock, the same on AWS and in the sandbox). */
   readonly elapsedSeconds?: number;
   /** The step the rollout is on or ended on, 1-based; `of` counts the plan's steps. */
-  readonly step?: { readonly number: number; readonly of?: number; readonly weight: number };
+  readonly step?: {
+    readonly number: number;
+    readonly of?: number;
+    readonly weight: number;
+    /** While the rollout runs: when the current step's bake ends, on the operation's clock. */
+    readonly bakeUntil?: string;
+  };
   readonly lastGate?: { readonly verdict: string; readonly summary: string };
   readonly outcomeReason?: string;
 }
@@ -78,10 +86,19 @@ export function summarizeOperation(record: OperationRecord, planSteps?: number):
     createdAt: isoSeconds(stored.createdAtMs),
     updatedAt: isoSeconds(stored.updatedAtMs),
     elapsedSeconds: Math.round((stored.updatedAtMs - stored.createdAtMs) / 1000),
-    step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: planSteps, weight: stored.currentWeight ?? 0 },
+    step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
     lastGate: stored.lastVerdict === undefined ? undefined : { verdict: stored.lastVerdict, summary: stored.lastVerdictSummary ?? '' },
     outcomeReason: stored.outcomeReason,
   };
+}
+
+/**
+ * When the current step's bake ends, while the rollout runs. An absolute time rather than a
+ * countdown: it is right on AWS and in the sandbox, whose clock runs ahead of the wall clock.
+ */
+function bakeUntil(stored: StoredOperation): string | undefined {
+  if (stored.status !== 'running' || stored.stepStartedAtMs === undefined || !stored.stepBakeSeconds) return undefined;
+  return isoSeconds(stored.stepStartedAtMs + stored.stepBakeSeconds * 1000);
 }
 
 /** Reads an operation and its execution; fails with UnknownOperationError when neither exists. */
