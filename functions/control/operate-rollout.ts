@@ -1,8 +1,7 @@
 import { AUDIT_KINDS } from '../core/audit.js';
-import { InvalidInputError } from '../core/errors.js';
 import type { HoldRecord } from '../core/holds.js';
 import { CommandRefusedError, type OperatorAction, type OperatorCommand } from '../core/operator-commands.js';
-import { resolveHold, type ControlDeps } from './resolve-hold.js';
+import { requireWhoAndWhy, resolveHold, type ControlDeps } from './resolve-hold.js';
 
 /** An operator's request on a rollout. */
 export interface OperatorRequest {
@@ -24,11 +23,7 @@ export type OperatorResult =
  * check: at the end of the current bake, or sooner when the target checks during bakes.
  */
 export async function operateRollout(request: OperatorRequest, deps: ControlDeps): Promise<OperatorResult> {
-  const issues = [
-    ...(request.by.trim() ? [] : [{ path: 'by', message: 'must name who acts' }]),
-    ...(request.reason.trim() ? [] : [{ path: 'reason', message: 'must say why (it is kept in the audit trail)' }]),
-  ];
-  if (issues.length > 0) throw new InvalidInputError(`${request.action} request`, issues);
+  requireWhoAndWhy(request.action, request);
   const pending = (await deps.table.listHolds(request.operationId)).filter((hold) => hold.status === 'pending').at(-1);
   const decide = async (decision: 'approve' | 'reject' | 'abort'): Promise<OperatorResult> => {
     const { token: _token, ...hold } = await resolveHold({ operationId: request.operationId, decision, by: request.by, reason: request.reason }, deps);

@@ -15,6 +15,15 @@ export class DecisionNotDeliveredError extends BraidError {
   }
 }
 
+/** Every operator action names who acts and why: both go to the audit trail. */
+export function requireWhoAndWhy(action: string, request: { by: string; reason: string }): void {
+  const issues = [
+    ...(request.by.trim() ? [] : [{ path: 'by', message: 'must name who acts' }]),
+    ...(request.reason.trim() ? [] : [{ path: 'reason', message: 'must say why (it is kept in the audit trail)' }]),
+  ];
+  if (issues.length > 0) throw new InvalidInputError(`${action} request`, issues);
+}
+
 /** A person's decision on the hold an operation waits on. */
 export interface HoldDecisionRequest {
   readonly operationId: string;
@@ -39,11 +48,7 @@ export interface ControlDeps {
  * its timeout. Approving resumes the rollout; rejecting or aborting rolls it back.
  */
 export async function resolveHold(request: HoldDecisionRequest, deps: ControlDeps): Promise<HoldRecord> {
-  const issues = [
-    ...(request.by.trim() ? [] : [{ path: 'by', message: 'must name who decides' }]),
-    ...(request.reason.trim() ? [] : [{ path: 'reason', message: 'must say why (it is kept in the audit trail)' }]),
-  ];
-  if (issues.length > 0) throw new InvalidInputError(`${request.decision} request`, issues);
+  requireWhoAndWhy(request.decision, request);
   const hold = (await deps.table.listHolds(request.operationId)).filter((item) => item.status === 'pending').at(-1);
   if (!hold) throw new NoPendingHoldError(request.operationId);
   const nowMs = deps.clock.nowMs();
