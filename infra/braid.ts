@@ -60,6 +60,8 @@ interface TargetBinding {
   readonly targetName: string;
   readonly alias: lambda.IAlias;
   readonly gateAlarms: readonly cloudwatch.IAlarm[];
+  /** The target's traffic hooks, which the state machine invokes. */
+  readonly hooks?: readonly lambda.IFunction[];
 }
 
 const ROLLOUT_DEFINITION_FILE = join(STATE_MACHINES_DIR, 'rollout.asl.json');
@@ -267,6 +269,14 @@ export class Braid extends Construct {
       actions: ['lambda:GetAlias', 'lambda:UpdateAlias'],
       resourceArns: aliasArns,
     });
+    if (target.hooks && target.hooks.length > 0) {
+      // The definition invokes the ARN recorded in the registry, unqualified: `grantInvoke` would add `:*`.
+      iam.Grant.addToPrincipal({
+        grantee: this.rolloutStateMachine,
+        actions: ['lambda:InvokeFunction'],
+        resourceArns: target.hooks.map((hook) => hook.functionArn),
+      });
+    }
 
     const versionArns = `${functionArn}:*`;
     const alarmArns = target.gateAlarms.map((alarm) => alarm.alarmArn);

@@ -1,4 +1,4 @@
-import { Token, Validations } from 'aws-cdk-lib';
+import { Duration, Token, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../funct
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../functions/core/holds.js';
 import { resolveCanaryPolicy, type CanaryPolicy } from '../functions/core/judge/canary-judge.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
+import { DEFAULT_HOOK_TIMEOUT_SECONDS, validateHookPolicy } from '../functions/core/hooks.js';
 import type { Braid } from './braid.js';
 import { RolloutStrategy } from './rollout-strategy.js';
 
@@ -63,6 +64,32 @@ export interface RolloutTargetProps {
   readonly canaryJudge?: CanaryPolicy;
 
   /**
+   * A function invoked after the snapshot, before any traffic moves (CodeDeploy's
+   * BeforeAllowTraffic), with the operation's context. It must answer `{ "status": "Succeeded" }`;
+   * anything else, an error or the timeout ends the rollout as failed, with no traffic moved.
+   * See docs/hooks.md.
+   *
+   * @default - no pre-traffic hook
+   */
+  readonly preTrafficHook?: lambda.IFunction;
+
+  /**
+   * A function invoked after the promotion, before the rollout finishes (CodeDeploy's
+   * AfterAllowTraffic). Anything but `{ "status": "Succeeded" }` rolls the alias back to the
+   * stable version.
+   *
+   * @default - no post-traffic hook
+   */
+  readonly postTrafficHook?: lambda.IFunction;
+
+  /**
+   * How long each hook may take to answer, 1 second to 15 minutes (whole seconds).
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly hookTimeout?: Duration;
+
+  /**
    * The name the CLI, the registry and the audit trail use for this target.
    *
    * @default - `<functionName>:<aliasName>`
@@ -74,7 +101,7 @@ export interface RolloutTargetProps {
  * One Lambda alias under Braid's care. At deploy time it records the target in Braid's table
  * (item `TARGET#<targetName>` / `TARGET`: alias, gate alarm names and strategy steps) and removes
  * it when the construct leaves the stack. It grants Braid's state machine `lambda:GetAlias` and
- * `lambda:UpdateAlias` on this alias only, and Braid's tasks read access to the function, its
+ * `lambda:UpdateAlias` on this alias only (and `lambda:InvokeFunction` on its traffic hooks), and Braid's tasks read access to the function, its
  * versions and the gate alarms.
  *
  * The record holds only what the props say (no synth timestamp), so `cdk diff` stays quiet
@@ -117,13 +144,20 @@ export class RolloutTarget extends Construct {
       });
     }
     issues.push(...validateGatePolicy(props.gatePolicy ?? {}), ...validateApprovalPolicy(props.approvalPolicy ?? {}));
+    const hooks = [props.preTrafficHook, props.postTrafficHook].filter((hook): hook is lambda.IFunction => hook !== undefined);
+    const hookTimeout = props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS);
+    if (props.hookTimeout && hooks.length === 0) {
+      issues.push({ path: 'hookTimeout', message: 'is set, but the target has neither preTrafficHook nor postTrafficHook; add a hook or remove hookTimeout' });
+    }
+    const hookTimeoutSeconds = hookTimeout.toSeconds({ integral: false });
+    issues.push(...validateHookPolicy({ timeoutSeconds: hookTimeoutSeconds }).map((issue) => ({ path: 'hookTimeout', message: issue.message })));
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
     this.approvalPolicy = resolveApprovalPolicy(props.approvalPolicy);
     // Resolved to validate it at synth time (throws InvalidInputError); recorded as given.
     if (props.canaryJudge) resolveCanaryPolicy(props.canaryJudge);
 
-    props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms });
+    props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms, hooks });
 
     const table = props.braid.table;
     const key = { pk: { S: `TARGET#${this.targetName}` }, sk: { S: 'TARGET' } };
@@ -159,6 +193,17 @@ export class RolloutTarget extends Construct {
           approvalPolicy: {
             M: { timeoutSeconds: { N: String(this.approvalPolicy.timeoutSeconds) }, onTimeout: { S: this.approvalPolicy.onTimeout } },
           },
+          ...(hooks.length > 0
+            ? {
+                hooks: {
+                  M: {
+                    ...(props.preTrafficHook ? { preTraffic: { S: props.preTrafficHook.functionArn } } : {}),
+                    ...(props.postTrafficHook ? { postTraffic: { S: props.postTrafficHook.functionArn } } : {}),
+                    timeoutSeconds: { N: String(hookTimeoutSeconds) },
+                  },
+                },
+              }
+            : {}),
         },
       },
       physicalResourceId: cr.PhysicalResourceId.of(`TARGET#${this.targetName}`),

@@ -17,6 +17,7 @@ export const AUDIT_KINDS = {
   holdDecided: 'hold.decided',
   commandRecorded: 'command.recorded',
   commandApplied: 'command.applied',
+  hookResult: 'hook.result',
 } as const;
 
 /** One of the kinds above. */

@@ -35,6 +35,10 @@ export function decideOutcome(state: RolloutState): RolloutOutcome {
   if (!state.alias) {
     return { status: 'failed', reason: state.error ? `${state.error.Error}: ${causeText(state.error.Cause)}` : 'alias not read' };
   }
+  if (!state.shift && state.error) {
+    // Stopped after the snapshot but before planning any step (a pre-traffic hook failed): no traffic moved.
+    return { status: 'failed', reason: `${state.error.Error}: ${causeText(state.error.Cause)}` };
+  }
   if (state.shift?.action === 'complete' && !state.error) {
     return { status: 'promoted', reason: 'every step passed its gate' };
   }

@@ -1,4 +1,5 @@
 import type { GatePolicy } from './gate-policy.js';
+import type { HookConfig } from './hooks.js';
 import type { ApprovalPolicy } from './holds.js';
 import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { RolloutStep } from './rollout-plan.js';
@@ -16,6 +17,8 @@ export interface TargetRecord {
   readonly approvalPolicy?: Partial<ApprovalPolicy>;
   /** Compare the new version with the stable one at every traffic step; absent = off. */
   readonly canaryJudge?: CanaryPolicy;
+  /** User functions invoked before any traffic moves and after the promotion; their answer gates the rollout. Absent = none. */
+  readonly hooks?: HookConfig;
 }
 
 /** The default name of a target: `function:alias`. */

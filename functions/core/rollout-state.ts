@@ -1,6 +1,7 @@
 import type { AliasRouting } from './alias-state.js';
 import type { GateNext } from './gate-judge.js';
 import type { GatePolicy } from './gate-policy.js';
+import type { HookPolicy, HookResponse, HookVerdict } from './hooks.js';
 import type { ApprovalPolicy, HoldOutcome } from './holds.js';
 import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { OperatorCommand } from './operator-commands.js';
@@ -19,7 +20,7 @@ export interface RolloutState {
   readonly requestedBy?: string;
   readonly reason?: string;
   /** From PrepareRollout. */
-  readonly op?: { functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy; canaryJudge: Required<CanaryPolicy> | null };
+  readonly op?: { functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy; canaryJudge: Required<CanaryPolicy> | null; hooks: HookPolicy };
   /** From RequestHold (SendTaskSuccess) or HoldTimedOut: the latest decision a person (or the timeout) took. */
   readonly hold?: HoldOutcome;
   /** From AcquireLease. */
@@ -30,6 +31,11 @@ export interface RolloutState {
   readonly shift?: ShiftDecision;
   /** From EvaluateGate: the verdict on step `index`, the how-many-th in a row, and what follows. */
   readonly gate?: { verdict: GateVerdict; index: number; attempt: number; next: GateNext; recheckSeconds: number; interim: boolean; command: OperatorCommand | null };
+  /**
+   * From a traffic hook task (its answer, or the error its Catch recorded), then from JudgeHook
+   * (the verdict, replacing the answer so a large one does not stay in the state).
+   */
+  readonly hookResult?: HookResponse | HookVerdict;
   /** From CompensateRollout. */
   readonly restore?: RestoreDecision;
   /** Caught errors (`Error`, `Cause`), set by Catch clauses. */

@@ -1,6 +1,7 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../core/gate-policy.js';
+import { resolveHookPolicy, validateHookPolicy, type HookPolicy } from '../core/hooks.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../core/holds.js';
 import { resolveCanaryPolicy, type CanaryPolicy } from '../core/judge/canary-judge.js';
 import { rolloutPlan, validateSteps, type RolloutStep } from '../core/rollout-plan.js';
@@ -17,6 +18,8 @@ export interface PreparedRollout {
   approvals: ApprovalPolicy;
   /** Null when the target does not enable the judge (ASL paths need the field to exist). */
   canaryJudge: Required<CanaryPolicy> | null;
+  /** The target's traffic hooks; a hook it does not have is null. */
+  hooks: HookPolicy;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
     ...validateSteps(target.steps, 'target.steps'),
     ...validateGatePolicy(target.gatePolicy ?? {}, 'target.gatePolicy'),
     ...validateApprovalPolicy(target.approvalPolicy ?? {}, 'target.approvalPolicy'),
+    ...validateHookPolicy(target.hooks ?? {}, 'target.hooks'),
   ];
   if (issues.length > 0) throw new InvalidInputError(`registry entry of "${target.targetName}"`, issues);
   const plan = rolloutPlan(target.steps);
@@ -58,5 +62,6 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
   return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy),
     approvals: resolveApprovalPolicy(target.approvalPolicy),
     canaryJudge: target.canaryJudge ? resolveCanaryPolicy(target.canaryJudge) : null,
+    hooks: resolveHookPolicy(target.hooks),
   };
 }

@@ -26,6 +26,7 @@ export const ROLLOUT_TASK_LIST = [
   { name: 'prepare-rollout', placeholder: 'PrepareRolloutFunctionArn', constructId: 'PrepareRollout', access: NONE },
   { name: 'acquire-lease', placeholder: 'AcquireLeaseFunctionArn', constructId: 'AcquireLease', access: NONE },
   { name: 'snapshot-alias', placeholder: 'SnapshotAliasFunctionArn', constructId: 'SnapshotAlias', access: ALIASES },
+  { name: 'judge-hook', placeholder: 'JudgeHookFunctionArn', constructId: 'JudgeHook', access: NONE },
   { name: 'plan-shift', placeholder: 'PlanShiftFunctionArn', constructId: 'PlanShift', access: NONE },
   { name: 'evaluate-gate', placeholder: 'EvaluateGateFunctionArn', constructId: 'EvaluateGate', access: ALARMS },
   { name: 'request-hold', placeholder: 'RequestHoldFunctionArn', constructId: 'RequestHold', access: NONE },

@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { acquireLease } from './acquire-lease.js';
 import { evaluateGate } from './evaluate-gate.js';
 import { finishOperation } from './finish-operation.js';
+import { judgeHook } from './judge-hook.js';
 import { planRestoreTask } from './plan-restore.js';
 import { planShift } from './plan-shift.js';
 import { prepareRollout } from './prepare-rollout.js';
@@ -24,6 +25,7 @@ const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics
   'prepare-rollout': { run: prepareRollout },
   'acquire-lease': { run: acquireLease },
   'snapshot-alias': { run: snapshotAlias },
+  'judge-hook': { run: judgeHook },
   'plan-shift': { run: planShift },
   'evaluate-gate': {
     run: evaluateGate,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
 import { defaultTargetName } from '../../functions/core/registry.js';
 import { validateSteps, type RolloutStep } from '../../functions/core/rollout-plan.js';
+import type { HookKind } from '../../functions/core/hooks.js';
 import { CODEDEPLOY_PRESETS } from '../../functions/core/strategy-presets.js';
 import { scenarioSchema, type Scenario, type ScenarioTarget } from './scenario-schema.js';
 
@@ -60,6 +61,11 @@ export function stepsOf(target: ScenarioTarget): RolloutStep[] {
   return 'preset' in target.strategy ? [...CODEDEPLOY_PRESETS[target.strategy.preset]] : target.strategy.steps;
 }
 
+/** The name of the function the sandbox creates for a target's hook: `<function>-pre-traffic-hook` or `<function>-post-traffic-hook`. */
+export function hookFunctionName(target: Pick<ScenarioTarget, 'function'>, hook: HookKind): string {
+  return `${target.function}-${hook === 'preTraffic' ? 'pre' : 'post'}-traffic-hook`;
+}
+
 /** Checks that need more than one field: references between parts of the scenario. */
 function crossCheck(scenario: Scenario): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -93,6 +99,7 @@ function crossCheck(scenario: Scenario): InputIssue[] {
       }
     });
     if ('steps' in target.strategy) issues.push(...validateSteps(target.strategy.steps, `${at}.strategy.steps`));
+    issues.push(...checkHooks(scenario, target, at));
   });
   scenario.decisions.forEach((decision, d) => {
     if (decision.rollout >= scenario.rollouts.length) {
@@ -110,6 +117,26 @@ function crossCheck(scenario: Scenario): InputIssue[] {
       issues.push({ path: `rollouts[${r}].version`, message: `version "${rollout.version}" of ${target.function} is not among its versions` });
     }
   });
+  return issues;
+}
+
+/** A hooks block declares at least one hook, and the functions the sandbox creates for them have free, valid names. */
+function checkHooks(scenario: Scenario, target: ScenarioTarget, at: string): InputIssue[] {
+  if (!target.hooks) return [];
+  if (!target.hooks.preTraffic && !target.hooks.postTraffic) {
+    return [{ path: `${at}.hooks`, message: 'declares neither preTraffic nor postTraffic; add one or remove hooks' }];
+  }
+  const issues: InputIssue[] = [];
+  for (const hook of ['preTraffic', 'postTraffic'] as const) {
+    if (!target.hooks[hook]) continue;
+    const name = hookFunctionName(target, hook);
+    if (name.length > 64) {
+      issues.push({ path: `${at}.hooks.${hook}`, message: `its function would be named "${name}", longer than Lambda's 64 characters; shorten the target's function name` });
+    }
+    if (scenario.targets.some((other) => other.function === name)) {
+      issues.push({ path: `${at}.hooks.${hook}`, message: `its function would be named "${name}", which a target already uses; rename that target's function` });
+    }
+  }
   return issues;
 }
 

@@ -69,6 +69,24 @@ export const gatePolicySchema = z.strictObject({
   checkIntervalSeconds: z.number().int().min(0).optional(),
 });
 
+/** What a sandbox traffic hook answers: the sandbox creates a function that always gives this answer. */
+export const hookSpecSchema = z.strictObject({
+  /** `Succeeded` passes the hook; `Failed` fails it with `reason`; `Throws` makes the function raise an error (which fails it too). */
+  result: z.enum(['Succeeded', 'Failed', 'Throws']),
+  /** The reason the function gives (or the message of the error it raises). @default - none */
+  reason: z.string().min(1).max(1000).optional(),
+});
+
+/** A target's traffic hooks (see docs/hooks.md). */
+export const hooksSchema = z.strictObject({
+  /** Invoked after the snapshot, before any traffic moves. @default - none */
+  preTraffic: hookSpecSchema.optional(),
+  /** Invoked after the promotion, before the rollout finishes. @default - none */
+  postTraffic: hookSpecSchema.optional(),
+  /** How long each hook may take, 1 to 900 seconds. @default 300 */
+  timeoutSeconds: z.number().int().min(1).max(900).optional(),
+});
+
 /** One target: a function, its versions, its alias, its traffic, alarms, gates and strategy. */
 export const targetSchema = z.strictObject({
   /** The target's name. @default `<function>:<alias>` */
@@ -101,6 +119,8 @@ export const targetSchema = z.strictObject({
     .optional(),
   /** How long approval points wait, and what a timeout means. @default DEFAULT_APPROVAL_POLICY */
   approvalPolicy: approvalPolicySchema.optional(),
+  /** Functions the sandbox creates and the rollout invokes before any traffic moves and after the promotion. @default - none */
+  hooks: hooksSchema.optional(),
   strategy: strategySchema,
 });
 
@@ -131,5 +151,7 @@ export const scenarioSchema = z.strictObject({
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A parsed target. */
 export type ScenarioTarget = z.infer<typeof targetSchema>;
+/** A parsed hook. */
+export type ScenarioHook = z.infer<typeof hookSpecSchema>;
 /** A parsed alarm. */
 export type ScenarioAlarm = z.infer<typeof alarmSchema>;

@@ -1,8 +1,9 @@
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { TrafficGenerator } from '../lambda/traffic-generator.js';
 import type { Sandbox } from '../sandbox.js';
-import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
-import type { Scenario, ScenarioAlarm, ScenarioTarget } from '../scenario/scenario-schema.js';
+import { hookFunctionName, stepsOf, targetNameOf } from '../scenario/load-scenario.js';
+import type { HookConfig } from '../../functions/core/hooks.js';
+import type { Scenario, ScenarioAlarm, ScenarioHook, ScenarioTarget } from '../scenario/scenario-schema.js';
 
 /** Builds a scenario's world in the sandbox: functions and versions, aliases, alarms, registry entries and traffic. */
 export async function setUpScenario(sandbox: Sandbox, scenario: Scenario): Promise<Map<string, TrafficGenerator>> {
@@ -12,8 +13,9 @@ export async function setUpScenario(sandbox: Sandbox, scenario: Scenario): Promi
     createVersions(sandbox, target);
     sandbox.lambda.createAlias(target.function, target.alias, target.stableVersion);
     for (const alarm of target.alarms) await putAlarm(sandbox, target, alarm);
+    const hooks = createHooks(sandbox, target);
     await sandbox.table.putTarget(
-      { targetName: name, functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), gatePolicy: target.gatePolicy, approvalPolicy: target.approvalPolicy, canaryJudge: target.canaryJudge },
+      { targetName: name, functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), gatePolicy: target.gatePolicy, approvalPolicy: target.approvalPolicy, canaryJudge: target.canaryJudge, hooks },
       sandbox.clock.nowMs(),
     );
     const generator = new TrafficGenerator(sandbox.lambda, { functionName: target.function, alias: target.alias, ratePerSecond: target.trafficPerSecond });
@@ -31,6 +33,25 @@ function createVersions(sandbox: Sandbox, target: ScenarioTarget): void {
     // Each publish snapshots $LATEST: name the role every time so one version's role does not leak into the next.
     sandbox.lambda.publishVersion(target.function, { behaviour, role: role ?? functionRole });
   }
+}
+
+/** Creates a code function for each of the target's hooks, answering as the scenario says; returns the registry's `hooks`. */
+function createHooks(sandbox: Sandbox, target: ScenarioTarget): HookConfig | undefined {
+  if (!target.hooks) return undefined;
+  const config: { -readonly [K in keyof HookConfig]: HookConfig[K] } = { timeoutSeconds: target.hooks.timeoutSeconds };
+  for (const hook of ['preTraffic', 'postTraffic'] as const) {
+    const spec = target.hooks[hook];
+    if (!spec) continue;
+    const name = hookFunctionName(target, hook);
+    sandbox.lambda.createFunction({ name, handler: async () => hookAnswer(name, spec) });
+    config[hook] = name;
+  }
+  return config;
+}
+
+function hookAnswer(name: string, spec: ScenarioHook): unknown {
+  if (spec.result === 'Throws') throw new Error(spec.reason ?? `${name} raised an error`);
+  return spec.reason === undefined ? { status: spec.result } : { status: spec.result, reason: spec.reason };
 }
 
 /** Creates the alarm through CloudWatch's API, on the alias's (or one version's) Lambda metric. */

@@ -71,6 +71,8 @@ function auditMessage(record: AuditRecord): string {
       return `${String(detail.action).replace('_', ' ')} requested by ${String(detail.by)}: ${String(detail.reason)}`;
     case AUDIT_KINDS.commandApplied:
       return `${String(detail.action).replace('_', ' ')} applied on step ${Number(detail.step) + 1}`;
+    case AUDIT_KINDS.hookResult:
+      return `${detail.hook === 'preTraffic' ? 'pre-traffic' : 'post-traffic'} hook ${String(detail.functionName)} ${detail.status === 'Succeeded' ? 'passed' : 'failed'}: ${String(detail.reason)}`;
     case AUDIT_KINDS.holdDecided:
       return `${String(detail.kind)} on step ${Number(detail.index) + 1} ${String(detail.status).replace('_', ' ')}${detail.by ? ` by ${String(detail.by)}` : ''}${detail.reason ? `: ${String(detail.reason)}` : ''}`;
   }

@@ -103,6 +103,42 @@ describe('RolloutTarget', () => {
     expect(() => new RolloutTarget(stack, 'Bad', { braid, alias, targetName: 'other', canaryJudge: { confidence: 1.5 } })).toThrow(/confidence/);
   });
 
+  it('records the traffic hooks by ARN with their timeout, and lets the state machine invoke exactly them', () => {
+    const { stack, braid, alias } = fixture();
+    const pre = lambda.Function.fromFunctionArn(stack, 'Pre', 'arn:aws:lambda:us-east-1:123456789012:function:checkout-smoke');
+    const post = lambda.Function.fromFunctionArn(stack, 'Post', 'arn:aws:lambda:us-east-1:123456789012:function:checkout-synthetic');
+    new RolloutTarget(stack, 'Target', { braid, alias, preTrafficHook: pre, postTrafficHook: post, hookTimeout: Duration.minutes(2) });
+    expect(registration(stack).create.parameters.Item.hooks).toEqual({
+      M: { preTraffic: { S: pre.functionArn }, postTraffic: { S: post.functionArn }, timeoutSeconds: { N: '120' } },
+    });
+    // CDK merges this grant into the statement that lets the machine invoke Braid's own tasks.
+    const invocable = policyStatements(stack, /RolloutStateMachineRole/)
+      .filter((s) => s.Action === 'lambda:InvokeFunction')
+      .flatMap((s) => [s.Resource].flat());
+    expect(invocable).toEqual(expect.arrayContaining([pre.functionArn, post.functionArn]));
+    expect(invocable.filter((arn) => typeof arn === 'string')).toEqual([pre.functionArn, post.functionArn]);
+  });
+
+  it('records one hook with the default timeout of 5 minutes, and no hooks at all when the target has none', () => {
+    const { stack, braid, alias } = fixture();
+    const post = lambda.Function.fromFunctionArn(stack, 'Post', 'arn:aws:lambda:us-east-1:123456789012:function:checkout-synthetic');
+    new RolloutTarget(stack, 'Target', { braid, alias, postTrafficHook: post });
+    new RolloutTarget(stack, 'Plain', { braid, alias, targetName: 'plain' });
+    const items = Object.values(Template.fromStack(stack).findResources('Custom::BraidRolloutTarget')).map((resource) => sdkCall(stack, resource.Properties.Create).parameters.Item);
+    expect(items.map((item) => item.hooks)).toEqual([{ M: { postTraffic: { S: post.functionArn }, timeoutSeconds: { N: '300' } } }, undefined]);
+  });
+
+  it('rejects a hook timeout outside 1 s to 15 min, or one without a hook, with a clear error', () => {
+    const { stack, braid, alias } = fixture();
+    const pre = lambda.Function.fromFunctionArn(stack, 'Pre', 'arn:aws:lambda:us-east-1:123456789012:function:checkout-smoke');
+    expect(() => new RolloutTarget(stack, 'Long', { braid, alias, targetName: 'long', preTrafficHook: pre, hookTimeout: Duration.minutes(16) })).toThrow(
+      new InvalidInputError('rollout target', [{ path: 'hookTimeout', message: 'must be a whole number of seconds from 1 to 900, got 960' }]),
+    );
+    expect(() => new RolloutTarget(stack, 'Orphan', { braid, alias, targetName: 'orphan', hookTimeout: Duration.minutes(1) })).toThrow(
+      /hookTimeout: is set, but the target has neither preTrafficHook nor postTrafficHook/,
+    );
+  });
+
   it('deletes the target item when the target leaves the stack', () => {
     const { stack, braid, alias } = fixture();
     new RolloutTarget(stack, 'Target', { braid, alias });

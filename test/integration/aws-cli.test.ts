@@ -26,10 +26,10 @@ describe('the sandbox seen through the AWS CLI', () => {
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     const entered = events.flatMap((event) => (event.stateEnteredEventDetails ? [event.stateEnteredEventDetails.name] : []));
     expect(entered).toEqual([
-      'PrepareRollout', 'AcquireLease', 'SnapshotAlias', 'ApprovalBeforeStart',
+      'PrepareRollout', 'AcquireLease', 'SnapshotAlias', 'HasPreTrafficHook', 'ApprovalBeforeStart',
       'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
       'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
-      'PlanShift', 'HasNextStep', 'FinishOperation', 'Outcome', 'Promoted',
+      'PlanShift', 'HasNextStep', 'HasPostTrafficHook', 'FinishOperation', 'Outcome', 'Promoted',
     ]);
   });
 

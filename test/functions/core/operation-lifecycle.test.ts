@@ -19,6 +19,14 @@ describe('decideOutcome', () => {
     expect(decideOutcome({ ...base, lease: { epoch: 1 }, error: { Error: 'Braid.AliasState', Cause: 'no alias' } }).status).toBe('failed');
   });
 
+  it('is failed, with the error, when a pre-traffic hook stopped it after the snapshot and before any step', () => {
+    const cause = JSON.stringify({ errorType: 'Braid.HookFailed', errorMessage: 'pre-traffic hook smoke failed: cart is empty' });
+    expect(decideOutcome({ ...running, error: { Error: 'Braid.HookFailed', Cause: cause } })).toEqual({
+      status: 'failed',
+      reason: 'Braid.HookFailed: pre-traffic hook smoke failed: cart is empty',
+    });
+  });
+
   it('is rolled back after a restore, naming the failing gate', () => {
     expect(decideOutcome({ ...running, gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60, interim: false, command: null }, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r' } })).toEqual({
       status: 'rolled_back',

@@ -45,6 +45,24 @@ describe('parseScenario', () => {
     expect(issuesOf((s) => (s.rollouts[0].version = '$LATEST'))[0]).toMatchObject({ path: 'rollouts[0].version', message: 'must be a published version number such as "2"' });
   });
 
+  it('accepts traffic hooks and checks them: a known result, at least one hook, a timeout of 1 to 900 s, a free function name', () => {
+    const scenario = structuredClone(healthy);
+    scenario.targets[0].hooks = { preTraffic: { result: 'Succeeded' }, postTraffic: { result: 'Failed', reason: 'synthetic checkout failed' }, timeoutSeconds: 60 };
+    expect(parseScenario(JSON.stringify(scenario)).targets[0]!.hooks).toEqual(scenario.targets[0].hooks);
+    expect(issuesOf((s) => (s.targets[0].hooks = { preTraffic: { result: 'Passed' } }))[0]).toMatchObject({ path: 'targets[0].hooks.preTraffic.result' });
+    expect(issuesOf((s) => (s.targets[0].hooks = { timeoutSeconds: 60 }))).toEqual([
+      { path: 'targets[0].hooks', message: 'declares neither preTraffic nor postTraffic; add one or remove hooks' },
+    ]);
+    expect(issuesOf((s) => (s.targets[0].hooks = { postTraffic: { result: 'Succeeded' }, timeoutSeconds: 901 }))[0]).toMatchObject({ path: 'targets[0].hooks.timeoutSeconds' });
+    expect(
+      issuesOf((s) => {
+        s.targets[0].function = 'f'.repeat(50);
+        s.targets[0].name = 'checkout:live';
+        s.targets[0].hooks = { postTraffic: { result: 'Succeeded' } };
+      }),
+    ).toEqual([{ path: 'targets[0].hooks.postTraffic', message: `its function would be named "${'f'.repeat(50)}-post-traffic-hook", longer than Lambda's 64 characters; shorten the target's function name` }]);
+  });
+
   it('rejects malformed JSON with the parser position', () => {
     expect(() => parseScenario('{"name": ', 'bad.json')).toThrow(/Invalid scenario bad.json: \(root\): is not valid JSON/);
   });
