@@ -2,7 +2,7 @@ import type { AuditRecord } from '../../functions/core/audit.js';
 import type { OperationSummary, RolloutView } from '../rollout/rollout-view.js';
 import { isoSeconds } from '../rollout/rollout-view.js';
 import type { StartedRollout } from '../rollout/start-rollout.js';
-import { describeAudit } from './describe-audit.js';
+import { describeAudit } from '../../functions/core/audit-text.js';
 import { formatClock, outcomeColour } from './render-report.js';
 import type { Style } from './style.js';
 

@@ -158,30 +158,7 @@ export class BraidTable {
     /** Extends the lease to this time in the same transaction (a long rollout keeps its lease). */
     renewUntilMs?: number;
   }): Promise<void> {
-    const fence = { ':holder': input.operationId, ':epoch': input.epoch };
-    const leaseItem: TransactWriteItem =
-      input.renewUntilMs === undefined
-        ? {
-            ConditionCheck: {
-              TableName: this.tableName,
-              Key: toItem(leaseKey(input.targetName)),
-              ConditionExpression: 'holder = :holder AND epoch = :epoch',
-              ExpressionAttributeValues: toItem(fence),
-            },
-          }
-        : {
-            Update: {
-              TableName: this.tableName,
-              Key: toItem(leaseKey(input.targetName)),
-              UpdateExpression: 'SET expiresAtMs = :until',
-              ConditionExpression: 'holder = :holder AND epoch = :epoch',
-              ExpressionAttributeValues: toItem({ ...fence, ':until': input.renewUntilMs }),
-            },
-          };
-    const items: TransactWriteItem[] = [
-      leaseItem,
-      this.auditPut(input.audit),
-    ];
+    const items: TransactWriteItem[] = [this.leaseFence(input.targetName, input.operationId, input.epoch, input.renewUntilMs), this.auditPut(input.audit)];
     if (input.operationChanges) items.push(this.operationUpdate(input.operationId, input.operationChanges));
     try {
       await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
@@ -255,15 +232,7 @@ export class BraidTable {
     await this.client.send(
       new TransactWriteItemsCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: toItem(leaseKey(hold.targetName)),
-              UpdateExpression: 'SET expiresAtMs = :until',
-              ConditionExpression: 'holder = :holder AND epoch = :epoch',
-              ExpressionAttributeValues: toItem({ ':holder': hold.operationId, ':epoch': lease.epoch, ':until': lease.renewUntilMs }),
-            },
-          },
+          this.leaseFence(hold.targetName, hold.operationId, lease.epoch, lease.renewUntilMs),
           {
             Put: {
               TableName: this.tableName,
@@ -439,6 +408,28 @@ export class BraidTable {
       }),
     );
     return (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as OperationRecord);
+  }
+
+  /**
+   * The first action of every fenced transaction: the operation must hold the target's lease at
+   * `epoch` (a ConditionCheck), and, given `renewUntilMs`, the lease is extended to it.
+   */
+  private leaseFence(targetName: string, operationId: string, epoch: number, renewUntilMs?: number): TransactWriteItem {
+    const key = toItem(leaseKey(targetName));
+    const condition = 'holder = :holder AND epoch = :epoch';
+    const fence = { ':holder': operationId, ':epoch': epoch };
+    if (renewUntilMs === undefined) {
+      return { ConditionCheck: { TableName: this.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: toItem(fence) } };
+    }
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET expiresAtMs = :until',
+        ConditionExpression: condition,
+        ExpressionAttributeValues: toItem({ ...fence, ':until': renewUntilMs }),
+      },
+    };
   }
 
   private auditPut(audit: AuditRecord): TransactWriteItem & { Put: NonNullable<TransactWriteItem['Put']> } {
