@@ -29,9 +29,9 @@ export function outcomeColour(status: string, style: Style): (text: string) => s
   return style.red;
 }
 
-/** Intents and lease bookkeeping are in the JSON report; the terminal shows what happened. */
+/** Bookkeeping is in the JSON report; the terminal shows what happened. */
 function shown(entry: TimelineEntry): boolean {
-  return !['audit:alias.shift.intended', 'audit:lease.released', 'audit:operation.finished'].includes(entry.kind);
+  return !entry.bookkeeping;
 }
 
 /** `t+07:30` (or `t+1:02:03` past an hour). */

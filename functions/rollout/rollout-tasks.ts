@@ -11,6 +11,7 @@ import { ROLLOUT_TASK_LIST, type RolloutTaskInfo, type RolloutTaskName } from '.
 import { snapshotAlias } from './snapshot-alias.js';
 import { holdTimedOut } from './hold-timed-out.js';
 import { requestHold } from './request-hold.js';
+import type { RolloutState } from '../core/rollout-state.js';
 import type { TaskDeps } from './task-deps.js';
 
 export type { RolloutTaskName } from './rollout-task-list.js';
@@ -18,18 +19,30 @@ export type { RolloutTaskName } from './rollout-task-list.js';
 /** One Lambda task of the rollout state machine, with the code it runs. */
 export interface RolloutTaskSpec extends RolloutTaskInfo {
   readonly run: (state: never, deps: TaskDeps) => Promise<unknown>;
-  readonly recordMetrics?: (result: never, metrics: Metrics) => void;
+  /** Adds the task's business metrics (low-cardinality dimensions only: never operation ids). */
+  readonly recordMetrics?: (result: never, metrics: Metrics, state: never) => void;
 }
 
 const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics'>> = {
-  'prepare-rollout': { run: prepareRollout },
+  'prepare-rollout': {
+    run: prepareRollout,
+    recordMetrics: (_result: unknown, metrics: Metrics) => metrics.addMetric('RolloutsStarted', MetricUnit.Count, 1),
+  },
   'acquire-lease': { run: acquireLease },
   'snapshot-alias': { run: snapshotAlias },
   'judge-hook': { run: judgeHook },
-  'plan-shift': { run: planShift },
+  'plan-shift': {
+    run: planShift,
+    // How long the step just left lasted: its bake, re-evaluations and any wait for a person.
+    recordMetrics: (result: { startedAtMs?: number }, metrics: Metrics, state: RolloutState) => {
+      const previous = state.shift && 'startedAtMs' in state.shift ? state.shift.startedAtMs : undefined;
+      if (previous !== undefined && result.startedAtMs !== undefined) metrics.addMetric('StepDuration', MetricUnit.Seconds, (result.startedAtMs - previous) / 1000);
+    },
+  },
   'evaluate-gate': {
     run: evaluateGate,
-    recordMetrics: (result: { verdict: string }, metrics: Metrics) => {
+    recordMetrics: (result: { verdict: string; interim: boolean }, metrics: Metrics) => {
+      if (result.interim) return;
       metrics.addDimension('verdict', result.verdict);
       metrics.addMetric('GateVerdicts', MetricUnit.Count, 1);
     },

@@ -1,8 +1,16 @@
 import { describeAudit } from '../../functions/core/audit-text.js';
+import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { describeRouting } from '../../functions/core/restore-planner.js';
 import type { JournalEntry } from '../contracts.js';
 import type { AliasFact, AuditFact } from './journal-facts.js';
 import type { TimelineEntry } from './report.js';
+
+/** Intents (the applied alias change follows), lease release, the closing record, and looks during a bake that found nothing. */
+function isBookkeeping(fact: AuditFact): boolean {
+  const { kind, detail } = fact.record;
+  if (kind === AUDIT_KINDS.gateVerdict) return detail.interim === true && detail.verdict !== 'fail';
+  return kind === AUDIT_KINDS.aliasShiftIntended || kind === AUDIT_KINDS.leaseReleased || kind === AUDIT_KINDS.operationFinished;
+}
 
 /** Builds one operation's timeline from its audit records, the alias changes and the alarm changes it lived through. */
 export function buildTimeline(input: {
@@ -20,7 +28,7 @@ export function buildTimeline(input: {
   const at = (ms: number) => Math.round((ms - input.startMs) / 100) / 10;
   const entries: { seq: number; entry: TimelineEntry }[] = own.map((fact) => ({
     seq: fact.seq,
-    entry: { atSeconds: at(fact.record.atMs), kind: `audit:${fact.record.kind}`, message: describeAudit(fact.record) },
+    entry: { atSeconds: at(fact.record.atMs), kind: `audit:${fact.record.kind}`, message: describeAudit(fact.record), ...(isBookkeeping(fact) ? { bookkeeping: true } : {}) },
   }));
   for (const change of input.aliasChanges) {
     if (change.seq < first || change.seq > last || change.functionName !== input.target.functionName || change.alias !== input.target.aliasName) continue;

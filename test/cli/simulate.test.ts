@@ -55,6 +55,17 @@ describe('braid simulate', () => {
     expect(report.stateTransitions).toBeGreaterThan(0);
   });
 
+  it('plays the approval example: the canary judge passes each step, the scripted approval promotes', async () => {
+    const { code, stdout } = await braid(['simulate', '--json', 'examples/approved-linear.json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.operations[0]).toMatchObject({ status: 'promoted', finalAlias: { functionVersion: '2', additionalVersionWeights: {} } });
+    expect(report.decisions).toEqual([expect.objectContaining({ decision: 'approve', by: 'alice', applied: true, detail: 'approval on step 4 approved' })]);
+    const kinds = report.operations[0].timeline.map((entry: { kind: string }) => entry.kind);
+    expect(kinds).toContain('audit:hold.requested');
+    expect(report.invariants.every((check: { holds: boolean }) => check.holds)).toBe(true);
+  });
+
   it.each([
     ['an unknown field', (s: Record<string, any>) => (s.targets[0].colour = 'blue'), 'targets[0].colour: is not a known field'],
     ['weight 1.5', (s: Record<string, any>) => (s.targets[0].strategy = { steps: [{ weight: 1.5, bakeSeconds: 60 }] }), 'targets[0].strategy.steps[0].weight: must be a whole percentage from 1 to 100, got 1.5'],

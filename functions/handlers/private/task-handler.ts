@@ -22,7 +22,7 @@ export interface TaskHandlerOptions<R> {
   /** @default - Powertools Logger and Metrics (namespace `Braid`) configured by environment */
   readonly observability?: Observability;
   /** Adds the task's business metrics from its result. @default - none */
-  readonly recordMetrics?: (result: R, metrics: Metrics) => void;
+  readonly recordMetrics?: (result: R, metrics: Metrics, event: never) => void;
 }
 
 /** A task of a state machine: takes the state, returns what the state machine stores. */
@@ -38,7 +38,7 @@ export function taskHandler<R>(name: string, task: Task<R>, options: TaskHandler
   return middy(async (event: unknown, _context: Context): Promise<R> => {
     deps ??= depsFromEnvironment();
     const result = await task(event as never, deps);
-    options.recordMetrics?.(result, metrics);
+    options.recordMetrics?.(result, metrics, event as never);
     return result;
   })
     .use(injectLambdaContext(logger))
