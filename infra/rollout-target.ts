@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../functions/core/gate-policy.js';
+import { resolveRollbackPolicy, validateRollbackPolicy, type RollbackPolicy } from '../functions/core/restore-planner.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../functions/core/holds.js';
 import { resolveCanaryPolicy, type CanaryPolicy } from '../functions/core/judge/canary-judge.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
@@ -54,6 +55,14 @@ export interface RolloutTargetProps {
    * @default - `DEFAULT_APPROVAL_POLICY`: one hour, then reject (roll back)
    */
   readonly approvalPolicy?: Partial<ApprovalPolicy>;
+
+  /**
+   * How a rollback moves traffic back to the stable version: at once, or in `gradualSteps`
+   * even steps `stepSeconds` apart (each audited and fenced like a shift).
+   *
+   * @default - `DEFAULT_ROLLBACK_POLICY`: at once
+   */
+  readonly rollbackPolicy?: Partial<RollbackPolicy>;
 
   /**
    * Compare the new version with the stable one at every traffic step (error rate: a
@@ -123,6 +132,9 @@ export class RolloutTarget extends Construct {
   /** The approval policy recorded for this target, defaults applied. */
   public readonly approvalPolicy: ApprovalPolicy;
 
+  /** The rollback policy recorded for this target, defaults applied. */
+  public readonly rollbackPolicy: RollbackPolicy;
+
   constructor(scope: Construct, id: string, props: RolloutTargetProps) {
     super(scope, id);
     const functionName = props.alias.version.lambda.functionName;
@@ -143,7 +155,7 @@ export class RolloutTarget extends Construct {
         message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
       });
     }
-    issues.push(...validateGatePolicy(props.gatePolicy ?? {}), ...validateApprovalPolicy(props.approvalPolicy ?? {}));
+    issues.push(...validateGatePolicy(props.gatePolicy ?? {}), ...validateApprovalPolicy(props.approvalPolicy ?? {}), ...validateRollbackPolicy(props.rollbackPolicy ?? {}));
     const hooks = [props.preTrafficHook, props.postTrafficHook].filter((hook): hook is lambda.IFunction => hook !== undefined);
     const hookTimeout = props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS);
     if (props.hookTimeout && hooks.length === 0) {
@@ -154,6 +166,7 @@ export class RolloutTarget extends Construct {
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
     this.approvalPolicy = resolveApprovalPolicy(props.approvalPolicy);
+    this.rollbackPolicy = resolveRollbackPolicy(props.rollbackPolicy);
     // Resolved to validate it at synth time (throws InvalidInputError); recorded as given.
     if (props.canaryJudge) resolveCanaryPolicy(props.canaryJudge);
 
@@ -190,6 +203,7 @@ export class RolloutTarget extends Construct {
           ...(props.canaryJudge
             ? { canaryJudge: { M: Object.fromEntries(Object.entries(props.canaryJudge).filter(([, value]) => value !== undefined).map(([key, value]) => [key, { N: String(value) }])) } }
             : {}),
+          rollbackPolicy: { M: { gradualSteps: { N: String(this.rollbackPolicy.gradualSteps) }, stepSeconds: { N: String(this.rollbackPolicy.stepSeconds) } } },
           approvalPolicy: {
             M: { timeoutSeconds: { N: String(this.approvalPolicy.timeoutSeconds) }, onTimeout: { S: this.approvalPolicy.onTimeout } },
           },

@@ -69,8 +69,8 @@ export class BraidTable {
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
     const item = await this.get(targetKey(targetName));
     if (!item) return undefined;
-    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge, hooks } = item as unknown as TargetRecord;
-    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy, canaryJudge, hooks };
+    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy } = item as unknown as TargetRecord;
+    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy };
   }
 
   /** The target's lease, or undefined if it was never taken. */

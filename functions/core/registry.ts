@@ -1,6 +1,7 @@
 import type { GatePolicy } from './gate-policy.js';
 import type { HookConfig } from './hooks.js';
 import type { ApprovalPolicy } from './holds.js';
+import type { RollbackPolicy } from './restore-planner.js';
 import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { RolloutStep } from './rollout-plan.js';
 
@@ -13,6 +14,8 @@ export interface TargetRecord {
   readonly steps: readonly RolloutStep[];
   /** Fields left out take their defaults (`DEFAULT_GATE_POLICY`). */
   readonly gatePolicy?: Partial<GatePolicy>;
+  /** Fields left out take their defaults (`DEFAULT_ROLLBACK_POLICY`). */
+  readonly rollbackPolicy?: Partial<RollbackPolicy>;
   /** Fields left out take their defaults (`DEFAULT_APPROVAL_POLICY`). */
   readonly approvalPolicy?: Partial<ApprovalPolicy>;
   /** Compare the new version with the stable one at every traffic step; absent = off. */

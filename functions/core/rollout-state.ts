@@ -5,6 +5,7 @@ import type { HookPolicy, HookResponse, HookVerdict } from './hooks.js';
 import type { ApprovalPolicy, HoldOutcome } from './holds.js';
 import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { OperatorCommand } from './operator-commands.js';
+import type { RollbackPolicy } from './restore-planner.js';
 import type { RolloutStep } from './rollout-plan.js';
 
 /**
@@ -20,7 +21,9 @@ export interface RolloutState {
   readonly requestedBy?: string;
   readonly reason?: string;
   /** From PrepareRollout. */
-  readonly op?: { functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy; canaryJudge: Required<CanaryPolicy> | null; hooks: HookPolicy };
+  readonly op?: {
+    rollback: RollbackPolicy;
+    functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy; canaryJudge: Required<CanaryPolicy> | null; hooks: HookPolicy };
   /** From RequestHold (SendTaskSuccess) or HoldTimedOut: the latest decision a person (or the timeout) took. */
   readonly hold?: HoldOutcome;
   /** From AcquireLease. */
@@ -69,6 +72,16 @@ export type ShiftDecision =
 
 /** What CompensateRollout decided. */
 export type RestoreDecision =
-  | { action: 'restore'; functionVersion: string; routingConfig: { AdditionalVersionWeights: Record<string, number> }; revisionId: string }
+  | {
+      action: 'restore';
+      functionVersion: string;
+      routingConfig: { AdditionalVersionWeights: Record<string, number> };
+      revisionId: string;
+      /** False for the intermediate steps of a gradual rollback: wait `waitSeconds`, then plan the next. */
+      final: boolean;
+      waitSeconds: number;
+      /** Where a gradual rollback started and which of its steps this is. */
+      progress: { fromWeight: number; step: number };
+    }
   | { action: 'none'; reason: string }
   | { action: 'flag'; reason: string };

@@ -20,7 +20,15 @@ export async function planRestoreTask(state: RolloutState, deps: TaskDeps): Prom
     return flag(state, deps, base, { action: 'flag', reason: 'no snapshot recorded for this operation' });
   }
   const current = await deps.aliases.readAlias(op.functionName, op.aliasName);
-  const decision = planRestore({ snapshot: record.snapshot, current, newVersion: state.newVersion, plan: op.plan });
+  const decision = planRestore({
+    snapshot: record.snapshot,
+    current,
+    newVersion: state.newVersion,
+    plan: op.plan,
+    lastRevisionId: state.alias?.revisionId,
+    rollback: op.rollback,
+    progress: state.restore?.action === 'restore' ? state.restore.progress : undefined,
+  });
   if (decision.action === 'flag') return flag(state, deps, base, decision, current);
   if (decision.action === 'none') return decision;
   try {
@@ -31,7 +39,13 @@ export async function planRestoreTask(state: RolloutState, deps: TaskDeps): Prom
       audit: auditRecord(deps, {
         ...base,
         kind: AUDIT_KINDS.aliasRestoreIntended,
-        detail: { from: current, to: record.snapshot, cause: state.error ?? state.gate },
+        detail: {
+          from: current,
+          to: { functionVersion: decision.functionVersion, additionalVersionWeights: decision.routingConfig.AdditionalVersionWeights },
+          snapshot: record.snapshot,
+          step: decision.final ? undefined : decision.progress.step,
+          cause: state.error ?? state.gate,
+        },
       }),
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
+import { resolveRollbackPolicy, validateRollbackPolicy, type RollbackPolicy } from '../core/restore-planner.js';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../core/gate-policy.js';
 import { resolveHookPolicy, validateHookPolicy, type HookPolicy } from '../core/hooks.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../core/holds.js';
@@ -20,6 +21,7 @@ export interface PreparedRollout {
   canaryJudge: Required<CanaryPolicy> | null;
   /** The target's traffic hooks; a hook it does not have is null. */
   hooks: HookPolicy;
+  rollback: RollbackPolicy;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
     ...validateGatePolicy(target.gatePolicy ?? {}, 'target.gatePolicy'),
     ...validateApprovalPolicy(target.approvalPolicy ?? {}, 'target.approvalPolicy'),
     ...validateHookPolicy(target.hooks ?? {}, 'target.hooks'),
+    ...validateRollbackPolicy(target.rollbackPolicy ?? {}, 'target.rollbackPolicy'),
   ];
   if (issues.length > 0) throw new InvalidInputError(`registry entry of "${target.targetName}"`, issues);
   const plan = rolloutPlan(target.steps);
@@ -59,9 +62,15 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
       detail: { newVersion: request.newVersion, plan, reason: request.reason },
     }),
   );
-  return { functionName: target.functionName, aliasName: target.aliasName, plan, gateAlarmNames: [...target.gateAlarmNames], gate: resolveGatePolicy(target.gatePolicy),
+  return {
+    functionName: target.functionName,
+    aliasName: target.aliasName,
+    plan,
+    gateAlarmNames: [...target.gateAlarmNames],
+    gate: resolveGatePolicy(target.gatePolicy),
     approvals: resolveApprovalPolicy(target.approvalPolicy),
     canaryJudge: target.canaryJudge ? resolveCanaryPolicy(target.canaryJudge) : null,
     hooks: resolveHookPolicy(target.hooks),
+    rollback: resolveRollbackPolicy(target.rollbackPolicy),
   };
 }

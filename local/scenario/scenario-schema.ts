@@ -117,6 +117,8 @@ export const targetSchema = z.strictObject({
       minLatencySamples: z.number().int().min(5).optional(),
     })
     .optional(),
+  /** How a rollback moves traffic back: at once (default) or in `gradualSteps` steps `stepSeconds` apart. */
+  rollbackPolicy: z.strictObject({ gradualSteps: z.number().int().min(0).max(10).optional(), stepSeconds: z.number().int().min(10).max(3600).optional() }).optional(),
   /** How long approval points wait, and what a timeout means. @default DEFAULT_APPROVAL_POLICY */
   approvalPolicy: approvalPolicySchema.optional(),
   /** Functions the sandbox creates and the rollout invokes before any traffic moves and after the promotion. @default - none */

@@ -15,7 +15,18 @@ export async function setUpScenario(sandbox: Sandbox, scenario: Scenario): Promi
     for (const alarm of target.alarms) await putAlarm(sandbox, target, alarm);
     const hooks = createHooks(sandbox, target);
     await sandbox.table.putTarget(
-      { targetName: name, functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), gatePolicy: target.gatePolicy, approvalPolicy: target.approvalPolicy, canaryJudge: target.canaryJudge, hooks },
+      {
+        targetName: name,
+        functionName: target.function,
+        aliasName: target.alias,
+        gateAlarmNames: target.gates,
+        steps: stepsOf(target),
+        gatePolicy: target.gatePolicy,
+        approvalPolicy: target.approvalPolicy,
+        rollbackPolicy: target.rollbackPolicy,
+        canaryJudge: target.canaryJudge,
+        hooks,
+      },
       sandbox.clock.nowMs(),
     );
     const generator = new TrafficGenerator(sandbox.lambda, { functionName: target.function, alias: target.alias, ratePerSecond: target.trafficPerSecond });

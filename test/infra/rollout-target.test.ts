@@ -88,6 +88,7 @@ describe('RolloutTarget', () => {
               onInconclusive: { S: 'pause' },
             },
           },
+          rollbackPolicy: { M: { gradualSteps: { N: '0' }, stepSeconds: { N: '60' } } },
           approvalPolicy: { M: { timeoutSeconds: { N: '3600' }, onTimeout: { S: 'reject' } } },
         },
       },

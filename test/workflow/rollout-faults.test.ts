@@ -38,4 +38,20 @@ describe('rollout under task faults', () => {
     expect(audit.at(-1)?.kind).toBe('lease.released');
     expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
   });
+
+  it('rolls back gradually when the target asks for it, each step audited and fenced', async () => {
+    fixture = await sandboxFor(exampleScenario('faulty-canary', (s) => (s.targets[0].rollbackPolicy = { gradualSteps: 2, stepSeconds: 60 })));
+    const { operation, audit } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
+
+    expect(operation?.status).toBe('rolled_back');
+    expect(fixture.aliasUpdates()).toEqual([
+      { functionVersion: '1', additionalVersionWeights: { '2': 0.1 } },
+      { functionVersion: '1', additionalVersionWeights: { '2': 0.066667 } },
+      { functionVersion: '1', additionalVersionWeights: { '2': 0.033333 } },
+      { functionVersion: '1', additionalVersionWeights: {} },
+    ]);
+    const restores = audit.filter((record) => record.kind === 'alias.restore.intended');
+    expect(restores.map((record) => record.atMs - restores[0]!.atMs)).toEqual([0, 60_000, 120_000]);
+    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
+  });
 });

@@ -28,7 +28,7 @@ describe('decideOutcome', () => {
   });
 
   it('is rolled back after a restore, naming the failing gate', () => {
-    expect(decideOutcome({ ...running, gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60, interim: false, command: null }, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r' } })).toEqual({
+    expect(decideOutcome({ ...running, gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60, interim: false, command: null }, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r', final: true, waitSeconds: 0, progress: { fromWeight: 0.1, step: 1 } } })).toEqual({
       status: 'rolled_back',
       reason: 'gate fail at step 1',
     });
@@ -36,7 +36,7 @@ describe('decideOutcome', () => {
 
   it('needs a human when compensation was flagged or failed', () => {
     expect(decideOutcome({ ...running, restore: { action: 'flag', reason: 'drift' } }).status).toBe('needs_human');
-    expect(decideOutcome({ ...running, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r' }, compensationError: { Error: 'Lambda.PreconditionFailedException' } }).status).toBe('needs_human');
+    expect(decideOutcome({ ...running, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r', final: true, waitSeconds: 0, progress: { fromWeight: 0.1, step: 1 } }, compensationError: { Error: 'Lambda.PreconditionFailedException' } }).status).toBe('needs_human');
   });
 
   it('never calls an unexpected path a success', () => {

@@ -16,6 +16,9 @@ describe('planRestore', () => {
       functionVersion: '1',
       routingConfig: { AdditionalVersionWeights: {} },
       revisionId: 'r7',
+      final: true,
+      waitSeconds: 0,
+      progress: { fromWeight: 0.1, step: 1 },
     });
   });
 
@@ -30,6 +33,22 @@ describe('planRestore', () => {
       action: 'flag',
       reason: 'alias routing 1 + 25% → 3 was not set by this rollout; not restoring over another actor',
     });
+  });
+
+  it('trusts a routing Braid itself wrote last, by its revision', () => {
+    const current = { functionVersion: '1', additionalVersionWeights: { '2': 0.0333 }, revisionId: 'mine' };
+    expect(planRestore({ snapshot, current, newVersion: '2', plan, lastRevisionId: 'mine' }).action).toBe('restore');
+    expect(planRestore({ snapshot, current, newVersion: '2', plan, lastRevisionId: 'other' }).action).toBe('flag');
+  });
+
+  it('rolls back gradually: even steps down from the current share, then the snapshot', () => {
+    const rollback = { gradualSteps: 2, stepSeconds: 60 };
+    const first = planRestore({ snapshot, current: { functionVersion: '2', additionalVersionWeights: {}, revisionId: 'a' }, newVersion: '2', plan, rollback });
+    expect(first).toMatchObject({ functionVersion: '1', routingConfig: { AdditionalVersionWeights: { '2': 0.666667 } }, final: false, waitSeconds: 60, progress: { fromWeight: 1, step: 1 } });
+    const second = planRestore({ snapshot, current: { functionVersion: '1', additionalVersionWeights: { '2': 0.666667 }, revisionId: 'b' }, newVersion: '2', plan, rollback, lastRevisionId: 'b', progress: { fromWeight: 1, step: 1 } });
+    expect(second).toMatchObject({ routingConfig: { AdditionalVersionWeights: { '2': 0.333333 } }, final: false, progress: { step: 2 } });
+    const last = planRestore({ snapshot, current: { functionVersion: '1', additionalVersionWeights: { '2': 0.333333 }, revisionId: 'c' }, newVersion: '2', plan, rollback, lastRevisionId: 'c', progress: { fromWeight: 1, step: 2 } });
+    expect(last).toMatchObject({ functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, final: true, waitSeconds: 0 });
   });
 
   it('describes routings for people', () => {
