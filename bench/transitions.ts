@@ -13,7 +13,7 @@ import { simulate } from '../cli/commands/simulate.js';
 import { CODEDEPLOY_PRESETS } from '../functions/core/strategy-presets.js';
 
 /** States run once per traffic step (shift, bake, judge). */
-const STEP_STATES = ['PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate', 'Recheck'];
+const STEP_STATES = ['Decide', 'Route', 'ShiftWeight', 'Bake', 'Recheck'];
 /** Standard workflows: USD per state transition beyond the free tier (us-east-1 list price). */
 const USD_PER_TRANSITION = 0.000025;
 

@@ -5,6 +5,8 @@ export interface TaskFault {
   readonly message: string;
   /** How many invocations fail before the task works again. @default 1 */
   readonly times?: number;
+  /** How many invocations succeed before the first failure. @default 0 */
+  readonly after?: number;
 }
 
 /**
@@ -12,16 +14,20 @@ export interface TaskFault {
  * invocations throw instead of running, as a crashed or throttled Lambda would.
  */
 export class TaskFaults {
-  private readonly pending = new Map<string, { fault: TaskFault; left: number }>();
+  private readonly pending = new Map<string, { fault: TaskFault; left: number; spare: number }>();
 
   inject(taskName: string, fault: TaskFault): void {
-    this.pending.set(taskName, { fault, left: fault.times ?? 1 });
+    this.pending.set(taskName, { fault, left: fault.times ?? 1, spare: fault.after ?? 0 });
   }
 
   /** Throws the task's injected fault, if one is left. */
   strike(taskName: string): void {
     const entry = this.pending.get(taskName);
     if (!entry || entry.left <= 0) return;
+    if (entry.spare > 0) {
+      entry.spare -= 1;
+      return;
+    }
     entry.left -= 1;
     throw Object.assign(new Error(entry.fault.message), { name: entry.fault.errorName });
   }

@@ -1,11 +1,10 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { acquireLease } from './acquire-lease.js';
-import { evaluateGate } from './evaluate-gate.js';
+import { decide, type Decided } from './decide.js';
 import { finishOperation } from './finish-operation.js';
 import { judgeHook } from './judge-hook.js';
 import { planRestoreTask } from './plan-restore.js';
-import { planShift } from './plan-shift.js';
 import { prepareRollout } from './prepare-rollout.js';
 import { ROLLOUT_TASK_LIST, type RolloutTaskInfo, type RolloutTaskName } from './rollout-task-list.js';
 import { snapshotAlias } from './snapshot-alias.js';
@@ -31,20 +30,21 @@ const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics
   'acquire-lease': { run: acquireLease },
   'snapshot-alias': { run: snapshotAlias },
   'judge-hook': { run: judgeHook },
-  'plan-shift': {
-    run: planShift,
-    // How long the step just left lasted: its bake, re-evaluations and any wait for a person.
-    recordMetrics: (result: { startedAtMs?: number }, metrics: Metrics, state: RolloutState) => {
+  decide: {
+    run: decide,
+    recordMetrics: (result: Decided, metrics: Metrics, state: RolloutState) => {
+      // A fresh verdict of the step (not a look during its bake), and how long the step just left lasted.
+      if (result.gate && result.gate !== state.gate && !result.gate.interim) {
+        metrics.addDimension('verdict', result.gate.verdict);
+        metrics.addMetric('GateVerdicts', MetricUnit.Count, 1);
+      }
       const previous = state.shift && 'startedAtMs' in state.shift ? state.shift.startedAtMs : undefined;
-      if (previous !== undefined && result.startedAtMs !== undefined) metrics.addMetric('StepDuration', MetricUnit.Seconds, (result.startedAtMs - previous) / 1000);
-    },
-  },
-  'evaluate-gate': {
-    run: evaluateGate,
-    recordMetrics: (result: { verdict: string; interim: boolean }, metrics: Metrics) => {
-      if (result.interim) return;
-      metrics.addDimension('verdict', result.verdict);
-      metrics.addMetric('GateVerdicts', MetricUnit.Count, 1);
+      const started = result.shift !== state.shift && result.shift && 'startedAtMs' in result.shift ? result.shift.startedAtMs : undefined;
+      if (previous !== undefined && started !== undefined) {
+        // Dimensions are cleared per metric set: the step duration stands alone.
+        metrics.publishStoredMetrics();
+        metrics.addMetric('StepDuration', MetricUnit.Seconds, (started - previous) / 1000);
+      }
     },
   },
   'request-hold': { run: requestHold },

@@ -155,7 +155,7 @@ describe('Braid', () => {
   it('grants each task read/write on the table and its one index by name, without Scan or wildcards', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Table'), 'Arn'] };
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties.Roles).match(/Braid(PrepareRollout|AcquireLease|SnapshotAlias|JudgeHook|PlanShift|EvaluateGate|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/),
+      JSON.stringify(policy.Properties.Roles).match(/Braid(PrepareRollout|AcquireLease|SnapshotAlias|JudgeHook|Decide|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/),
     );
     expect(policies).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
     for (const policy of policies) {

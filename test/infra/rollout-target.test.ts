@@ -160,7 +160,7 @@ describe('RolloutTarget', () => {
     const item = registration(stack).create.parameters.Item;
     expect(item.gateAlarmNames).toEqual({ L: [] });
     // Without gate alarms the gate task still reads the new version's metrics, but no alarm.
-    const cloudwatchActions = policyStatements(stack, /EvaluateGateRole/).flatMap((s) => [s.Action].flat()).filter((action: string) => action.startsWith('cloudwatch:'));
+    const cloudwatchActions = policyStatements(stack, /DecideRole/).flatMap((s) => [s.Action].flat()).filter((action: string) => action.startsWith('cloudwatch:'));
     expect(cloudwatchActions).toEqual(['cloudwatch:GetMetricData']);
   });
 
@@ -202,14 +202,14 @@ describe('RolloutTarget', () => {
         ]),
       );
     }
-    const noLambda = policyStatements(stack, /(PrepareRollout|AcquireLease|PlanShift|EvaluateGate|FinishOperation)Role/);
+    const noLambda = policyStatements(stack, /(PrepareRollout|AcquireLease|Decide|FinishOperation)Role/);
     expect(noLambda.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toEqual([]);
-    expect(policyStatements(stack, /EvaluateGateRole/)).toContainEqual({
+    expect(policyStatements(stack, /DecideRole/)).toContainEqual({
       Effect: 'Allow',
       Action: 'cloudwatch:DescribeAlarms',
       Resource: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:checkout-live-errors',
     });
-    const others = policyStatements(stack, /(PrepareRollout|AcquireLease|SnapshotAlias|PlanShift|PlanRestore|FinishOperation)Role/);
+    const others = policyStatements(stack, /(PrepareRollout|AcquireLease|SnapshotAlias|RequestHold|HoldTimedOut|PlanRestore|FinishOperation)Role/);
     expect(others.filter((s) => JSON.stringify(s.Action).includes('cloudwatch'))).toEqual([]);
   });
 

@@ -27,9 +27,9 @@ describe('the sandbox seen through the AWS CLI', () => {
     const entered = events.flatMap((event) => (event.stateEnteredEventDetails ? [event.stateEnteredEventDetails.name] : []));
     expect(entered).toEqual([
       'PrepareRollout', 'AcquireLease', 'SnapshotAlias', 'HasPreTrafficHook', 'ApprovalBeforeStart',
-      'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
-      'PlanShift', 'HasNextStep', 'ShiftWeight', 'Bake', 'EvaluateGate', 'AfterGate',
-      'PlanShift', 'HasNextStep', 'HasPostTrafficHook', 'FinishOperation', 'Outcome', 'Promoted',
+      'Decide', 'Route', 'ShiftWeight', 'Bake',
+      'Decide', 'Route', 'ShiftWeight', 'Bake',
+      'Decide', 'Route', 'HasPostTrafficHook', 'FinishOperation', 'Outcome', 'Promoted',
     ]);
   });
 

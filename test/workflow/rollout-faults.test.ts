@@ -11,19 +11,24 @@ afterEach(async () => {
 describe('rollout under task faults', () => {
   it('retries a transient Lambda failure and carries on', async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
-    fixture.sandbox.faults.inject('evaluate-gate', { errorName: 'Lambda.ServiceException', message: 'throttled', times: 2 });
+    fixture.sandbox.faults.inject('decide', { errorName: 'Lambda.ServiceException', message: 'throttled', times: 2 });
     const { operation, executionArn } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
 
     expect(operation?.status).toBe('promoted');
-    expect(fixture.sandbox.stepFunctions.describeExecutionStats(executionArn).byState.EvaluateGate).toBe(4); // 2 evaluations + 2 retries
+    expect(fixture.sandbox.stepFunctions.describeExecutionStats(executionArn).byState.Decide).toBe(5); // 3 decisions + 2 retries
   });
 
   it('rolls back when the gate task crashes mid-step, leaving the alias wholly on the stable version', async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
-    fixture.sandbox.faults.inject('evaluate-gate', { errorName: 'TypeError', message: 'Cannot read properties of undefined' });
+    // The first decision plans the 10% step; the second, judging it after its bake, crashes.
+    fixture.sandbox.faults.inject('decide', { errorName: 'TypeError', message: 'Cannot read properties of undefined', after: 1 });
     const { operation } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
 
     expect(operation).toMatchObject({ status: 'rolled_back', outcomeReason: 'TypeError: Cannot read properties of undefined' });
+    expect(fixture.aliasUpdates()).toEqual([
+      { functionVersion: '1', additionalVersionWeights: { '2': 0.1 } },
+      { functionVersion: '1', additionalVersionWeights: {} },
+    ]);
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: {} });
     expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
   });

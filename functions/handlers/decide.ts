@@ -1,0 +1,4 @@
+import { rolloutHandler } from './private/task-handler.js';
+
+/** Lambda entry point of the rollout's `decide` task. */
+export const handler = rolloutHandler('decide');
