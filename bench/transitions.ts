@@ -14,6 +14,8 @@ import { CODEDEPLOY_PRESETS } from '../functions/core/strategy-presets.js';
 
 /** States run once per traffic step (shift, bake, judge). */
 const STEP_STATES = ['Decide', 'Route', 'ShiftWeight', 'Bake', 'Recheck'];
+/** Decide + Route before the first step. */
+const FIRST_DECISION = 2;
 /** Standard workflows: USD per state transition beyond the free tier (us-east-1 list price). */
 const USD_PER_TRANSITION = 0.000025;
 
@@ -39,7 +41,8 @@ const rows = reports.flatMap((report) =>
   report.operations.map((operation) => {
     const byState = operation.stateTransitionsByState;
     const steps = byState.ShiftWeight ?? 0;
-    const inSteps = STEP_STATES.reduce((sum, state) => sum + (byState[state] ?? 0), 0);
+    // The first Decide + Route only plan the first step (nothing has baked yet): once per rollout.
+    const inSteps = STEP_STATES.reduce((sum, state) => sum + (byState[state] ?? 0), 0) - (steps ? FIRST_DECISION : 0);
     return {
       scenario: report.scenario.name,
       outcome: operation.status,
@@ -54,4 +57,4 @@ const rows = reports.flatMap((report) =>
 );
 console.table(rows);
 console.log(`steps = alias updates applied (shift or promotion); perStep counts ${STEP_STATES.join(', ')};`);
-console.log('fixed = prepare, lease, snapshot, compensation, finish and the end states; usd at $0.000025 per transition, before the free tier.');
+console.log('fixed = prepare, lease, snapshot, the first Decide + Route, hooks, compensation, finish and the end states; usd at $0.000025 per transition, before the free tier.');
