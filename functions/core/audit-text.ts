@@ -24,7 +24,7 @@ export function describeAudit(record: AuditRecord): string {
     case AUDIT_KINDS.aliasShiftIntended:
       return detail.action === 'promote' ? `${step()}: promote to version ${String(detail.functionVersion)}` : `${step()}: shift ${String(detail.weight)}% to the new version`;
     case AUDIT_KINDS.gateVerdict:
-      if (detail.interim) return `${step()} baking: ${String(detail.summary)}`;
+      if (detail.interim) return detail.verdict === 'fail' ? `gate fail on ${step()} during its bake: ${String(detail.summary)}` : `${step()} baking: ${String(detail.summary)}`;
       return `gate ${String(detail.verdict)} on ${step()}${Number(detail.attempt) > 1 ? ` (evaluation ${String(detail.attempt)})` : ''}: ${String(detail.summary)}`;
     case AUDIT_KINDS.aliasRestoreIntended:
       return `roll back: alias ${describeRouting(detail.from as AliasRouting)} → ${describeRouting(detail.to as AliasRouting)}`;
