@@ -91,6 +91,8 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
       }),
     );
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
+    // Abort a rollout that is under way: once its first step is baking.
+    while ((await fixture.sandbox.table.getOperation(operationId))?.currentStep === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     const aborted = await braid(['rollout', 'abort', operationId, '--by', 'carol', '--reason', 'pager went off']);
     expect(aborted).toMatchObject({ code: 0, stdout: `${operationId}: abort recorded by carol; applied at the rollout's next gate check\n` });
     await runToEnd();
