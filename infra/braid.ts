@@ -110,6 +110,7 @@ export class Braid extends Construct {
       POWERTOOLS_METRICS_NAMESPACE: 'Braid',
     };
     const taskLogs = new logs.LogGroup(this, 'TaskLogs', { retention: logRetention });
+    this.taskLogs = taskLogs;
     const tasks = {} as Record<RolloutPlaceholder, TaskFunction>;
     for (const placeholder of ROLLOUT_PLACEHOLDERS) {
       const spec = ROLLOUT_TASKS[placeholder];
@@ -173,6 +174,9 @@ export class Braid extends Construct {
       targets: [new targets.LambdaFunction(this.gateWatcher, { retryAttempts: 2 })],
     });
   }
+
+  /** The log group of Braid's functions. */
+  public readonly taskLogs: logs.ILogGroup;
 
   /** The function that fails a rollout's wait for a person when one of its gate alarms goes to ALARM. */
   public readonly gateWatcher: lambda.IFunction;

@@ -120,6 +120,9 @@ export class RolloutTarget extends Construct {
   /** The name of this target in the registry. */
   public readonly targetName: string;
 
+  /** The alias under Braid's care. */
+  public readonly alias: lambda.IAlias;
+
   /** The strategy recorded for this target. */
   public readonly strategy: RolloutStrategy;
 
@@ -138,6 +141,7 @@ export class RolloutTarget extends Construct {
   constructor(scope: Construct, id: string, props: RolloutTargetProps) {
     super(scope, id);
     const functionName = props.alias.version.lambda.functionName;
+    this.alias = props.alias;
     this.targetName = props.targetName ?? `${functionName}:${props.alias.aliasName}`;
     this.strategy = props.strategy ?? RolloutStrategy.CANARY_10PERCENT_5MINUTES;
     this.gateAlarms = [...(props.gateAlarms ?? [])];

@@ -6,6 +6,7 @@ import { AliasReader } from '../../adapters/alias-reader.js';
 import { BraidTable } from '../../adapters/braid-table.js';
 import { VersionTelemetryReader } from '../../adapters/version-telemetry.js';
 import { TaskCallbacks } from '../../adapters/task-callbacks.js';
+import { RolloutStarter } from '../../adapters/rollout-starter.js';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { systemClock } from '../../core/clock.js';
 import { ulidGenerator } from '../../core/ids.js';
@@ -28,4 +29,11 @@ export function depsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskD
     clock: systemClock,
     newId: ulidGenerator(systemClock),
   };
+}
+
+/** Starts rollouts on the state machine named by `BRAID_ROLLOUT_STATE_MACHINE_ARN`. */
+export function starterFromEnvironment(env: NodeJS.ProcessEnv = process.env): RolloutStarter {
+  const arn = env.BRAID_ROLLOUT_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('BRAID_ROLLOUT_STATE_MACHINE_ARN is not set; the RolloutOnDeploy construct sets it.');
+  return new RolloutStarter(new SFNClient({}), arn);
 }
