@@ -1,7 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import { validateSteps, type RolloutStep } from '../functions/core/rollout-plan.js';
-import { canary, CODEDEPLOY_PRESETS, isPresetName, linear, type PresetName } from '../functions/core/strategy-presets.js';
+import { canary, CODEDEPLOY_PRESETS, exponential, isPresetName, linear, type PresetName } from '../functions/core/strategy-presets.js';
 
 /** One traffic step as declared in CDK: a weight and how long to bake at it. */
 export interface RolloutStepProps {
@@ -75,6 +75,24 @@ export class RolloutStrategy {
       ]);
     }
     return new RolloutStrategy(linear(percent, wholeSeconds(interval, 'interval')));
+  }
+
+  /**
+   * `startPercent`, then `factor` times more at every step, each baked for `bake`, until 100 %.
+   *
+   * @param startPercent whole percent of the first step, 1 to 99
+   * @param factor growth per step, greater than 1
+   * @param bake bake time of every step before 100 %
+   */
+  public static exponential(startPercent: number, factor: number, bake: Duration): RolloutStrategy {
+    // Checked before generating steps: a factor of 1 or less would never reach 100 %.
+    if (!(factor > 1) || !Number.isInteger(startPercent) || startPercent < 1 || startPercent > 99) {
+      throw new InvalidInputError('rollout strategy', [
+        ...(factor > 1 ? [] : [{ path: 'factor', message: `must be greater than 1, got ${factor}` }]),
+        ...(Number.isInteger(startPercent) && startPercent >= 1 && startPercent <= 99 ? [] : [{ path: 'startPercent', message: `must be a whole percentage from 1 to 99, got ${startPercent}` }]),
+      ]);
+    }
+    return new RolloutStrategy(exponential(startPercent, factor, wholeSeconds(bake, 'bake')));
   }
 
   /** All traffic to the new version in one step. */

@@ -33,6 +33,17 @@ export function canary(percent: number, bakeSeconds: number): RolloutStep[] {
   ];
 }
 
+/**
+ * `startPercent`, then `factor` times more at every step (rounded to whole percents, always
+ * increasing), each held for `bakeSeconds`, until all of it.
+ */
+export function exponential(startPercent: number, factor: number, bakeSeconds: number): RolloutStep[] {
+  const steps: RolloutStep[] = [];
+  for (let weight = startPercent; weight < 100; weight = Math.max(weight + 1, Math.round(weight * factor))) steps.push({ weight, bakeSeconds });
+  steps.push({ weight: 100, bakeSeconds: 0 });
+  return steps;
+}
+
 /** `percent` more traffic every `intervalSeconds` until all of it (the last step is capped at 100). */
 export function linear(percent: number, intervalSeconds: number): RolloutStep[] {
   const steps: RolloutStep[] = [];

@@ -3,7 +3,7 @@ import { InvalidInputError, type InputIssue } from '../../functions/core/errors.
 import { defaultTargetName } from '../../functions/core/registry.js';
 import { validateSteps, type RolloutStep } from '../../functions/core/rollout-plan.js';
 import type { HookKind } from '../../functions/core/hooks.js';
-import { CODEDEPLOY_PRESETS } from '../../functions/core/strategy-presets.js';
+import { canary, CODEDEPLOY_PRESETS, exponential, linear } from '../../functions/core/strategy-presets.js';
 import { scenarioSchema, type Scenario, type ScenarioTarget } from './scenario-schema.js';
 
 /** A scenario file that cannot be run; `issues` name each field and what is wrong with it. */
@@ -58,7 +58,12 @@ export function targetNameOf(target: ScenarioTarget): string {
 
 /** The target's steps, from its preset or its explicit list. */
 export function stepsOf(target: ScenarioTarget): RolloutStep[] {
-  return 'preset' in target.strategy ? [...CODEDEPLOY_PRESETS[target.strategy.preset]] : target.strategy.steps;
+  const { strategy } = target;
+  if ('preset' in strategy) return [...CODEDEPLOY_PRESETS[strategy.preset]];
+  if ('canary' in strategy) return canary(strategy.canary.percent, strategy.canary.bakeSeconds);
+  if ('linear' in strategy) return linear(strategy.linear.percent, strategy.linear.intervalSeconds);
+  if ('exponential' in strategy) return exponential(strategy.exponential.startPercent, strategy.exponential.factor, strategy.exponential.bakeSeconds);
+  return strategy.steps;
 }
 
 /** The name of the function the sandbox creates for a target's hook: `<function>-pre-traffic-hook` or `<function>-post-traffic-hook`. */
@@ -98,7 +103,8 @@ function crossCheck(scenario: Scenario): InputIssue[] {
         issues.push({ path: `${at}.gates[${g}]`, message: `names alarm "${gate}", which is not declared in ${at}.alarms (declared: ${[...alarmNames].join(', ') || 'none'})` });
       }
     });
-    if ('steps' in target.strategy) issues.push(...validateSteps(target.strategy.steps, `${at}.strategy.steps`));
+    // Generated strategies are checked too (e.g. a plan longer than an execution may run).
+    issues.push(...validateSteps(stepsOf(target), 'steps' in target.strategy ? `${at}.strategy.steps` : `${at}.strategy`));
     issues.push(...checkHooks(scenario, target, at));
   });
   scenario.decisions.forEach((decision, d) => {

@@ -52,9 +52,15 @@ export const decisionSchema = z.strictObject({
   reason: z.string().min(1).max(1000),
 });
 
-/** Either one of CodeDeploy's preset names or an explicit list of steps. */
+const percent = z.number().int().min(1).max(99);
+const seconds = z.number().int().min(0);
+
+/** One of CodeDeploy's preset names, a custom canary, linear or exponential strategy, or an explicit list of steps. */
 export const strategySchema = z.union([
   z.strictObject({ preset: z.enum(Object.keys(CODEDEPLOY_PRESETS) as [keyof typeof CODEDEPLOY_PRESETS, ...(keyof typeof CODEDEPLOY_PRESETS)[]]) }),
+  z.strictObject({ canary: z.strictObject({ percent, bakeSeconds: seconds }) }),
+  z.strictObject({ linear: z.strictObject({ percent, intervalSeconds: seconds }) }),
+  z.strictObject({ exponential: z.strictObject({ startPercent: percent, factor: z.number().gt(1).max(100), bakeSeconds: seconds }) }),
   z.strictObject({ steps: z.array(stepSchema) }),
 ]);
 

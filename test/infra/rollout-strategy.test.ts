@@ -110,4 +110,9 @@ describe('RolloutStrategy', () => {
       'Invalid rollout strategy: steps[0].weight: must be a whole percentage from 1 to 100, got -1; steps[1].weight: must be a whole percentage from 1 to 100, got 200',
     );
   });
+
+  it('builds an exponential strategy, and refuses one that would never reach 100 %', () => {
+    expect(RolloutStrategy.exponential(2, 3, Duration.minutes(2)).steps.map((step) => step.weight)).toEqual([2, 6, 18, 54, 100]);
+    expect(() => RolloutStrategy.exponential(5, 1, Duration.minutes(1))).toThrow('Invalid rollout strategy: factor: must be greater than 1, got 1');
+  });
 });

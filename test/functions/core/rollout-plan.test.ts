@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rolloutPlan, routingWeight, validateSteps } from '../../../functions/core/rollout-plan.js';
-import { CODEDEPLOY_PRESETS, linear } from '../../../functions/core/strategy-presets.js';
+import { CODEDEPLOY_PRESETS, exponential, linear } from '../../../functions/core/strategy-presets.js';
 
 describe('validateSteps', () => {
   it('accepts increasing whole percentages with bakes >= 0', () => {
@@ -58,6 +58,17 @@ describe('CodeDeploy presets', () => {
     expect(linear(10, 60).map((step) => step.weight)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     expect(linear(30, 60).map((step) => step.weight)).toEqual([30, 60, 90, 100]);
     expect(CODEDEPLOY_PRESETS.Linear10PercentEvery3Minutes.slice(0, -1).every((step) => step.bakeSeconds === 180)).toBe(true);
+  });
+
+  it('exponential strategies multiply the weight at every step', () => {
+    expect(exponential(1, 2, 60).map((step) => step.weight)).toEqual([1, 2, 4, 8, 16, 32, 64, 100]);
+    expect(exponential(5, 3, 120)).toEqual([
+      { weight: 5, bakeSeconds: 120 },
+      { weight: 15, bakeSeconds: 120 },
+      { weight: 45, bakeSeconds: 120 },
+      { weight: 100, bakeSeconds: 0 },
+    ]);
+    expect(validateSteps(exponential(1, 1.1, 60))).toEqual([]);
   });
 
   it('every preset is a valid strategy', () => {

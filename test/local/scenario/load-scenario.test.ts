@@ -23,6 +23,13 @@ describe('parseScenario', () => {
     expect(stepsOf(scenario.targets[0]!)).toEqual([{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0 }]);
   });
 
+  it('accepts custom canary, linear and exponential strategies', () => {
+    const strategyOf = (strategy: unknown) => stepsOf(parseScenario(JSON.stringify({ ...healthy, targets: [{ ...healthy.targets[0], strategy }] })).targets[0]!).map((step) => step.weight);
+    expect(strategyOf({ canary: { percent: 25, bakeSeconds: 600 } })).toEqual([25, 100]);
+    expect(strategyOf({ linear: { percent: 40, intervalSeconds: 60 } })).toEqual([40, 80, 100]);
+    expect(strategyOf({ exponential: { startPercent: 5, factor: 2, bakeSeconds: 60 } })).toEqual([5, 10, 20, 40, 80, 100]);
+  });
+
   it('names an unknown field', () => {
     expect(issuesOf((s) => (s.targets[0].trafic = 5))).toEqual([{ path: 'targets[0].trafic', message: 'is not a known field; remove or rename it (see docs/scenarios.md)' }]);
   });
