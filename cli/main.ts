@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { BraidError, InvalidInputError } from '../functions/core/errors.js';
 import { rolloutCommand } from './commands/rollout.js';
+import { operatorCommand } from './commands/rollout/operate.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { simulateCommand } from './commands/simulate.js';
 import { EXIT } from './exit-codes.js';
@@ -16,6 +17,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const host = new IoHost(io);
   const program = new Command('braid')
     .description('Safe changes to AWS Lambda services: gated, audited, reversible rollouts on Step Functions.')
+    .addCommand(operatorCommand(host, 'approve'))
+    .addCommand(operatorCommand(host, 'reject'))
     .addCommand(simulateCommand(host))
     .addCommand(sandboxCommand(host))
     .addCommand(rolloutCommand(host));

@@ -9,6 +9,8 @@ export interface TimelineEntry {
   /** `audit:<kind>` for audit records, `alias` for applied alias changes, `alarm` for alarm state changes. */
   readonly kind: string;
   readonly message: string;
+  /** For gate verdicts: the checks, alarm states, telemetry and canary-judge statistics behind it. */
+  readonly evidence?: Record<string, unknown>;
   /** Set on entries the terminal view leaves out (they stay in the JSON report). */
   readonly bookkeeping?: true;
 }

@@ -12,6 +12,12 @@ function isBookkeeping(fact: AuditFact): boolean {
   return kind === AUDIT_KINDS.aliasShiftIntended || kind === AUDIT_KINDS.leaseReleased || kind === AUDIT_KINDS.operationFinished;
 }
 
+/** What a verdict was reached on: the checks, the new version's telemetry, the canary judge's statistics. */
+function evidenceOf(detail: Record<string, unknown>): Record<string, unknown> {
+  const { checks, telemetry, canaryJudgement, alarms } = detail;
+  return Object.fromEntries(Object.entries({ checks, alarms, telemetry, canaryJudgement }).filter(([, value]) => value !== undefined));
+}
+
 /** Builds one operation's timeline from its audit records, the alias changes and the alarm changes it lived through. */
 export function buildTimeline(input: {
   operationId: string;
@@ -28,7 +34,13 @@ export function buildTimeline(input: {
   const at = (ms: number) => Math.round((ms - input.startMs) / 100) / 10;
   const entries: { seq: number; entry: TimelineEntry }[] = own.map((fact) => ({
     seq: fact.seq,
-    entry: { atSeconds: at(fact.record.atMs), kind: `audit:${fact.record.kind}`, message: describeAudit(fact.record), ...(isBookkeeping(fact) ? { bookkeeping: true } : {}) },
+    entry: {
+      atSeconds: at(fact.record.atMs),
+      kind: `audit:${fact.record.kind}`,
+      message: describeAudit(fact.record),
+      ...(fact.record.kind === AUDIT_KINDS.gateVerdict ? { evidence: evidenceOf(fact.record.detail) } : {}),
+      ...(isBookkeeping(fact) ? { bookkeeping: true } : {}),
+    },
   }));
   for (const change of input.aliasChanges) {
     if (change.seq < first || change.seq > last || change.functionName !== input.target.functionName || change.alias !== input.target.aliasName) continue;

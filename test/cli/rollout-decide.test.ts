@@ -47,7 +47,8 @@ describe('braid rollout approve|reject', () => {
     const operationId = await awaitingApproval();
     expect((await fixture!.sandbox.table.getOperation(operationId))?.status).toBe('awaiting_approval');
 
-    const approved = await braid(['rollout', 'approve', operationId, '--by', 'alice', '--reason', 'CHG-42 signed off']);
+    // `braid approve` is the short form of `braid rollout approve`.
+    const approved = await braid(['approve', operationId, '--by', 'alice', '--reason', 'CHG-42 signed off']);
     expect(approved).toMatchObject({ code: 0, stdout: `${operationId}: the approval of step 1 approved by alice\n` });
     await runToEnd();
 

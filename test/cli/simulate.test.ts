@@ -63,6 +63,9 @@ describe('braid simulate', () => {
     expect(report.decisions).toEqual([expect.objectContaining({ decision: 'approve', by: 'alice', applied: true, detail: 'approval on step 4 approved' })]);
     const kinds = report.operations[0].timeline.map((entry: { kind: string }) => entry.kind);
     expect(kinds).toContain('audit:hold.requested');
+    // The judge's statistics are in the report, with each verdict.
+    const verdict = report.operations[0].timeline.find((entry: { kind: string; evidence?: { canaryJudgement?: unknown } }) => entry.kind === 'audit:gate.verdict' && entry.evidence?.canaryJudgement);
+    expect(verdict.evidence.canaryJudgement).toMatchObject({ verdict: 'pass', checks: [expect.objectContaining({ metric: 'errorRate', pValue: expect.any(Number) }), expect.objectContaining({ metric: 'latency', pValue: expect.any(Number) })] });
     expect(report.invariants.every((check: { holds: boolean }) => check.holds)).toBe(true);
   });
 

@@ -111,6 +111,19 @@ describe('rollout state machine', () => {
     expect(mutations).toEqual([]);
   });
 
+  it('rejects a target whose registered strategy is invalid, and changes nothing', async () => {
+    fixture = await sandboxFor(exampleScenario('healthy-canary'));
+    const { sandbox } = fixture;
+    const target = (await sandbox.table.getTarget('checkout:live'))!;
+    await sandbox.table.putTarget({ ...target, steps: [{ weight: 50, bakeSeconds: 60 }, { weight: 20, bakeSeconds: 60 }] }, sandbox.clock.nowMs());
+    const before = sandbox.journal.entries().length;
+    const { execution, operationId } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
+
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'Braid.InvalidInput', cause: expect.stringContaining("target.steps[1].weight: must be greater than the previous step's 50, got 20") });
+    expect(await sandbox.table.getOperation(operationId)).toBeUndefined();
+    expect(sandbox.journal.entries().slice(before).filter((entry) => entry.service !== 'states')).toEqual([]);
+  });
+
   it('fails preflight for an unpublished version without touching the alias', async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
     const { execution, operation } = await fixture.run({ targetName: 'checkout:live', newVersion: '9' });
