@@ -82,4 +82,27 @@ describe('rollout gates', () => {
     ]);
     expect(operation?.status).toBe('promoted');
   });
+
+  it.each([
+    ['stale telemetry', (s: Record<string, any>) => (s.targets[0].gatePolicy = { maxTelemetryAgeSeconds: 30, maxInconclusive: 1 })],
+    ['too little traffic', (s: Record<string, any>) => {
+      s.targets[0].trafficPerSecond = 0.05;
+      s.targets[0].gatePolicy = { maxInconclusive: 1 };
+    }],
+    ['INSUFFICIENT_DATA', (s: Record<string, any>) => {
+      s.targets[0].alarms.push({ name: 'checkout-throttles', metric: 'Throttles', statistic: 'Sum', periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold' });
+      s.targets[0].gates.push('checkout-throttles');
+      s.targets[0].gatePolicy = { maxInconclusive: 1 };
+    }],
+  ])('on %s, pauses for a person after the re-evaluations, by default, with the weight unchanged', async (_case, change) => {
+    fixture = await sandboxFor(exampleScenario('healthy-canary', change));
+    const { sandbox } = fixture;
+    const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
+    while (!(await sandbox.table.listHolds(operationId)).some((hold) => hold.status === 'pending')) await sandbox.clock.sleep(60_000);
+
+    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'paused', lastVerdict: 'inconclusive' });
+    expect((await sandbox.table.listHolds(operationId))[0]).toMatchObject({ kind: 'inconclusive', index: 0, status: 'pending' });
+    expect(fixture.aliasUpdates()).toEqual([{ functionVersion: '1', additionalVersionWeights: { '2': 0.1 } }]);
+    sandbox.stepFunctions.stopRunningExecutions('test over');
+  });
 });
