@@ -1,6 +1,5 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import type { OperationRecord } from '../../functions/adapters/braid-table.js';
-import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { InvalidInputError } from '../../functions/core/errors.js';
 import { isUlid } from '../../functions/core/ids.js';
 import { causeText, type OperationStatus } from '../../functions/core/operation-lifecycle.js';
@@ -73,7 +72,7 @@ export function assertOperationId(operationId: string): void {
 }
 
 /** The list view of a stored operation. */
-export function summarizeOperation(record: OperationRecord, planSteps?: number): OperationSummary {
+export function summarizeOperation(record: OperationRecord): OperationSummary {
   const stored = record as StoredOperation;
   return {
     operationId: stored.operationId,
@@ -86,7 +85,7 @@ export function summarizeOperation(record: OperationRecord, planSteps?: number):
     createdAt: isoSeconds(stored.createdAtMs),
     updatedAt: isoSeconds(stored.updatedAtMs),
     elapsedSeconds: Math.round((stored.updatedAtMs - stored.createdAtMs) / 1000),
-    step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
+    step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: stored.planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
     lastGate: stored.lastVerdict === undefined ? undefined : { verdict: stored.lastVerdict, summary: stored.lastVerdictSummary ?? '' },
     outcomeReason: stored.outcomeReason,
   };
@@ -107,7 +106,7 @@ export async function readRolloutView(context: BraidContext, operationId: string
   const [record, execution] = await Promise.all([context.table.getOperation(operationId), describeExecution(context, operationId)]);
   const executionEnded = execution !== null && execution.status !== 'RUNNING';
   if (record) {
-    const summary = summarizeOperation(record, await planLength(context, operationId));
+    const summary = summarizeOperation(record);
     return { ...summary, ended: execution ? executionEnded : TERMINAL_PHASES.has(summary.status), execution };
   }
   if (!execution) throw new UnknownOperationError(operationId, context.config.tableName);
@@ -130,13 +129,6 @@ async function describeExecution(context: BraidContext, operationId: string): Pr
     if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return null;
     throw error;
   }
-}
-
-/** How many steps the operation's plan has, from its first audit record. */
-async function planLength(context: BraidContext, operationId: string): Promise<number | undefined> {
-  const created = (await context.table.listAudit(operationId)).find((record) => record.kind === AUDIT_KINDS.operationCreated);
-  const plan = created?.detail.plan;
-  return Array.isArray(plan) ? plan.length : undefined;
 }
 
 /** `2026-01-01T00:02:00Z`: ISO 8601 to the second. */

@@ -25,6 +25,8 @@ export interface OperationRecord {
   readonly targetName: string;
   readonly newVersion: string;
   readonly status: OperationStatus;
+  /** How many steps the rollout's plan has (promotion included). */
+  readonly planSteps?: number;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
   readonly requestedBy?: string;

@@ -49,6 +49,7 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
       targetName: target.targetName,
       newVersion: request.newVersion,
       status: 'pending',
+      planSteps: plan.length,
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
       requestedBy: request.requestedBy,

@@ -16,18 +16,19 @@ const running = {
   currentWeight: 10,
   stepStartedAtMs: T0 + 120_000,
   stepBakeSeconds: 300,
+  planSteps: 2,
 };
 
 describe('the live view of a rollout', () => {
   it('shows when the current step stops baking while the rollout runs', () => {
-    const summary = summarizeOperation(running, 2);
+    const summary = summarizeOperation(running);
     expect(summary.step).toEqual({ number: 1, of: 2, weight: 10, bakeUntil: '2026-01-01T00:07:00Z' });
     const view: RolloutView = { ...summary, ended: false, execution: null };
     expect(renderWatchLine(view, createStyle(false))).toBe('t+02:00  RUNNING  step 1 of 2 at 10%  baking until 2026-01-01T00:07:00Z');
   });
 
   it('drops the bake once the rollout waits or has ended', () => {
-    expect(summarizeOperation({ ...running, status: 'awaiting_approval' }, 2).step?.bakeUntil).toBeUndefined();
-    expect(summarizeOperation({ ...running, status: 'promoted' }, 2).step?.bakeUntil).toBeUndefined();
+    expect(summarizeOperation({ ...running, status: 'awaiting_approval' }).step?.bakeUntil).toBeUndefined();
+    expect(summarizeOperation({ ...running, status: 'promoted' }).step?.bakeUntil).toBeUndefined();
   });
 });
