@@ -16,16 +16,6 @@ export type RolloutPhase = OperationStatus | 'starting' | 'rejected';
 /** Phases that never change again: `braid rollout watch` stops on them. */
 export const TERMINAL_PHASES: ReadonlySet<RolloutPhase> = new Set(['promoted', 'rolled_back', 'needs_human', 'refused', 'failed', 'rejected']);
 
-/** The operation record's fields the rollout tasks add as it runs (plan-shift, evaluate-gate). */
-interface StoredOperation extends OperationRecord {
-  readonly currentStep?: number;
-  readonly currentWeight?: number;
-  readonly lastVerdict?: string;
-  readonly lastVerdictSummary?: string;
-  readonly stepStartedAtMs?: number;
-  readonly stepBakeSeconds?: number;
-}
-
 /** One operation as `list` shows it. */
 export interface OperationSummary {
   readonly operationId: string;
@@ -73,7 +63,7 @@ export function assertOperationId(operationId: string): void {
 
 /** The list view of a stored operation. */
 export function summarizeOperation(record: OperationRecord): OperationSummary {
-  const stored = record as StoredOperation;
+  const stored = record;
   return {
     operationId: stored.operationId,
     targetName: stored.targetName,
@@ -95,7 +85,7 @@ export function summarizeOperation(record: OperationRecord): OperationSummary {
  * When the current step's bake ends, while the rollout runs. An absolute time rather than a
  * countdown: it is right on AWS and in the sandbox, whose clock runs ahead of the wall clock.
  */
-function bakeUntil(stored: StoredOperation): string | undefined {
+function bakeUntil(stored: OperationRecord): string | undefined {
   if (stored.status !== 'running' || stored.stepStartedAtMs === undefined || !stored.stepBakeSeconds) return undefined;
   return isoSeconds(stored.stepStartedAtMs + stored.stepBakeSeconds * 1000);
 }

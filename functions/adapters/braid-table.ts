@@ -36,6 +36,9 @@ export interface OperationRecord {
   readonly snapshot?: { functionVersion: string; additionalVersionWeights: Record<string, number>; revisionId: string };
   readonly currentStep?: number;
   readonly currentWeight?: number;
+  /** When the current step was applied and how long it bakes (for `braid rollout watch`). */
+  readonly stepStartedAtMs?: number;
+  readonly stepBakeSeconds?: number;
   readonly lastVerdict?: string;
   readonly lastVerdictSummary?: string;
   /** An operator's command waiting for the next gate check. */
