@@ -89,26 +89,17 @@ export class BraidTable {
 
   /** Creates the operation with its first audit record; an existing operation is left as is. */
   async createOperation(operation: OperationRecord, audit: AuditRecord): Promise<'created' | 'exists'> {
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: toItem({ ...operationKey(operation.operationId), gsi1pk: `TARGET#${operation.targetName}`, gsi1sk: `OP#${operation.operationId}`, ...operation }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            this.auditPut(audit),
-          ],
-        }),
-      );
-      return 'created';
-    } catch (error) {
-      if (isCancelledBy(error, 0)) return 'exists';
-      throw error;
-    }
+    const refused = await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem({ ...operationKey(operation.operationId), gsi1pk: `TARGET#${operation.targetName}`, gsi1sk: `OP#${operation.operationId}`, ...operation }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.auditPut(audit),
+    ]);
+    return refused ? 'exists' : 'created';
   }
 
   /**
@@ -135,18 +126,10 @@ export class BraidTable {
         ExpressionAttributeValues: input.expected ? toItem({ ':expected': input.expected.epoch }) : undefined,
       },
     };
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [leaseWrite, this.auditPut(input.audit), this.operationUpdate(input.operationId, { status: 'running', epoch: input.epoch, updatedAtMs: input.acquiredAtMs })],
-        }),
-      );
-    } catch (error) {
-      if (isCancelledBy(error, 0)) {
-        const now = await this.getLease(input.targetName);
-        throw new TargetBusyError(input.targetName, now?.holder ?? 'another operation');
-      }
-      throw error;
+    const refused = await this.transact([leaseWrite, this.auditPut(input.audit), this.operationUpdate(input.operationId, { status: 'running', epoch: input.epoch, updatedAtMs: input.acquiredAtMs })]);
+    if (refused) {
+      const now = await this.getLease(input.targetName);
+      throw new TargetBusyError(input.targetName, now?.holder ?? 'another operation');
     }
   }
 
@@ -165,12 +148,8 @@ export class BraidTable {
   }): Promise<void> {
     const items: TransactWriteItem[] = [this.leaseFence(input.targetName, input.operationId, input.epoch, input.renewUntilMs), this.auditPut(input.audit)];
     if (input.operationChanges) items.push(this.operationUpdate(input.operationId, input.operationChanges));
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-    } catch (error) {
-      if (isCancelledBy(error, 0)) throw new LeaseLostError(input.targetName, input.operationId, input.epoch, { cause: error });
-      throw error;
-    }
+    const refused = await this.transact(items);
+    if (refused) throw new LeaseLostError(input.targetName, input.operationId, input.epoch, { cause: refused });
   }
 
   /**
@@ -192,31 +171,19 @@ export class BraidTable {
       this.operationUpdate(input.operationId, { status: input.status, outcomeReason: input.outcomeReason, updatedAtMs: input.atMs }),
     ];
     if (input.epoch !== undefined && input.releaseAudit) {
-      try {
-        await this.client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: toItem(leaseKey(input.targetName)),
-                  UpdateExpression: 'REMOVE holder, expiresAtMs SET releasedAtMs = :at',
-                  ConditionExpression: 'holder = :holder AND epoch = :epoch',
-                  ExpressionAttributeValues: toItem({ ':holder': input.operationId, ':epoch': input.epoch, ':at': input.atMs }),
-                },
-              },
-              this.auditPut(input.releaseAudit),
-              ...base,
-            ],
-          }),
-        );
-        return { released: true };
-      } catch (error) {
-        // Someone else holds the lease now: finish without touching it.
-        if (!isCancelledBy(error, 0)) throw error;
-      }
+      const release: TransactWriteItem = {
+        Update: {
+          TableName: this.tableName,
+          Key: toItem(leaseKey(input.targetName)),
+          UpdateExpression: 'REMOVE holder, expiresAtMs SET releasedAtMs = :at',
+          ConditionExpression: 'holder = :holder AND epoch = :epoch',
+          ExpressionAttributeValues: toItem({ ':holder': input.operationId, ':epoch': input.epoch, ':at': input.atMs }),
+        },
+      };
+      // Refused means someone else holds the lease now: finish without touching it.
+      if (!(await this.transact([release, this.auditPut(input.releaseAudit), ...base]))) return { released: true };
     }
-    await this.client.send(new TransactWriteItemsCommand({ TransactItems: base }));
+    await this.transact(base);
     return { released: false };
   }
 
@@ -225,32 +192,20 @@ export class BraidTable {
    * waiting; behind the lease fence, which it extends to `renewUntilMs` for the wait.
    */
   async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number }): Promise<void> {
-    try {
-      await this.sendPutHold(hold, audit, operationStatus, lease);
-    } catch (error) {
-      if (isCancelledBy(error, 0)) throw new LeaseLostError(hold.targetName, hold.operationId, lease.epoch, { cause: error });
-      throw error;
-    }
-  }
-
-  private async sendPutHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number }): Promise<void> {
-    await this.client.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [
-          this.leaseFence(hold.targetName, hold.operationId, lease.epoch, lease.renewUntilMs),
-          {
-            Put: {
-              TableName: this.tableName,
-              // Pending holds are in a sparse index partition, so the gate watcher finds them without a scan.
-              Item: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}`, gsi1pk: PENDING_HOLDS, gsi1sk: `${hold.operationId}#${hold.holdId}`, ...hold }),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          this.auditPut(audit),
-          this.operationUpdate(hold.operationId, { status: operationStatus, updatedAtMs: hold.requestedAtMs }),
-        ],
-      }),
-    );
+    const refused = await this.transact([
+      this.leaseFence(hold.targetName, hold.operationId, lease.epoch, lease.renewUntilMs),
+      {
+        Put: {
+          TableName: this.tableName,
+          // Pending holds are in a sparse index partition, so the gate watcher finds them without a scan.
+          Item: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}`, gsi1pk: PENDING_HOLDS, gsi1sk: `${hold.operationId}#${hold.holdId}`, ...hold }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.auditPut(audit),
+      this.operationUpdate(hold.operationId, { status: operationStatus, updatedAtMs: hold.requestedAtMs }),
+    ]);
+    if (refused) throw new LeaseLostError(hold.targetName, hold.operationId, lease.epoch, { cause: refused });
   }
 
   /**
@@ -259,29 +214,23 @@ export class BraidTable {
    */
   async decideHold(input: { hold: HoldRecord; status: HoldStatus; by: string; reason?: string; atMs: number; audit: AuditRecord }): Promise<void> {
     const { hold } = input;
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}` }),
-                UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAtMs = :at, reason = :reason REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: toItem({ ':status': input.status, ':by': input.by, ':at': input.atMs, ':reason': input.reason ?? null, ':pending': 'pending' }),
-              },
-            },
-            this.auditPut(input.audit),
-            this.operationUpdate(hold.operationId, { status: 'running', updatedAtMs: input.atMs }),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!isCancelledBy(error, 0)) throw error;
+    const refused = await this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}` }),
+          UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAtMs = :at, reason = :reason REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: toItem({ ':status': input.status, ':by': input.by, ':at': input.atMs, ':reason': input.reason ?? null, ':pending': 'pending' }),
+        },
+      },
+      this.auditPut(input.audit),
+      this.operationUpdate(hold.operationId, { status: 'running', updatedAtMs: input.atMs }),
+    ]);
+    if (refused) {
       const current = (await this.listHolds(hold.operationId)).find((item) => item.holdId === hold.holdId);
-      throw new HoldNotPendingError(current ?? hold, { cause: error });
+      throw new HoldNotPendingError(current ?? hold, { cause: refused });
     }
   }
 
@@ -290,30 +239,24 @@ export class BraidTable {
    * only while the operation runs (a later command replaces an earlier one).
    */
   async putCommand(operationId: string, command: OperatorCommand, audit: AuditRecord): Promise<void> {
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: toItem(operationKey(operationId)),
-                UpdateExpression: 'SET #command = :command, updatedAtMs = :at',
-                ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :running)',
-                ExpressionAttributeNames: { '#command': 'command', '#status': 'status' },
-                ExpressionAttributeValues: toItem({ ':command': command, ':at': command.atMs, ':pending': 'pending', ':running': 'running' }),
-              },
-            },
-            this.auditPut(audit),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!isCancelledBy(error, 0)) throw error;
+    const refused = await this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: toItem(operationKey(operationId)),
+          UpdateExpression: 'SET #command = :command, updatedAtMs = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :running)',
+          ExpressionAttributeNames: { '#command': 'command', '#status': 'status' },
+          ExpressionAttributeValues: toItem({ ':command': command, ':at': command.atMs, ':pending': 'pending', ':running': 'running' }),
+        },
+      },
+      this.auditPut(audit),
+    ]);
+    if (refused) {
       const operation = await this.getOperation(operationId);
       throw new CommandRefusedError(
         operation ? `Operation ${operationId} is ${operation.status}; ${command.action} applies only to a running rollout.` : `Operation ${operationId} does not exist.`,
-        { cause: error },
+        { cause: refused },
       );
     }
   }
@@ -378,7 +321,7 @@ export class BraidTable {
       await this.client.send(new PutItemCommand(this.auditPut(audit).Put!));
       return;
     }
-    await this.client.send(new TransactWriteItemsCommand({ TransactItems: [this.auditPut(audit), this.operationUpdate(audit.operationId, operationChanges)] }));
+    await this.transact([this.auditPut(audit), this.operationUpdate(audit.operationId, operationChanges)]);
   }
 
   /** The operation's audit trail, oldest first. */
@@ -413,6 +356,21 @@ export class BraidTable {
       }),
     );
     return (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as OperationRecord);
+  }
+
+  /**
+   * Runs one transaction. Returns the cancellation when the first action's condition refused it
+   * (the caller says what that means: busy, lease lost, already decided), nothing on success;
+   * any other failure is thrown.
+   */
+  private async transact(items: TransactWriteItem[]): Promise<unknown> {
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      if (isCancelledBy(error, 0)) return error;
+      throw error;
+    }
   }
 
   /**
