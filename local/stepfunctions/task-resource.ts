@@ -4,7 +4,7 @@ export type TaskResource =
   | { readonly kind: 'lambda-invoke'; readonly callback: boolean; readonly resourceType: string; readonly resourceName: string }
   /** A plain Lambda function ARN: the state input is the payload, the payload is the result. */
   | { readonly kind: 'lambda-function'; readonly functionName: string; readonly resourceType: string; readonly resourceName: string }
-  /** `arn:aws:states:::aws-sdk:<service>:<action>` or an optimised `arn:aws:states:::dynamodb:<action>`. */
+  /** `arn:aws:states:::aws-sdk:<service>:<action>` or an optimised `arn:aws:states:::dynamodb:<action>` / `sns:publish`. */
   | {
       readonly kind: 'sdk-call';
       readonly service: string;
@@ -34,12 +34,13 @@ const SDK_ERROR_PREFIXES: Readonly<Record<string, string>> = {
 /** Optimised integrations the sandbox runs through `callAwsSdk`, with their error prefixes. */
 const OPTIMISED_PREFIXES: Readonly<Record<string, string>> = {
   dynamodb: 'DynamoDB',
+  sns: 'SNS',
 };
 
 /** Thrown for a resource the sandbox cannot execute; the execution fails with `States.Runtime`. */
 export class UnsupportedTaskResourceError extends Error {
   constructor(resource: string, reason: string) {
-    super(`The sandbox cannot execute Task resource '${resource}': ${reason}. Supported: arn:aws:states:::lambda:invoke[.waitForTaskToken], Lambda function ARNs, arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken], arn:aws:states:::dynamodb:<action>.`);
+    super(`The sandbox cannot execute Task resource '${resource}': ${reason}. Supported: arn:aws:states:::lambda:invoke[.waitForTaskToken], Lambda function ARNs, arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken], arn:aws:states:::dynamodb:<action>, arn:aws:states:::sns:publish.`);
     this.name = 'UnsupportedTaskResourceError';
   }
 }

@@ -9,6 +9,8 @@ describe('parseTaskResource', () => {
     ['arn:aws:states:::aws-sdk:lambda:updateAlias', { kind: 'sdk-call', service: 'lambda', action: 'updateAlias', errorPrefix: 'Lambda', resourceType: 'aws-sdk:lambda', resourceName: 'updateAlias' }],
     ['arn:aws:states:::aws-sdk:dynamodb:transactWriteItems', { kind: 'sdk-call', service: 'dynamodb', action: 'transactWriteItems', errorPrefix: 'DynamoDb' }],
     ['arn:aws:states:::dynamodb:updateItem', { kind: 'sdk-call', service: 'dynamodb', action: 'updateItem', errorPrefix: 'DynamoDB', resourceType: 'dynamodb' }],
+    ['arn:aws:states:::sns:publish', { kind: 'sdk-call', service: 'sns', action: 'publish', callback: false, errorPrefix: 'SNS', exceptionSuffix: false, resourceType: 'sns', resourceName: 'publish' }],
+    ['arn:aws:states:::sns:publish.waitForTaskToken', { kind: 'sdk-call', service: 'sns', action: 'publish', callback: true, resourceName: 'publish.waitForTaskToken' }],
   ])('reads %s', (resource, expected) => {
     expect(parseTaskResource(resource)).toMatchObject(expected);
   });
@@ -35,5 +37,12 @@ describe('integrationErrorName', () => {
     const optimised = parseTaskResource('arn:aws:states:::dynamodb:putItem');
     if (optimised.kind !== 'sdk-call') throw new Error('expected an sdk-call');
     expect(integrationErrorName(optimised, 'ConditionalCheckFailedException')).toBe('DynamoDB.ConditionalCheckFailedException');
+  });
+
+  it('names errors of the optimised SNS integration SNS.<SDK exception name>', () => {
+    const publish = parseTaskResource('arn:aws:states:::sns:publish');
+    if (publish.kind !== 'sdk-call') throw new Error('expected an sdk-call');
+    expect(integrationErrorName(publish, 'NotFoundException')).toBe('SNS.NotFoundException');
+    expect(integrationErrorName(publish, 'InvalidParameterException')).toBe('SNS.InvalidParameterException');
   });
 });
