@@ -135,6 +135,19 @@ export class LambdaEmulator implements EmulatedService {
   }
 
   /**
+   * Changes how a published version behaves from now on, with its code unchanged: the world
+   * around it changed (a dependency slowed down, bad data arrived). Scenarios use it to make a
+   * healthy version fail in production after its rollout.
+   */
+  changeBehaviour(functionName: string, version: string, behaviour: VersionBehaviour): void {
+    assertBehaviour(behaviour);
+    const state = this.unqualified(functionName, 'ChangeBehaviour');
+    const current = this.version(state, version);
+    state.versions.set(version, { ...current, behaviour });
+    this.journal.record({ service: 'scenario', action: 'ChangeBehaviour', detail: { functionName, version, errorRate: behaviour.errorRate, latencyMs: behaviour.latencyMs } });
+  }
+
+  /**
    * PublishVersion as the API does it: checks `revisionId` against `$LATEST`, and returns the
    * last version again when `$LATEST` has not changed since it was published.
    */

@@ -53,7 +53,9 @@ const NESTED_FIELDS = new Set(['Branches', 'ItemProcessor', 'Iterator']);
  *   clock, keeping `InputPath`, `OutputPath` and `Next`/`End`;
  * - Task and machine timeouts are removed (the sandbox enforces them in virtual time);
  * - `$$.State.Name` and `$$.Execution.StartTime` are read from fields the sandbox fills
- *   (the interpreter has no per-state context and stamps StartTime with the wall clock).
+ *   (the interpreter has no per-state context and stamps StartTime with the wall clock);
+ * - an explicit `"ResultPath": "$"` is dropped: it is the default, which the interpreter handles
+ *   (written out, it stores the result under a key named `$`).
  */
 export function prepareDefinition(definition: StateMachineDefinition): PreparedDefinition {
   const states = new Map<string, AslState>();
@@ -75,7 +77,10 @@ export function prepareDefinition(definition: StateMachineDefinition): PreparedD
   const prepareState = (name: string, state: AslState, index: number): unknown => {
     const copy: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(state)) {
-      if (field === 'Branches') copy[field] = (value as Record<string, unknown>[]).map(prepareMachine);
+      // `"ResultPath": "$"` (the default, written out) makes the interpreter store the result under a key named "$".
+      if (field === 'ResultPath' && value === '$') continue;
+      if (field === 'Catch') copy[field] = (value as Record<string, unknown>[]).map(({ ResultPath, ...catcher }) => (ResultPath === '$' ? catcher : { ...catcher, ResultPath }));
+      else if (field === 'Branches') copy[field] = (value as Record<string, unknown>[]).map(prepareMachine);
       else if (NESTED_FIELDS.has(field)) copy[field] = prepareMachine(value as Record<string, unknown>);
       else copy[field] = rewriteContextPaths(value, index);
     }

@@ -256,6 +256,23 @@ describe('errors of integrations, as Retry and Catch see them', () => {
     expect(JSON.parse(description.output ?? '')).toEqual({ seen: { a: 1 } });
   });
 
+  it('replaces the state with the result when ResultPath is written out as "$", in a Task and in a Catch', async () => {
+    sandbox.fakes.lambda = (name) => (name.endsWith('fails') ? { statusCode: 200, functionError: 'Unhandled', payload: { errorType: 'Boom', errorMessage: 'no' }, executedVersion: '1' } : { statusCode: 200, payload: { replaced: true }, executedVersion: '1' });
+    const arn = await sandbox.createMachine('result-path', {
+      StartAt: 'Works',
+      States: {
+        Works: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:works', ResultPath: '$', Next: 'Fails' },
+        Fails: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:fails', Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }], End: true },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const { description } = await runToEnd(arn, { original: true });
+    expect(JSON.parse(description.output ?? '')).toEqual({ Error: 'Boom', Cause: expect.stringContaining('no') });
+    const history = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: description.executionArn }));
+    const entered = history.events?.find((event) => event.stateEnteredEventDetails?.name === 'Fails');
+    expect(JSON.parse(entered?.stateEnteredEventDetails?.input ?? '')).toEqual({ replaced: true });
+  });
+
   it('fails the execution with States.Runtime for a resource it cannot execute, past any Catch', async () => {
     const { description } = await runToEnd(await sandbox.createMachine('sqs', catchingMachine('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'q', MessageBody: 'm' })));
     expect(description).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
