@@ -2,6 +2,7 @@ import * as cloudwatchSdk from '@aws-sdk/client-cloudwatch';
 import * as dynamodbSdk from '@aws-sdk/client-dynamodb';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import * as snsSdk from '@aws-sdk/client-sns';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -21,7 +22,7 @@ import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/c
 import { ROLLOUT_TASKS, type RolloutTaskName } from '../functions/rollout/rollout-tasks.js';
 import type { TaskDeps } from '../functions/rollout/task-deps.js';
 import { CloudWatchEmulator } from './cloudwatch/cloudwatch-emulator.js';
-import { MemoryJournal, SANDBOX_REGION } from './contracts.js';
+import { MemoryJournal, SANDBOX_ACCOUNT, SANDBOX_REGION } from './contracts.js';
 import { DynamoDbForwarder } from './dynamodb/forwarder.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
 import { EventBridgeEmulator } from './eventbridge/eventbridge-emulator.js';
@@ -34,9 +35,22 @@ import type { TaskIntegrations } from './stepfunctions/task-integrations.js';
 import { TaskFaults } from './task-faults.js';
 import { VirtualClock } from './virtual-clock.js';
 import { substitutePlaceholders } from '../statemachines/substitutions.js';
+import { RemediationStarter } from '../functions/adapters/remediation-starter.js';
+import { RemediationTable } from '../functions/adapters/remediation-table.js';
+import { detectIncidentHandler } from '../functions/handlers/private/detect-incident-handler.js';
+import { remediationHandler } from '../functions/handlers/private/task-handler.js';
+import { REMEDIATION_EVENT_PATTERN } from '../functions/remediation/remediation-event-pattern.js';
+import { DEFAULT_REMEDIATION_SETTINGS, type RemediationDeps, type RemediationSettings } from '../functions/remediation/remediation-deps.js';
+import { ESCALATION_TOPIC_PLACEHOLDER } from '../functions/remediation/remediation-task-list.js';
+import { REMEDIATION_TASKS } from '../functions/remediation/remediation-tasks.js';
+import type { RemediationTaskName } from '../functions/remediation/remediation-task-list.js';
+import { SnsEmulator } from './sns/sns-emulator.js';
+import { snsPublishParameters, snsPublishResult } from './sns/sns-publish-task.js';
 
 /** Where the rollout state machine's definition lives. */
 export const ROLLOUT_ASL = fileURLToPath(new URL('../statemachines/rollout.asl.json', import.meta.url));
+/** Where the remediation state machine's definition lives. */
+export const REMEDIATION_ASL = fileURLToPath(new URL('../statemachines/remediation.asl.json', import.meta.url));
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -50,6 +64,8 @@ export interface SandboxOptions {
   readonly tableName?: string;
   /** Fixed port for the sandbox endpoint (e.g. for `braid sandbox`). @default - a free port */
   readonly port?: number;
+  /** The account-wide repair rate limit. @default DEFAULT_REMEDIATION_SETTINGS */
+  readonly remediation?: RemediationSettings;
 }
 
 /** The dummy credentials every sandbox client uses; the sandbox checks no signatures. */
@@ -65,14 +81,20 @@ export interface Sandbox {
   readonly cloudwatch: CloudWatchEmulator;
   readonly events: EventBridgeEmulator;
   readonly stepFunctions: StepFunctionsEmulator;
+  readonly sns: SnsEmulator;
   readonly table: BraidTable;
   readonly rolloutStateMachineArn: string;
+  readonly remediationStateMachineArn: string;
+  /** The SNS topic escalations are published to. */
+  readonly escalationTopicArn: string;
+  /** What Braid's remediation tasks (and the operator controls) use: the sandbox's clients, clock and ids. */
+  readonly remediationDeps: RemediationDeps;
   /** The ULID source Braid's tasks use: sharing it keeps same-millisecond audit records in causal order. */
   readonly newId: () => string;
   /** Failures to inject into Braid's task functions. */
   readonly faults: TaskFaults;
   /** Real SDK clients pointed at the sandbox. */
-  readonly clients: { lambda: lambdaSdk.LambdaClient; cloudwatch: cloudwatchSdk.CloudWatchClient; dynamodb: dynamodbSdk.DynamoDBClient; sfn: SFNClient };
+  readonly clients: { lambda: lambdaSdk.LambdaClient; cloudwatch: cloudwatchSdk.CloudWatchClient; dynamodb: dynamodbSdk.DynamoDBClient; sfn: SFNClient; sns: snsSdk.SNSClient };
   /** Environment for the AWS CLI or any SDK program to talk to the sandbox. */
   environment(): Record<string, string>;
   close(): Promise<void>;
@@ -94,8 +116,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliver: async (targetArn, input) => {
       // Lambda targets run now (a rule's target is invoked asynchronously on AWS, but its effect here is immediate);
       // state machine targets start an execution and return at once.
-      if (targetArn.startsWith('arn:aws:lambda:')) await lambda.invoke(targetArn, JSON.parse(input) as unknown);
-      else stepFunctions?.startExecution(targetArn, undefined, input);
+      if (targetArn.startsWith('arn:aws:lambda:')) {
+        // A function in flight holds the current instant, as an execution's task does: time must not jump while the detector decides.
+        const hold = clock.hold();
+        try {
+          await lambda.invoke(targetArn, JSON.parse(input) as unknown);
+        } finally {
+          hold.release();
+        }
+      } else stepFunctions?.startExecution(targetArn, undefined, input);
     },
   });
   const cloudwatch = new CloudWatchEmulator({ clock, events, journal });
@@ -106,10 +135,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     callAwsSdk: (service, action, parameters) => callAwsSdk(endpoint, service, action, parameters),
   };
   stepFunctions = new StepFunctionsEmulator({ clock, journal, integrations, seed });
+  // Seeded message ids keep reports replayable.
+  const sns = new SnsEmulator({ clock, journal, newMessageId: () => seededUuid(random) });
   const forwarder = new DynamoDbForwarder({ targetEndpoint: dynamodbEndpoint, journal });
   let server: SandboxServer;
   try {
-    server = await startSandboxServer([forwarder, lambda, cloudwatch, events, stepFunctions], options.port);
+    server = await startSandboxServer([forwarder, lambda, cloudwatch, events, stepFunctions, sns], options.port);
   } catch (error) {
     await dynamodbLocal?.stop();
     throw error;
@@ -121,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cloudwatch: new cloudwatchSdk.CloudWatchClient(clientConfig),
     dynamodb: new dynamodbSdk.DynamoDBClient(clientConfig),
     sfn: new SFNClient(clientConfig),
+    sns: new snsSdk.SNSClient(clientConfig),
   };
   const tableName = options.tableName ?? 'braid';
   await createBraidTable(clients.dynamodb, tableName);
@@ -141,6 +173,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const definition = substitutePlaceholders('statemachines/rollout.asl.json', await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
   const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
 
+  const remediationStateMachineArn = `arn:aws:states:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:stateMachine:braid-remediation`;
+  const remediationDeps: RemediationDeps = {
+    ...deps,
+    remediation: new RemediationTable(clients.dynamodb, tableName),
+    starter: new RemediationStarter(clients.sfn, remediationStateMachineArn),
+    settings: options.remediation ?? DEFAULT_REMEDIATION_SETTINGS,
+  };
+  const escalationTopicArn = sns.createTopic('braid-escalations');
+  const remediationSubstitutions = { ...registerRemediationFunctions(lambda, remediationDeps, metrics, faults), [ESCALATION_TOPIC_PLACEHOLDER]: escalationTopicArn };
+  const remediationDefinition = substitutePlaceholders('statemachines/remediation.asl.json', await readFile(REMEDIATION_ASL, 'utf8'), remediationSubstitutions);
+  if (stepFunctions.registerStateMachine({ name: 'braid-remediation', definition: remediationDefinition }) !== remediationStateMachineArn) {
+    throw new Error('The sandbox named the remediation state machine differently from the ARN its detector starts.');
+  }
+  await registerDetector(lambda, remediationDeps, metrics, faults, endpoint);
+
   return {
     endpoint,
     clock,
@@ -150,8 +197,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cloudwatch,
     events,
     stepFunctions,
+    sns,
     table,
     rolloutStateMachineArn,
+    remediationStateMachineArn,
+    escalationTopicArn,
+    remediationDeps,
     newId: deps.newId,
     faults,
     clients,
@@ -163,6 +214,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
       BRAID_TABLE_NAME: tableName,
       BRAID_ROLLOUT_STATE_MACHINE_ARN: rolloutStateMachineArn,
+      BRAID_REMEDIATION_STATE_MACHINE_ARN: remediationStateMachineArn,
     }),
     close: async () => {
       // A task waiting on a token holds a long real timer inside the interpreter; end it so the process can exit.
@@ -185,6 +237,49 @@ async function registerGateWatcher(lambda: LambdaEmulator, deps: TaskDeps, metri
   } finally {
     events.destroy();
   }
+}
+
+/** The remediation detector: a code function behind an EventBridge rule on alarms entering ALARM, as the Braid construct deploys it. */
+async function registerDetector(lambda: LambdaEmulator, deps: RemediationDeps, metrics: Metrics, faults: TaskFaults, endpoint: string): Promise<void> {
+  const handler = detectIncidentHandler({ deps, observability: { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics } });
+  const view = lambda.createFunction({
+    name: 'braid-detect-incident',
+    handler: (event) => {
+      faults.strike('detect-incident');
+      return handler(event, lambdaContext('braid-detect-incident'));
+    },
+  });
+  const events = new EventBridgeClient({ endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
+  try {
+    await events.send(new PutRuleCommand({ Name: 'braid-remediation', EventPattern: JSON.stringify(REMEDIATION_EVENT_PATTERN), State: 'ENABLED' }));
+    await events.send(new PutTargetsCommand({ Rule: 'braid-remediation', Targets: [{ Id: 'detect-incident', Arn: view.functionArn }] }));
+  } finally {
+    events.destroy();
+  }
+}
+
+/** Registers the remediation state machine's task Lambdas; returns their ASL substitutions. */
+function registerRemediationFunctions(lambda: LambdaEmulator, deps: RemediationDeps, metrics: Metrics, faults: TaskFaults): Record<string, string> {
+  const observability = { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics };
+  const substitutions: Record<string, string> = {};
+  for (const name of Object.keys(REMEDIATION_TASKS) as RemediationTaskName[]) {
+    const functionName = `braid-${name}`;
+    const handler = remediationHandler(name, { deps, observability });
+    const view = lambda.createFunction({
+      name: functionName,
+      handler: (event) => {
+        faults.strike(name);
+        return handler(event, lambdaContext(functionName));
+      },
+    });
+    substitutions[REMEDIATION_TASKS[name].placeholder] = view.functionArn;
+  }
+  return substitutions;
+}
+
+function seededUuid(random: SeededRandom): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random.next() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Creates Braid's table as the CDK construct declares it. */
@@ -258,6 +353,7 @@ const SDK_MODULES: Record<string, { client: new (config: object) => { send(comma
   lambda: { client: lambdaSdk.LambdaClient, module: lambdaSdk },
   dynamodb: { client: dynamodbSdk.DynamoDBClient, module: dynamodbSdk },
   cloudwatch: { client: cloudwatchSdk.CloudWatchClient, module: cloudwatchSdk },
+  sns: { client: snsSdk.SNSClient, module: snsSdk },
 };
 
 /** Runs an `aws-sdk:<service>:<action>` task as Step Functions does: the real SDK command, against the sandbox. */
@@ -266,8 +362,11 @@ async function callAwsSdk(endpoint: string, service: string, action: string, par
   const Command = sdk?.module[`${action.charAt(0).toUpperCase()}${action.slice(1)}Command`] as (new (input: unknown) => unknown) | undefined;
   if (!sdk || !Command) throw Object.assign(new Error(`The sandbox has no aws-sdk integration for ${service}:${action}.`), { name: 'States.Runtime' });
   const client = new sdk.client({ endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
+  // Braid calls SNS only through the optimised `sns:publish` integration, which shapes its input and output.
+  const snsPublish = service === 'sns' && action === 'publish';
   try {
-    const output = (await client.send(new Command(parameters))) as Record<string, unknown>;
+    const output = (await client.send(new Command(snsPublish ? snsPublishParameters(parameters) : parameters))) as Record<string, unknown>;
+    if (snsPublish) return snsPublishResult(output);
     const { $metadata: _metadata, ...rest } = output;
     return rest;
   } finally {

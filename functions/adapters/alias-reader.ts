@@ -1,4 +1,4 @@
-import { GetAliasCommand, GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { AliasSnapshot } from '../core/alias-state.js';
 
 /** What preflight needs to know about a published version. */
@@ -26,5 +26,11 @@ export class AliasReader {
   async readVersion(functionName: string, version: string): Promise<VersionFacts> {
     const config = await this.client.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version }));
     return { version: config.Version ?? version, role: config.Role, deadLetterTargetArn: config.DeadLetterConfig?.TargetArn };
+  }
+
+  /** The function's reserved concurrency, or undefined when none is set. */
+  async readReservedConcurrency(functionName: string): Promise<number | undefined> {
+    const result = await this.client.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName }));
+    return result.ReservedConcurrentExecutions;
   }
 }

@@ -1,14 +1,5 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
 import { BRAID_TABLE_SCHEMA } from './braid-table-schema.js';
 import { LeaseLostError, TargetBusyError } from '../core/errors.js';
@@ -17,13 +8,15 @@ import { CommandRefusedError, type OperatorCommand } from '../core/operator-comm
 import type { LeaseRecord } from '../core/lease.js';
 import type { OperationStatus } from '../core/operation-lifecycle.js';
 import type { TargetRecord } from '../core/registry.js';
+import { auditPut, leaseFence, operationUpdate, REGISTRY_PARTITION, stripKeys, tableKeys, toItem, transactWrite } from './table-writes.js';
 
 /** An operation as stored. */
 export interface OperationRecord {
   readonly operationId: string;
-  readonly kind: 'rollout';
+  readonly kind: 'rollout' | 'remediation';
   readonly targetName: string;
-  readonly newVersion: string;
+  /** The version a rollout shifts to; absent for remediations. */
+  readonly newVersion?: string;
   readonly status: OperationStatus;
   /** How many steps the rollout's plan has (promotion included). */
   readonly planSteps?: number;
@@ -43,14 +36,37 @@ export interface OperationRecord {
   readonly lastVerdictSummary?: string;
   /** An operator's command waiting for the next gate check. */
   readonly command?: OperatorCommand;
+  /** Remediations: what started it (an alarm incident, or `braid repair`). */
+  readonly trigger?: 'alarm' | 'manual';
+  readonly incident?: { key: string; alarmName: string; stateTimestampMs: number; eventId: string; detectedAtMs: number };
+  readonly action?: string;
+  /** A manual throttle's concurrency, when the operator named one. */
+  readonly reservedConcurrency?: number;
+  readonly decision?: string;
+  readonly decisionRule?: string;
+  readonly decisionReason?: string;
+  readonly duplicatesSuppressed?: number;
+  readonly repairedAtMs?: number;
+  readonly convergedAtMs?: number;
+  readonly executionArn?: string;
 }
 
-const targetKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'TARGET' });
-const leaseKey = (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'LEASE' });
-const operationKey = (operationId: string) => ({ pk: `OP#${operationId}`, sk: 'OP' });
+const { target: targetKey, lease: leaseKey, operation: operationKey } = tableKeys;
+
+/** The sort key of a target's known-good record. */
+export const KNOWN_GOOD_ITEM = 'KNOWN_GOOD';
+
+/** The version a target was last left healthy on: written when a rollout promotes. */
+export interface KnownGood {
+  /** The version the promotion put the alias on. */
+  readonly current: string;
+  /** The version before it, which served production until then: what a repair rolls back to. */
+  readonly lastKnownGood: string;
+  readonly atMs: number;
+  readonly operationId: string;
+}
 /** The index partition that lists holds waiting for a decision. */
 const PENDING_HOLDS = 'HOLDS#pending';
-const toItem = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
 
 /**
  * Braid's single DynamoDB table: the target registry, leases, operations and the audit trail.
@@ -66,16 +82,43 @@ export class BraidTable {
   /** Records (or replaces) a target in the registry. */
   async putTarget(target: TargetRecord, nowMs: number): Promise<void> {
     await this.client.send(
-      new PutItemCommand({ TableName: this.tableName, Item: toItem({ ...targetKey(target.targetName), ...target, updatedAtMs: nowMs }) }),
+      new PutItemCommand({
+        TableName: this.tableName,
+        // The registry partition of the index lists every target (the alarm detector looks targets up there).
+        Item: toItem({ ...targetKey(target.targetName), gsi1pk: REGISTRY_PARTITION, gsi1sk: target.targetName, ...target, updatedAtMs: nowMs }),
+      }),
     );
+  }
+
+  /** Records the version a promotion left the target on, and the one before it (the last known good), with its audit record. */
+  async recordKnownGood(targetName: string, knownGood: KnownGood, audit: AuditRecord): Promise<void> {
+    await this.transact([this.auditPut(audit), { Put: { TableName: this.tableName, Item: toItem({ ...tableKeys.targetControl(targetName, KNOWN_GOOD_ITEM), ...knownGood }) } }]);
+  }
+
+  /** Every registered target. */
+  async listTargets(): Promise<TargetRecord[]> {
+    const targets: TargetRecord[] = [];
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
+          KeyConditionExpression: 'gsi1pk = :registry',
+          ExpressionAttributeValues: toItem({ ':registry': REGISTRY_PARTITION }),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) targets.push(targetOf(unmarshall(item)));
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return targets;
   }
 
   /** The registered target, or undefined. */
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
     const item = await this.get(targetKey(targetName));
-    if (!item) return undefined;
-    const { targetName: name, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy } = item as unknown as TargetRecord;
-    return { targetName: name, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy };
+    return item ? targetOf(item) : undefined;
   }
 
   /** The target's lease, or undefined if it was never taken. */
@@ -175,7 +218,7 @@ export class BraidTable {
         Update: {
           TableName: this.tableName,
           Key: toItem(leaseKey(input.targetName)),
-          UpdateExpression: 'REMOVE holder, expiresAtMs SET releasedAtMs = :at',
+          UpdateExpression: 'REMOVE holder, expiresAtMs SET releasedAtMs = :at, releasedBy = :holder',
           ConditionExpression: 'holder = :holder AND epoch = :epoch',
           ExpressionAttributeValues: toItem({ ':holder': input.operationId, ':epoch': input.epoch, ':at': input.atMs }),
         },
@@ -191,9 +234,11 @@ export class BraidTable {
    * Records a hold waiting for a decision, with its audit record, and marks the operation as
    * waiting; behind the lease fence, which it extends to `renewUntilMs` for the wait.
    */
-  async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number }): Promise<void> {
+  async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number } | undefined): Promise<void> {
+    // A repair waits for its approval before it takes the lease (no lease is held while a person thinks).
+    const fence = lease ? [this.leaseFence(hold.targetName, hold.operationId, lease.epoch, lease.renewUntilMs)] : [];
     const refused = await this.transact([
-      this.leaseFence(hold.targetName, hold.operationId, lease.epoch, lease.renewUntilMs),
+      ...fence,
       {
         Put: {
           TableName: this.tableName,
@@ -205,7 +250,10 @@ export class BraidTable {
       this.auditPut(audit),
       this.operationUpdate(hold.operationId, { status: operationStatus, updatedAtMs: hold.requestedAtMs }),
     ]);
-    if (refused) throw new LeaseLostError(hold.targetName, hold.operationId, lease.epoch, { cause: refused });
+    if (refused) {
+      if (lease) throw new LeaseLostError(hold.targetName, hold.operationId, lease.epoch, { cause: refused });
+      throw new HoldNotPendingError(hold, { cause: refused });
+    }
   }
 
   /**
@@ -358,74 +406,20 @@ export class BraidTable {
     return (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as OperationRecord);
   }
 
-  /**
-   * Runs one transaction. Returns the cancellation when the first action's condition refused it
-   * (the caller says what that means: busy, lease lost, already decided), nothing on success;
-   * any other failure is thrown.
-   */
-  private async transact(items: TransactWriteItem[]): Promise<unknown> {
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      return undefined;
-    } catch (error) {
-      if (isCancelledBy(error, 0)) return error;
-      throw error;
-    }
+  private transact(items: TransactWriteItem[]): Promise<unknown> {
+    return transactWrite(this.client, items);
   }
 
-  /**
-   * The first action of every fenced transaction: the operation must hold the target's lease at
-   * `epoch` (a ConditionCheck), and, given `renewUntilMs`, the lease is extended to it.
-   */
   private leaseFence(targetName: string, operationId: string, epoch: number, renewUntilMs?: number): TransactWriteItem {
-    const key = toItem(leaseKey(targetName));
-    const condition = 'holder = :holder AND epoch = :epoch';
-    const fence = { ':holder': operationId, ':epoch': epoch };
-    if (renewUntilMs === undefined) {
-      return { ConditionCheck: { TableName: this.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: toItem(fence) } };
-    }
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression: 'SET expiresAtMs = :until',
-        ConditionExpression: condition,
-        ExpressionAttributeValues: toItem({ ...fence, ':until': renewUntilMs }),
-      },
-    };
+    return leaseFence(this.tableName, targetName, operationId, epoch, renewUntilMs);
   }
 
-  private auditPut(audit: AuditRecord): TransactWriteItem & { Put: NonNullable<TransactWriteItem['Put']> } {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: toItem({ pk: `OP#${audit.operationId}`, sk: `AUDIT#${audit.auditId}`, gsi1pk: `TARGET#${audit.targetName}`, gsi1sk: `AUDIT#${audit.auditId}`, ...audit }),
-        // Append-only: an audit record is never overwritten.
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+  private auditPut(audit: AuditRecord) {
+    return auditPut(this.tableName, audit);
   }
 
   private operationUpdate(operationId: string, changes: Record<string, unknown>): TransactWriteItem {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets = Object.entries(changes)
-      .filter(([, value]) => value !== undefined)
-      .map(([field, value], index) => {
-        names[`#f${index}`] = field;
-        values[`:v${index}`] = value;
-        return `#f${index} = :v${index}`;
-      });
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: toItem(operationKey(operationId)),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: toItem(values),
-      },
-    };
+    return operationUpdate(this.tableName, operationId, changes);
   }
 
   private async get(key: Record<string, string>, strip = false): Promise<Record<string, unknown> | undefined> {
@@ -436,13 +430,7 @@ export class BraidTable {
   }
 }
 
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest;
-}
-
-/** True when a transaction was cancelled because the condition of action `index` failed. */
-function isCancelledBy(error: unknown, index: number): boolean {
-  if (error instanceof TransactionCanceledException) return error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
-  return error instanceof ConditionalCheckFailedException;
+function targetOf(item: Record<string, unknown>): TargetRecord {
+  const { targetName, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy, remediation } = item as unknown as TargetRecord;
+  return { targetName, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy, remediation };
 }

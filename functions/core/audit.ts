@@ -18,6 +18,20 @@ export const AUDIT_KINDS = {
   commandRecorded: 'command.recorded',
   commandApplied: 'command.applied',
   hookResult: 'hook.result',
+  // The remediation braid and its controls.
+  eventRejected: 'event.rejected',
+  incidentDetected: 'incident.detected',
+  incidentDuplicate: 'incident.duplicate',
+  repairRequested: 'repair.requested',
+  remediationDecided: 'remediation.decided',
+  repairSkipped: 'repair.skipped',
+  repairIntended: 'repair.intended',
+  convergenceChecked: 'convergence.checked',
+  undoIntended: 'repair.undo.intended',
+  escalationRecorded: 'escalation.recorded',
+  breakerChanged: 'breaker.changed',
+  killSwitchChanged: 'killswitch.changed',
+  knownGoodRecorded: 'known_good.recorded',
 } as const;
 
 /** One of the kinds above. */

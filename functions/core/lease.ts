@@ -8,6 +8,21 @@ export interface LeaseRecord {
   /** Increases by one on every acquisition, never reused: a mutation carrying an older epoch is refused. */
   readonly epoch: number;
   readonly expiresAtMs?: number;
+  readonly acquiredAtMs?: number;
+  /** When the last holder released it; absent while held or never released. */
+  readonly releasedAtMs?: number;
+  /** The operation that released it last. */
+  readonly releasedBy?: string;
+}
+
+/**
+ * True when some other operation than `operationId` held the lease at or after `sinceMs`:
+ * it may have changed the target since then (e.g. a rollout that rolled back).
+ */
+export function heldByOtherSince(lease: LeaseRecord | undefined, operationId: string, sinceMs: number): boolean {
+  if (!lease) return false;
+  if (lease.holder !== undefined) return lease.holder !== operationId;
+  return lease.releasedAtMs !== undefined && lease.releasedAtMs >= sinceMs;
 }
 
 /** Whether an operation may take the lease now, and with which epoch. */

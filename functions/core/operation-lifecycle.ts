@@ -8,7 +8,18 @@ import type { RolloutState } from './rollout-state.js';
  * safe automatic end), `refused` (target busy; nothing changed), `failed` (ended before any
  * alias change).
  */
-export type OperationStatus = 'pending' | 'running' | 'awaiting_approval' | 'paused' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed';
+export type OperationStatus = 'pending' | 'running' | 'awaiting_approval' | 'paused' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed' | RemediationEnd;
+
+/**
+ * How a remediation ends: `converged` (repaired, and the alarm stayed OK through the bake),
+ * `skipped` (already converged when Braid looked: nothing changed), `ignored` (policy: kill
+ * switch, not corroborated), `escalated` (a person was told: policy, a failed or unverified
+ * repair, or notify-only), `rejected` (a person declined the repair).
+ */
+export type RemediationEnd = 'converged' | 'skipped' | 'ignored' | 'escalated' | 'rejected';
+
+/** Statuses in which an operation has not ended yet. */
+export const OPEN_STATUSES: readonly OperationStatus[] = ['pending', 'running', 'awaiting_approval', 'paused'];
 
 /** How a finished rollout ended, and why, derived from what the state machine recorded. */
 export interface RolloutOutcome {

@@ -4,6 +4,7 @@ import type { ApprovalPolicy } from './holds.js';
 import type { RollbackPolicy } from './restore-planner.js';
 import type { CanaryPolicy } from './judge/canary-judge.js';
 import type { RolloutStep } from './rollout-plan.js';
+import type { RunbookInput } from './remediation/runbook.js';
 
 /** A target as recorded in the registry at deploy time: one alias under Braid's care. */
 export interface TargetRecord {
@@ -22,6 +23,8 @@ export interface TargetRecord {
   readonly canaryJudge?: CanaryPolicy;
   /** User functions invoked before any traffic moves and after the promotion; their answer gates the rollout. Absent = none. */
   readonly hooks?: HookConfig;
+  /** What to do when one of its alarms fires in production (the remediation braid); absent = not watched. */
+  readonly remediation?: RunbookInput;
 }
 
 /** The default name of a target: `function:alias`. */

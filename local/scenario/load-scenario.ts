@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
 import { defaultTargetName } from '../../functions/core/registry.js';
 import { validateSteps, type RolloutStep } from '../../functions/core/rollout-plan.js';
+import { validateRunbook, type RunbookInput } from '../../functions/core/remediation/runbook.js';
 import type { HookKind } from '../../functions/core/hooks.js';
 import { canary, CODEDEPLOY_PRESETS, exponential, linear } from '../../functions/core/strategy-presets.js';
 import { scenarioSchema, type Scenario, type ScenarioTarget } from './scenario-schema.js';
@@ -71,6 +72,11 @@ export function hookFunctionName(target: Pick<ScenarioTarget, 'function'>, hook:
   return `${target.function}-${hook === 'preTraffic' ? 'pre' : 'post'}-traffic-hook`;
 }
 
+/** The name of the function the sandbox creates for a target's `invoke_runbook` repair. */
+export function runbookFunctionName(target: Pick<ScenarioTarget, 'function'>): string {
+  return `${target.function}-runbook`;
+}
+
 /** Checks that need more than one field: references between parts of the scenario. */
 function crossCheck(scenario: Scenario): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -106,6 +112,17 @@ function crossCheck(scenario: Scenario): InputIssue[] {
     // Generated strategies are checked too (e.g. a plan longer than an execution may run).
     issues.push(...validateSteps(stepsOf(target), 'steps' in target.strategy ? `${at}.strategy.steps` : `${at}.strategy`));
     issues.push(...checkHooks(scenario, target, at));
+    if (target.remediation) {
+      // The sandbox names the runbook function itself: validate the runbook as it will be registered.
+      const runbookFunction = target.remediation.action === 'invoke_runbook' ? { runbookFunction: runbookFunctionName(target) } : {};
+      issues.push(...validateRunbook({ ...(target.remediation as unknown as RunbookInput), ...runbookFunction }, `${at}.remediation`));
+      target.remediation.alarmNames.forEach((name, r) => {
+        if (!alarmNames.has(name)) issues.push({ path: `${at}.remediation.alarmNames[${r}]`, message: `names alarm "${name}", which is not declared in ${at}.alarms` });
+      });
+      if (target.remediation.action === 'invoke_runbook' && target.remediation.runbookFunction !== undefined) {
+        issues.push({ path: `${at}.remediation.runbookFunction`, message: `the sandbox creates the runbook function itself (named "${runbookFunctionName(target)}"); leave it out and set runbookResult instead` });
+      }
+    }
   });
   scenario.decisions.forEach((decision, d) => {
     if (decision.rollout >= scenario.rollouts.length) {
@@ -115,6 +132,19 @@ function crossCheck(scenario: Scenario): InputIssue[] {
       issues.push({ path: `decisions[${d}].atSeconds`, message: 'decisions must be in time order' });
     }
   });
+  for (const [field, list] of [['behaviourChanges', scenario.behaviourChanges], ['operatorActions', scenario.operatorActions]] as const) {
+    list.forEach((item, i) => {
+      if (i > 0 && item.atSeconds < list[i - 1]!.atSeconds) issues.push({ path: `${field}[${i}].atSeconds`, message: `${field} must be in time order` });
+      const targetName = item.target;
+      if (targetName === undefined) return;
+      const target = names.get(targetName);
+      if (!target) issues.push({ path: `${field}[${i}].target`, message: `names target "${targetName}", which is not declared (declared: ${[...names.keys()].join(', ')})` });
+      else if ('version' in item && !target.versions[item.version]) issues.push({ path: `${field}[${i}].version`, message: `version "${item.version}" of ${target.function} is not among its versions` });
+    });
+  }
+  if (scenario.rollouts.length === 0 && scenario.operatorActions.length === 0 && scenario.behaviourChanges.length === 0) {
+    issues.push({ path: 'rollouts', message: 'the scenario does nothing: give it rollouts, behaviourChanges or operatorActions' });
+  }
   scenario.rollouts.forEach((rollout, r) => {
     const target = names.get(rollout.target);
     if (!target) {

@@ -130,6 +130,36 @@ export const targetSchema = z.strictObject({
   /** Functions the sandbox creates and the rollout invokes before any traffic moves and after the promotion. @default - none */
   hooks: hooksSchema.optional(),
   strategy: strategySchema,
+  /**
+   * What the remediation braid does when one of the named alarms fires in production (see
+   * docs/remediation.md); validated like the CDK's runbook. A `runbookFunction` is created by
+   * the sandbox and answers with `runbookResult`. @default - not watched
+   */
+  remediation: z.looseObject({ alarmNames: z.array(z.string()), action: z.string() }).optional(),
+  /** What the sandbox's runbook function (for `invoke_runbook`) does: succeed or raise an error. @default 'Succeeded' */
+  runbookResult: z.enum(['Succeeded', 'Throws']).optional(),
+});
+
+/** A change of the world at a scenario time: a version starts behaving differently (a dependency degrades, then recovers). */
+export const behaviourChangeSchema = z.strictObject({
+  atSeconds: z.number().int().min(0),
+  target: z.string().min(1),
+  version: versionNumber,
+  errorRate: z.number().min(0).max(1),
+  latencyMs: z.strictObject({ mean: z.number().positive(), stdDev: z.number().min(0).optional() }).optional(),
+});
+
+/** An operator's remediation control at a scenario time (`braid repair`, `braid killswitch`, `braid breaker reset`). */
+export const operatorActionSchema = z.strictObject({
+  atSeconds: z.number().int().min(0),
+  action: z.enum(['repair', 'killswitch_on', 'killswitch_off', 'breaker_reset']),
+  /** The target; for the kill switch, absent = the global switch. */
+  target: z.string().min(1).optional(),
+  /** For `repair`: the catalogue action. @default the runbook's */
+  repair: z.enum(['rollback', 'shift_canary_to_zero', 'throttle', 'invoke_runbook', 'notify']).optional(),
+  reservedConcurrency: z.number().int().min(0).max(10_000).optional(),
+  by: z.string().min(1).max(200),
+  reason: z.string().min(1).max(1000),
 });
 
 /** A rollout the scenario starts. */
@@ -150,7 +180,14 @@ export const scenarioSchema = z.strictObject({
   /** Traffic served before the first rollout starts, so alarms have data. @default 120 */
   warmupSeconds: z.number().int().min(0).max(86_400).default(120),
   targets: z.array(targetSchema).min(1),
-  rollouts: z.array(rolloutSchema).min(1),
+  /** Rollouts started after the warm-up, in order. @default none */
+  rollouts: z.array(rolloutSchema).default([]),
+  /** Changes of version behaviour at scenario times, in time order. @default none */
+  behaviourChanges: z.array(behaviourChangeSchema).default([]),
+  /** Remediation controls an operator uses at scenario times, in time order. @default none */
+  operatorActions: z.array(operatorActionSchema).default([]),
+  /** Keep the scenario running at least this long (virtual seconds from its start), so alarms can fire after the rollouts end. @default 0 */
+  runSeconds: z.number().int().min(0).max(30 * 86_400).default(0),
   /** Scripted approvals and rejections, in time order. @default none */
   decisions: z.array(decisionSchema).default([]),
 });
@@ -161,5 +198,9 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioTarget = z.infer<typeof targetSchema>;
 /** A parsed hook. */
 export type ScenarioHook = z.infer<typeof hookSpecSchema>;
+/** A parsed behaviour change. */
+export type BehaviourChange = z.infer<typeof behaviourChangeSchema>;
+/** A parsed operator action. */
+export type OperatorAction = z.infer<typeof operatorActionSchema>;
 /** A parsed alarm. */
 export type ScenarioAlarm = z.infer<typeof alarmSchema>;

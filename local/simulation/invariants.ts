@@ -1,12 +1,12 @@
 import { AUDIT_KINDS, type AuditRecord } from '../../functions/core/audit.js';
 import { isWhole, sameRouting, type AliasRouting } from '../../functions/core/alias-state.js';
-import type { OperationStatus } from '../../functions/core/operation-lifecycle.js';
+import { OPEN_STATUSES, type OperationStatus } from '../../functions/core/operation-lifecycle.js';
 import { describeRouting } from '../../functions/core/restore-planner.js';
 import type { AliasFact, AuditFact } from './journal-facts.js';
 
 /** The result of checking one invariant of the design brief over a whole scenario. */
 export interface InvariantCheck {
-  readonly id: 'I1' | 'I2' | 'I3' | 'I5';
+  readonly id: 'I1' | 'I2' | 'I3' | 'I4' | 'I5';
   readonly holds: boolean;
   readonly detail: string;
 }
@@ -14,10 +14,11 @@ export interface InvariantCheck {
 /** What the checks know about each operation. */
 export interface OperationFacts {
   readonly operationId: string;
+  readonly kind: 'rollout' | 'remediation';
   readonly targetName: string;
   readonly status: OperationStatus;
   readonly stableVersion?: string;
-  readonly newVersion: string;
+  readonly newVersion?: string;
 }
 
 /** Everything the checks read: the sandbox's ordered journal, reduced to audit and alias facts. */
@@ -34,12 +35,33 @@ interface Mutation {
   readonly intent?: AuditFact;
 }
 
-const INTENT_KINDS: readonly string[] = [AUDIT_KINDS.aliasShiftIntended, AUDIT_KINDS.aliasRestoreIntended];
+/** Audit records that announce an alias update (a repair or its undo only when it moves the alias). */
+const INTENT_KINDS: readonly string[] = [AUDIT_KINDS.aliasShiftIntended, AUDIT_KINDS.aliasRestoreIntended, AUDIT_KINDS.repairIntended, AUDIT_KINDS.undoIntended];
 
-/** Checks I1, I2, I3 and I5 and says, for each, what held or what broke. */
+/** Checks I1 to I5 and says, for each, what held or what broke. */
 export function checkInvariants(input: InvariantInput): InvariantCheck[] {
   const mutations = matchIntents(input);
-  return [checkLeases(input, mutations), checkEndStates(input), checkAuditBeforeMutation(mutations), checkGatedIncreases(input, mutations)];
+  return [checkLeases(input, mutations), checkEndStates(input), checkAuditBeforeMutation(mutations), checkOneRepairPerIncident(input), checkGatedIncreases(input, mutations)];
+}
+
+/** I4: each alarm incident (per target) became one operation, and no operation made more than one repair. */
+function checkOneRepairPerIncident(input: InvariantInput): InvariantCheck {
+  const problems: string[] = [];
+  const operationsByIncident = new Map<string, Set<string>>();
+  for (const { record } of input.audits) {
+    if (record.kind !== AUDIT_KINDS.incidentDetected) continue;
+    const key = `${record.targetName} ${String(record.detail.incidentKey)}`;
+    operationsByIncident.set(key, (operationsByIncident.get(key) ?? new Set()).add(record.operationId));
+  }
+  for (const [key, operations] of operationsByIncident) {
+    if (operations.size > 1) problems.push(`incident ${key} became ${operations.size} operations: ${[...operations].join(', ')}`);
+  }
+  const repairs = new Map<string, number>();
+  for (const { record } of input.audits) if (record.kind === AUDIT_KINDS.repairIntended) repairs.set(record.operationId, (repairs.get(record.operationId) ?? 0) + 1);
+  for (const [operationId, count] of repairs) if (count > 1) problems.push(`${operationId} repaired ${count} times`);
+  if (problems.length > 0) return { id: 'I4', holds: false, detail: problems.join('; ') };
+  const duplicates = input.audits.filter((fact) => fact.record.kind === AUDIT_KINDS.incidentDuplicate).length;
+  return { id: 'I4', holds: true, detail: `${operationsByIncident.size} incident(s), each one operation with at most one repair; ${duplicates} duplicate deliveries suppressed` };
 }
 
 /** Pairs every UpdateAlias with the latest earlier, not yet used intent record for the same target and routing. */
@@ -114,11 +136,13 @@ function checkLeases(input: InvariantInput, mutations: readonly Mutation[]): Inv
 function checkEndStates(input: InvariantInput): InvariantCheck {
   const problems: string[] = [];
   for (const operation of input.operations) {
-    if (['pending', 'running', 'awaiting_approval', 'paused'].includes(operation.status)) {
+    if (OPEN_STATUSES.includes(operation.status)) {
       problems.push(`${operation.operationId} never ended (${operation.status})`);
       continue;
     }
     if (operation.status === 'needs_human') continue;
+    // A remediation that never moved the alias (throttle, runbook, notify, skipped, ignored) has no alias end state of its own.
+    if (operation.kind === 'remediation' && !input.audits.some((fact) => fact.record.operationId === operation.operationId && fact.record.kind === AUDIT_KINDS.repairIntended && fact.record.detail.repair === 'update_alias')) continue;
     const finished = input.audits.find((fact) => fact.record.operationId === operation.operationId && fact.record.kind === AUDIT_KINDS.operationFinished);
     const target = input.targets.get(operation.targetName);
     const routing = target && finished ? routingAt(input.aliasChanges, target, finished.seq) : undefined;
@@ -126,7 +150,8 @@ function checkEndStates(input: InvariantInput): InvariantCheck {
       problems.push(`${operation.operationId}: no alias state known at its end`);
       continue;
     }
-    const allowed = [operation.stableVersion, operation.newVersion].filter(Boolean);
+    // A repair may leave the alias on any version, but never split.
+    const allowed = operation.kind === 'remediation' ? [routing.functionVersion] : [operation.stableVersion, operation.newVersion].filter(Boolean);
     if (!isWhole(routing) || !allowed.includes(routing.functionVersion)) {
       problems.push(`${operation.operationId} ended ${operation.status} with the alias on ${describeRouting(routing)}`);
     }

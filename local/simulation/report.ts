@@ -18,9 +18,10 @@ export interface TimelineEntry {
 /** One operation of a scenario, as the report shows it. */
 export interface OperationReport {
   readonly id: string;
-  readonly kind: 'rollout';
+  readonly kind: 'rollout' | 'remediation';
   readonly target: string;
-  readonly newVersion: string;
+  /** Rollouts: the version rolled out. */
+  readonly newVersion?: string;
   readonly status: string;
   readonly reason?: string;
   /** Status of its Step Functions execution. */
@@ -30,6 +31,33 @@ export interface OperationReport {
   readonly stateTransitions: number;
   readonly stateTransitionsByState: Record<string, number>;
   readonly timeline: TimelineEntry[];
+  /** Remediations: what triggered it, what policy decided, and its timings. */
+  readonly remediation?: RemediationReport;
+}
+
+/** A remediation as the report shows it. */
+export interface RemediationReport {
+  readonly trigger: 'alarm' | 'manual';
+  readonly alarmName?: string;
+  readonly action: string;
+  readonly decision: string;
+  readonly decisionReason?: string;
+  /** Deliveries of the same incident that were counted and changed nothing. */
+  readonly duplicatesSuppressed: number;
+  /** Seconds from the alarm's state change to detection, to the repair's change, and to verified convergence. */
+  readonly timings: { readonly detectSeconds?: number; readonly mitigateSeconds?: number; readonly convergeSeconds?: number };
+}
+
+/** One scripted operator control as it was played. */
+export interface ActionReport {
+  readonly atSeconds: number;
+  readonly action: string;
+  readonly target?: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly applied: boolean;
+  readonly detail: string;
+  readonly operationId?: string;
 }
 
 /** What `braid simulate --json` prints for one scenario. */
@@ -44,6 +72,12 @@ export interface ScenarioReport {
   readonly virtualSeconds: number;
   /** The scenario's scripted decisions, and whether each found a hold to decide. */
   readonly decisions: DecisionReport[];
+  /** The scenario's operator controls (repair, kill switch, breaker), as played. */
+  readonly operatorActions: ActionReport[];
+  /** Escalations published to the escalation topic. */
+  readonly notifications: { atSeconds: number; subject: string; message: string }[];
+  /** Events the detector rejected (malformed, foreign, unknown alarm). */
+  readonly rejectedEvents: number;
 }
 
 /** One scripted decision as it was played. */

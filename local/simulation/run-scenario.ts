@@ -1,4 +1,8 @@
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
+import type { OperationRecord } from '../../functions/adapters/braid-table.js';
+import { AUDIT_KINDS } from '../../functions/core/audit.js';
+import { requestRepair } from '../../functions/control/request-repair.js';
+import { resetBreaker, setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulidGenerator } from '../../functions/core/ids.js';
 import { startSandbox, type Sandbox } from '../sandbox.js';
@@ -10,7 +14,7 @@ import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { checkInvariants, type OperationFacts } from './invariants.js';
 import { aliasFacts, auditFacts } from './journal-facts.js';
-import { aliasView, type DecisionReport, type OperationReport, type ScenarioReport } from './report.js';
+import { aliasView, type ActionReport, type DecisionReport, type OperationReport, type RemediationReport, type ScenarioReport } from './report.js';
 import { buildTimeline } from './timeline.js';
 
 /** Virtual time a scenario may run after its last decision before its rollouts are stopped. */
@@ -18,32 +22,81 @@ const HORIZON_MS = 7 * 24 * 3600 * 1000;
 /** How far the scenario moves the clock at a time while rollouts wait for people or timeouts. */
 const TICK_MS = 60_000;
 
+/** One thing the scenario does at a time: a decision on a rollout, a change of the world, an operator's control. */
+type TimedItem =
+  | { readonly atSeconds: number; readonly decision: Scenario['decisions'][number] }
+  | { readonly atSeconds: number; readonly change: Scenario['behaviourChanges'][number] }
+  | { readonly atSeconds: number; readonly action: Scenario['operatorActions'][number] };
+
 /**
- * Plays the scenario's scripted decisions at their times, then keeps virtual time moving until
- * every rollout has ended (a rollout waiting for a person only ends by a decision or a timeout).
+ * Plays the scenario's scripted items at their times, then keeps virtual time moving until
+ * the scenario's `runSeconds` have passed and every execution has ended (a rollout waiting
+ * for a person only ends by a decision or a timeout).
  */
-async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number, operationIds: readonly string[]): Promise<DecisionReport[]> {
+async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number, operationIds: readonly string[]): Promise<{ decisions: DecisionReport[]; actions: ActionReport[] }> {
   const { clock } = sandbox;
   const running = () => sandbox.stepFunctions.runningExecutions().length > 0;
   const control = { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock, newId: sandbox.newId };
-  const reports: DecisionReport[] = [];
-  for (const decision of scenario.decisions) {
-    const atMs = startMs + decision.atSeconds * 1000;
+  const decisions: DecisionReport[] = [];
+  const actions: ActionReport[] = [];
+  const items: TimedItem[] = [
+    ...scenario.decisions.map((decision) => ({ atSeconds: decision.atSeconds, decision })),
+    ...scenario.behaviourChanges.map((change) => ({ atSeconds: change.atSeconds, change })),
+    ...scenario.operatorActions.map((action) => ({ atSeconds: action.atSeconds, action })),
+  ].sort((a, b) => a.atSeconds - b.atSeconds);
+  const targets = new Map(scenario.targets.map((target) => [targetNameOf(target), target]));
+  for (const item of items) {
+    const atMs = startMs + item.atSeconds * 1000;
     while (clock.nowMs() < atMs) await clock.sleep(Math.min(TICK_MS, atMs - clock.nowMs()));
-    const operationId = operationIds[decision.rollout]!;
-    try {
-      const result = await operateRollout({ operationId, action: decision.decision, by: decision.by, reason: decision.reason }, control);
-      const detail = result.applied === 'now' ? `${result.hold.kind} on step ${result.hold.index + 1} ${result.hold.status}` : `${result.command.action} recorded for the next gate check`;
-      reports.push({ ...decision, operationId, applied: true, detail });
-    } catch (error) {
-      if (!(error instanceof BraidError)) throw error;
-      reports.push({ ...decision, operationId, applied: false, detail: error.message });
+    if ('change' in item) {
+      const { target, version, errorRate, latencyMs } = item.change;
+      const spec = targets.get(target)!;
+      sandbox.lambda.changeBehaviour(spec.function, version, { errorRate, latencyMs: latencyMs ?? spec.versions[version]!.latencyMs });
+    } else if ('action' in item) {
+      actions.push(await playAction(sandbox, item.action));
+    } else {
+      const { decision } = item;
+      const operationId = operationIds[decision.rollout]!;
+      try {
+        const result = await operateRollout({ operationId, action: decision.decision, by: decision.by, reason: decision.reason }, control);
+        const detail = result.applied === 'now' ? `${result.hold.kind} on step ${result.hold.index + 1} ${result.hold.status}` : `${result.command.action} recorded for the next gate check`;
+        decisions.push({ ...decision, operationId, applied: true, detail });
+      } catch (error) {
+        if (!(error instanceof BraidError)) throw error;
+        decisions.push({ ...decision, operationId, applied: false, detail: error.message });
+      }
     }
   }
+  const runUntilMs = startMs + scenario.runSeconds * 1000;
+  while (clock.nowMs() < runUntilMs) await clock.sleep(Math.min(TICK_MS, runUntilMs - clock.nowMs()));
   const horizonMs = clock.nowMs() + HORIZON_MS;
   while (running() && clock.nowMs() < horizonMs) await clock.sleep(TICK_MS);
-  sandbox.stepFunctions.stopRunningExecutions('the scenario reached its time horizon with the rollout still waiting');
-  return reports;
+  sandbox.stepFunctions.stopRunningExecutions('the scenario reached its time horizon with the operation still waiting');
+  return { decisions, actions };
+}
+
+/** Plays one operator control through the same functions the CLI calls. */
+async function playAction(sandbox: Sandbox, action: Scenario['operatorActions'][number]): Promise<ActionReport> {
+  const deps = sandbox.remediationDeps;
+  try {
+    switch (action.action) {
+      case 'repair': {
+        const result = await requestRepair({ targetName: action.target!, action: action.repair, reservedConcurrency: action.reservedConcurrency, by: action.by, reason: action.reason }, deps);
+        return { ...action, applied: true, detail: result.outcome === 'decided_elsewhere' ? 'already decided' : `${result.decision.decision}: ${result.decision.reason}`, operationId: result.operationId };
+      }
+      case 'killswitch_on':
+      case 'killswitch_off':
+        await setKillSwitch({ on: action.action === 'killswitch_on', targetName: action.target, by: action.by, reason: action.reason }, deps);
+        return { ...action, applied: true, detail: `${action.target ?? 'global'} kill switch ${action.action === 'killswitch_on' ? 'on' : 'off'}` };
+      case 'breaker_reset': {
+        const was = await resetBreaker({ targetName: action.target!, by: action.by, reason: action.reason }, deps);
+        return { ...action, applied: true, detail: `breaker closed (was ${was.open ? 'open' : 'closed'}, ${was.consecutiveFailures} failure(s))` };
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof BraidError)) throw error;
+    return { ...action, applied: false, detail: error.message };
+  }
 }
 
 /** Options of {@link runScenario}. */
@@ -81,13 +134,15 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       );
       started.push({ operationId, executionArn: executionArn!, targetName: rollout.target, newVersion: rollout.version });
     }
-    const decisions = await driveToEnd(sandbox, scenario, startMs, started.map((run) => run.operationId));
+    const { decisions, actions } = await driveToEnd(sandbox, scenario, startMs, started.map((run) => run.operationId));
     const executions = await Promise.all(started.map((run) => sandbox.stepFunctions.waitForExecution(run.executionArn)));
 
     const journal = sandbox.journal.entries();
     const audits = auditFacts(journal);
     const aliasChanges = aliasFacts(journal);
-    const targets = new Map(scenario.targets.map((target) => [targetNameOf(target), { functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target) }]));
+    const targets = new Map(
+      scenario.targets.map((target) => [targetNameOf(target), { functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), remediationAlarmNames: target.remediation?.alarmNames ?? [] }]),
+    );
     const operations: OperationReport[] = [];
     const facts: OperationFacts[] = [];
     for (const [index, run] of started.entries()) {
@@ -108,7 +163,30 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         stateTransitionsByState: stats.byState,
         timeline: buildTimeline({ operationId: run.operationId, target, audits, aliasChanges, journal, startMs }),
       });
-      if (record) facts.push({ operationId: run.operationId, targetName: run.targetName, status: record.status, stableVersion: record.snapshot?.functionVersion, newVersion: run.newVersion });
+      if (record) facts.push({ operationId: run.operationId, kind: 'rollout', targetName: run.targetName, status: record.status, stableVersion: record.snapshot?.functionVersion, newVersion: run.newVersion });
+    }
+    for (const [targetName, target] of targets) {
+      const remediations = (await sandbox.table.listOperations(targetName)).filter((record) => record.kind === 'remediation').reverse();
+      for (const record of remediations) {
+        const executionArn = `${sandbox.remediationStateMachineArn.replace(':stateMachine:', ':execution:')}:${record.operationId}`;
+        const stats = record.decision === 'ignore' ? undefined : sandbox.stepFunctions.describeExecutionStats(executionArn);
+        const execution = stats ? await sandbox.stepFunctions.waitForExecution(executionArn) : undefined;
+        const alias = await sandbox.clients.lambda.send(new GetAliasCommand({ FunctionName: target.functionName, Name: target.aliasName }));
+        operations.push({
+          id: record.operationId,
+          kind: 'remediation',
+          target: targetName,
+          status: record.status,
+          reason: record.outcomeReason ?? execution?.cause ?? record.decisionReason,
+          executionStatus: execution?.status ?? 'NOT_STARTED',
+          finalAlias: aliasView({ functionVersion: alias.FunctionVersion!, additionalVersionWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {} }),
+          stateTransitions: stats?.stateTransitions ?? 0,
+          stateTransitionsByState: stats?.byState ?? {},
+          timeline: buildTimeline({ operationId: record.operationId, target: remediationView(target, record), audits, aliasChanges, journal, startMs }),
+          remediation: remediationReport(record),
+        });
+        facts.push({ operationId: record.operationId, kind: 'remediation', targetName, status: record.status });
+      }
     }
     return {
       scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed, file: options.file },
@@ -118,8 +196,36 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       traffic: Object.fromEntries([...traffic].map(([name, generator]) => [name, { invocations: generator.stats().invocations, functionErrors: generator.stats().functionErrors }])),
       virtualSeconds: Math.round((sandbox.clock.nowMs() - startMs) / 1000),
       decisions,
+      operatorActions: actions,
+      notifications: sandbox.sns.published(sandbox.escalationTopicArn).map((message) => ({ atSeconds: Math.round((message.atMs - startMs) / 1000), subject: message.subject ?? '', message: message.message })),
+      rejectedEvents: audits.filter((fact) => fact.record.kind === AUDIT_KINDS.eventRejected).length,
     };
   } finally {
     await sandbox.close();
   }
+}
+
+/** The alarms a remediation's timeline shows: the runbook's. */
+function remediationView(target: { functionName: string; aliasName: string; remediationAlarmNames: readonly string[] }, record: OperationRecord) {
+  return { functionName: target.functionName, aliasName: target.aliasName, gateAlarmNames: record.incident ? [record.incident.alarmName] : target.remediationAlarmNames };
+}
+
+/** What the report says of a remediation: trigger, decision, duplicates, and how long detection, mitigation and convergence took. */
+function remediationReport(record: OperationRecord): RemediationReport {
+  const from = record.incident?.stateTimestampMs ?? record.createdAtMs;
+  const seconds = (atMs: number | undefined) => (atMs === undefined ? undefined : Math.round((atMs - from) / 100) / 10);
+  return {
+    trigger: record.trigger ?? 'alarm',
+    alarmName: record.incident?.alarmName,
+    action: record.action ?? 'notify',
+    decision: record.decision ?? 'none',
+    decisionReason: record.decisionReason,
+    duplicatesSuppressed: record.duplicatesSuppressed ?? 0,
+    timings: {
+      detectSeconds: record.incident ? seconds(record.incident.detectedAtMs) : undefined,
+      // Set from the state entered right after the repair's call (`Mitigated`).
+      mitigateSeconds: seconds(record.repairedAtMs),
+      convergeSeconds: seconds(record.convergedAtMs),
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { TrafficGenerator } from '../lambda/traffic-generator.js';
 import type { Sandbox } from '../sandbox.js';
-import { hookFunctionName, stepsOf, targetNameOf } from '../scenario/load-scenario.js';
+import { hookFunctionName, runbookFunctionName, stepsOf, targetNameOf } from '../scenario/load-scenario.js';
+import type { RunbookInput } from '../../functions/core/remediation/runbook.js';
 import type { HookConfig } from '../../functions/core/hooks.js';
 import type { Scenario, ScenarioAlarm, ScenarioHook, ScenarioTarget } from '../scenario/scenario-schema.js';
 
@@ -26,6 +27,7 @@ export async function setUpScenario(sandbox: Sandbox, scenario: Scenario): Promi
         rollbackPolicy: target.rollbackPolicy,
         canaryJudge: target.canaryJudge,
         hooks,
+        remediation: remediationOf(sandbox, target),
       },
       sandbox.clock.nowMs(),
     );
@@ -58,6 +60,23 @@ function createHooks(sandbox: Sandbox, target: ScenarioTarget): HookConfig | und
     config[hook] = name;
   }
   return config;
+}
+
+/** The target's runbook as the registry records it; an `invoke_runbook` repair gets a function the sandbox creates. */
+function remediationOf(sandbox: Sandbox, target: ScenarioTarget): RunbookInput | undefined {
+  if (!target.remediation) return undefined;
+  const runbook = target.remediation as unknown as RunbookInput;
+  if (runbook.action !== 'invoke_runbook') return runbook;
+  const name = runbookFunctionName(target);
+  const fails = target.runbookResult === 'Throws';
+  sandbox.lambda.createFunction({
+    name,
+    handler: async (event) => {
+      if (fails) throw new Error(`${name} could not repair ${target.function}`);
+      return { repaired: true, idempotencyKey: (event as { idempotencyKey?: unknown }).idempotencyKey };
+    },
+  });
+  return { ...runbook, runbookFunction: name };
 }
 
 function hookAnswer(name: string, spec: ScenarioHook): unknown {

@@ -66,6 +66,11 @@ export const TRANSIENT_ERRORS: ReadonlySet<string> = new Set([
   'DynamoDB.ProvisionedThroughputExceededException',
   'DynamoDB.ThrottlingException',
   'DynamoDB.InternalServerErrorException',
+  'SNS.ThrottledException',
+  'SNS.InternalErrorException',
+  'SNS.SdkClientException',
+  // Another operation holds the target's lease: it ends when that operation releases it or the lease expires.
+  'Braid.TargetBusy',
 ]);
 
 /** Longest timeout a Task may have unless it waits for a task token. */

@@ -30,7 +30,7 @@ describe('rollout under task faults', () => {
       { functionVersion: '1', additionalVersionWeights: {} },
     ]);
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: {} });
-    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
+    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
   });
 
   it('flags the operation for a human when compensation itself crashes, never leaving a silent half-shift', async () => {
@@ -41,7 +41,7 @@ describe('rollout under task faults', () => {
     expect(operation).toMatchObject({ status: 'needs_human', outcomeReason: 'compensation failed: Error' });
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: { '2': 0.1 } });
     expect(audit.at(-1)?.kind).toBe('lease.released');
-    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
+    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
   });
 
   it('rolls back gradually when the target asks for it, each step audited and fenced', async () => {
@@ -57,6 +57,6 @@ describe('rollout under task faults', () => {
     ]);
     const restores = audit.filter((record) => record.kind === 'alias.restore.intended');
     expect(restores.map((record) => record.atMs - restores[0]!.atMs)).toEqual([0, 60_000, 120_000]);
-    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
+    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
   });
 });

@@ -30,7 +30,7 @@ describe('rollout with traffic hooks', () => {
     expect(kinds(audit)).toEqual([
       'operation.created', 'lease.acquired', 'alias.snapshot', 'hook.result',
       'alias.shift.intended', 'gate.verdict', 'alias.shift.intended', 'gate.verdict',
-      'hook.result', 'operation.finished', 'lease.released',
+      'hook.result', 'known_good.recorded', 'operation.finished', 'lease.released',
     ]);
     const hooks = audit.filter((record) => record.kind === 'hook.result').map((record) => record.detail);
     expect(hooks).toMatchObject([
@@ -91,10 +91,10 @@ describe('rollout with traffic hooks', () => {
     const invariants = checkInvariants({
       audits: auditFacts(entries),
       aliasChanges: aliasFacts(entries),
-      operations: [{ operationId: operation!.operationId, targetName: 'checkout:live', status: operation!.status, stableVersion: '1', newVersion: '2' }],
+      operations: [{ operationId: operation!.operationId, kind: 'rollout', targetName: 'checkout:live', status: operation!.status, stableVersion: '1', newVersion: '2' }],
       targets: new Map([['checkout:live', { functionName: 'checkout', aliasName: 'live' }]]),
     });
-    expect(Object.fromEntries(invariants.map((check) => [check.id, check.holds]))).toEqual({ I1: true, I2: true, I3: true, I5: true });
+    expect(Object.fromEntries(invariants.map((check) => [check.id, check.holds]))).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
   });
 
   it('treats a hook that throws as failed, with the error it raised', async () => {

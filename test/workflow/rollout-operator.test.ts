@@ -78,7 +78,7 @@ describe('operator actions', () => {
     const applied = audit.find((record) => record.kind === 'command.applied')!;
     expect(applied.atMs - recorded.atMs).toBeLessThanOrEqual(180_000);
     // The jump to 100% came after a passing verdict on the step it left.
-    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I5: true });
+    expect(await fixture.invariants([operation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
   });
 
   it('aborts at once a rollout waiting for approval', async () => {

@@ -34,9 +34,11 @@ describe('rollout state machine', () => {
       'gate.verdict',
       'alias.shift.intended',
       'gate.verdict',
+      'known_good.recorded',
       'operation.finished',
       'lease.released',
     ]);
+    expect(audit.find((record) => record.kind === 'known_good.recorded')?.detail).toMatchObject({ current: '2', lastKnownGood: '1' });
     expect(await fixture.sandbox.table.getLease('checkout:live')).toMatchObject({ epoch: 1 });
     expect(await fixture.sandbox.table.getLease('checkout:live')).not.toHaveProperty('holder');
   });

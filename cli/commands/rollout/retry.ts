@@ -1,5 +1,3 @@
-import { systemClock } from '../../../functions/core/clock.js';
-import { ulidGenerator } from '../../../functions/core/ids.js';
 import { CommandRefusedError } from '../../../functions/core/operator-commands.js';
 import { osUser } from '../../context/os-user.js';
 import { UnknownOperationError } from '../../errors.js';
@@ -23,6 +21,9 @@ export function retryCommand(host: IoHost) {
       const started = await inBraid(host, flags, { stateMachine: true }, async (context) => {
         const previous = await context.table.getOperation(operationId);
         if (!previous) throw new UnknownOperationError(operationId, context.config.tableName);
+        if (previous.kind !== 'rollout' || !previous.newVersion) {
+          throw new CommandRefusedError(`Operation ${operationId} is a ${previous.kind}; only rollouts can be retried.`);
+        }
         if (!RETRYABLE.includes(previous.status)) {
           throw new CommandRefusedError(`Operation ${operationId} is ${previous.status}; only an operation that ended without promoting (${RETRYABLE.join(', ')}) can be retried.`);
         }
@@ -34,7 +35,7 @@ export function retryCommand(host: IoHost) {
             requestedBy: flags.requestedBy ?? `cli:${osUser(host.io.env)}`,
             reason: `retry of ${operationId}${flags.reason ? `: ${flags.reason}` : ''}`,
           },
-          ulidGenerator(systemClock),
+          context.newId,
         );
       });
       if (flags.json) {

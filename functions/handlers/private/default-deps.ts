@@ -11,6 +11,9 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { systemClock } from '../../core/clock.js';
 import { ulidGenerator } from '../../core/ids.js';
 import type { TaskDeps } from '../../rollout/task-deps.js';
+import { RemediationStarter } from '../../adapters/remediation-starter.js';
+import { RemediationTable } from '../../adapters/remediation-table.js';
+import { DEFAULT_REMEDIATION_SETTINGS, type RemediationDeps } from '../../remediation/remediation-deps.js';
 
 /**
  * Builds a task's dependencies from the Lambda environment: `BRAID_TABLE_NAME` and the SDK's
@@ -36,4 +39,23 @@ export function starterFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ro
   const arn = env.BRAID_ROLLOUT_STATE_MACHINE_ARN;
   if (!arn) throw new Error('BRAID_ROLLOUT_STATE_MACHINE_ARN is not set; the RolloutOnDeploy construct sets it.');
   return new RolloutStarter(new SFNClient({}), arn);
+}
+
+/**
+ * Builds a remediation task's dependencies from the Lambda environment: the rollout tasks'
+ * ones, plus `BRAID_REMEDIATION_STATE_MACHINE_ARN` (the detector starts executions there) and
+ * the global repair rate limit (`BRAID_GLOBAL_REPAIR_BURST`, `BRAID_GLOBAL_REPAIR_REFILL_SECONDS`).
+ */
+export function remediationDepsFromEnvironment(env: NodeJS.ProcessEnv = process.env): RemediationDeps {
+  const base = depsFromEnvironment(env);
+  const dynamodb = new DynamoDBClient({});
+  const burst = Number(env.BRAID_GLOBAL_REPAIR_BURST ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity);
+  const refillSeconds = Number(env.BRAID_GLOBAL_REPAIR_REFILL_SECONDS ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds);
+  return {
+    ...base,
+    remediation: new RemediationTable(dynamodb, base.table.tableName),
+    // Only the detector starts executions; the state machine's own tasks never read this.
+    starter: new RemediationStarter(new SFNClient({}), env.BRAID_REMEDIATION_STATE_MACHINE_ARN ?? ''),
+    settings: { globalRateLimit: { capacity: burst, refillSeconds } },
+  };
 }

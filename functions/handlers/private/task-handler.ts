@@ -6,7 +6,10 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ROLLOUT_TASKS, type RolloutTaskName, type RolloutTaskSpec } from '../../rollout/rollout-tasks.js';
 import type { TaskDeps } from '../../rollout/task-deps.js';
-import { depsFromEnvironment } from './default-deps.js';
+import { depsFromEnvironment, remediationDepsFromEnvironment } from './default-deps.js';
+import { REMEDIATION_TASKS, type RemediationTaskSpec } from '../../remediation/remediation-tasks.js';
+import type { RemediationTaskName } from '../../remediation/remediation-task-list.js';
+import type { RemediationDeps } from '../../remediation/remediation-deps.js';
 import { operationContext } from './operation-context.js';
 
 /** Logger and metrics of a task; the sandbox passes quiet ones so `--json` output stays clean. */
@@ -16,9 +19,11 @@ export interface Observability {
 }
 
 /** Options of {@link taskHandler}. */
-export interface TaskHandlerOptions<R> {
-  /** @default - clients and clock built from the environment on first use */
-  readonly deps?: TaskDeps;
+export interface TaskHandlerOptions<R, D = TaskDeps> {
+  /** @default - built by `makeDeps` on first use */
+  readonly deps?: D;
+  /** Builds the dependencies from the environment. @default depsFromEnvironment */
+  readonly makeDeps?: () => D;
   /** @default - Powertools Logger and Metrics (namespace `Braid`) configured by environment */
   readonly observability?: Observability;
   /** Adds the task's business metrics from its result. @default - none */
@@ -26,17 +31,17 @@ export interface TaskHandlerOptions<R> {
 }
 
 /** A task of a state machine: takes the state, returns what the state machine stores. */
-export type Task<R> = (state: never, deps: TaskDeps) => Promise<R>;
+export type Task<R, D = TaskDeps> = (state: never, deps: D) => Promise<R>;
 
 /**
  * Wraps one task of the core in the middy chain every Braid Lambda shares: Lambda context and
  * operation keys on the logs, EMF metrics flushed at the end.
  */
-export function taskHandler<R>(name: string, task: Task<R>, options: TaskHandlerOptions<R> = {}) {
+export function taskHandler<R, D = TaskDeps>(name: string, task: Task<R, D>, options: TaskHandlerOptions<R, D> = {}) {
   const { logger, metrics } = options.observability ?? defaultObservability();
   let deps = options.deps;
   return middy(async (event: unknown, _context: Context): Promise<R> => {
-    deps ??= depsFromEnvironment();
+    deps ??= (options.makeDeps ?? (depsFromEnvironment as unknown as () => D))();
     const result = await task(event as never, deps);
     options.recordMetrics?.(result, metrics, event as never);
     return result;
@@ -57,4 +62,14 @@ function defaultObservability(): Observability {
 export function rolloutHandler(name: RolloutTaskName, options: Omit<TaskHandlerOptions<unknown>, 'recordMetrics'> = {}) {
   const spec: RolloutTaskSpec = ROLLOUT_TASKS[name];
   return taskHandler(spec.name, spec.run, { ...options, recordMetrics: spec.recordMetrics as TaskHandlerOptions<unknown>['recordMetrics'] });
+}
+
+/** The middy handler of one remediation task, built from the shared task list. */
+export function remediationHandler(name: RemediationTaskName, options: Omit<TaskHandlerOptions<unknown, RemediationDeps>, 'recordMetrics' | 'makeDeps'> = {}) {
+  const spec: RemediationTaskSpec = REMEDIATION_TASKS[name];
+  return taskHandler<unknown, RemediationDeps>(spec.name, spec.run, {
+    ...options,
+    makeDeps: remediationDepsFromEnvironment,
+    recordMetrics: spec.recordMetrics as TaskHandlerOptions<unknown, RemediationDeps>['recordMetrics'],
+  });
 }

@@ -70,6 +70,32 @@ describe('parseScenario', () => {
     ).toEqual([{ path: 'targets[0].hooks.postTraffic', message: `its function would be named "${'f'.repeat(50)}-post-traffic-hook", longer than Lambda's 64 characters; shorten the target's function name` }]);
   });
 
+  it('accepts a remediation runbook, behaviour changes and operator actions, and checks what they name', () => {
+    const remediation = JSON.parse(readFileSync(new URL('../../../examples/alarm-after-rollout.json', import.meta.url), 'utf8')) as Record<string, any>;
+    expect(parseScenario(JSON.stringify(remediation)).behaviourChanges).toEqual([{ atSeconds: 1800, target: 'checkout:live', version: '2', errorRate: 0.2 }]);
+    expect(
+      issuesOf((s) => {
+        s.targets[0].remediation = { alarmNames: ['nope'], action: 'throttle', cooldownSecs: 5 };
+        s.behaviourChanges = [{ atSeconds: 60, target: 'other:live', version: '2', errorRate: 0.5 }, { atSeconds: 30, target: 'checkout:live', version: '9', errorRate: 0.5 }];
+        s.operatorActions = [{ atSeconds: 10, action: 'killswitch_on', target: 'ghost', by: 'alice', reason: 'test' }];
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'targets[0].remediation.reservedConcurrency' }),
+        expect.objectContaining({ path: 'targets[0].remediation.cooldownSecs' }),
+        { path: 'targets[0].remediation.alarmNames[0]', message: 'names alarm "nope", which is not declared in targets[0].alarms' },
+        expect.objectContaining({ path: 'behaviourChanges[0].target' }),
+        { path: 'behaviourChanges[1].atSeconds', message: 'behaviourChanges must be in time order' },
+        { path: 'behaviourChanges[1].version', message: 'version "9" of checkout is not among its versions' },
+        expect.objectContaining({ path: 'operatorActions[0].target' }),
+      ]),
+    );
+  });
+
+  it('refuses a scenario that does nothing', () => {
+    expect(issuesOf((s) => (s.rollouts = []))).toEqual([{ path: 'rollouts', message: 'the scenario does nothing: give it rollouts, behaviourChanges or operatorActions' }]);
+  });
+
   it('rejects malformed JSON with the parser position', () => {
     expect(() => parseScenario('{"name": ', 'bad.json')).toThrow(/Invalid scenario bad.json: \(root\): is not valid JSON/);
   });

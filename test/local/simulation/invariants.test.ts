@@ -33,14 +33,14 @@ function cleanRun(): InvariantInput {
   audits.push(audit(AUDIT_KINDS.gateVerdict, 'A', { step: 1, verdict: 'pass' }));
   audits.push(audit(AUDIT_KINDS.operationFinished, 'A', { status: 'promoted' }, 1));
   audits.push(audit(AUDIT_KINDS.leaseReleased, 'A', {}, 1));
-  return { audits, aliasChanges, targets, operations: [{ operationId: 'A', targetName: 'checkout:live', status: 'promoted', stableVersion: '1', newVersion: '2' }] };
+  return { audits, aliasChanges, targets, operations: [{ operationId: 'A', kind: 'rollout', targetName: 'checkout:live', status: 'promoted', stableVersion: '1', newVersion: '2' }] };
 }
 
 const holds = (input: InvariantInput) => Object.fromEntries(checkInvariants(input).map((check) => [check.id, check.holds]));
 
 describe('checkInvariants', () => {
   it('holds for a clean canary', () => {
-    expect(holds(cleanRun())).toEqual({ I1: true, I2: true, I3: true, I5: true });
+    expect(holds(cleanRun())).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
   });
 
   it('I3 breaks when an alias update has no audit record before it', () => {
