@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { BraidError, InvalidInputError } from '../functions/core/errors.js';
+import { breakerCommand } from './commands/breaker.js';
+import { killSwitchCommand } from './commands/killswitch.js';
+import { repairCommand } from './commands/repair.js';
 import { rolloutCommand } from './commands/rollout.js';
 import { operatorCommand } from './commands/rollout/operate.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -16,9 +19,12 @@ import { IoHost } from './io/io-host.js';
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const host = new IoHost(io);
   const program = new Command('braid')
-    .description('Safe changes to AWS Lambda services: gated, audited, reversible rollouts on Step Functions.')
+    .description('Safe changes to AWS Lambda services: gated, audited, reversible rollouts and repairs on Step Functions.')
     .addCommand(operatorCommand(host, 'approve'))
     .addCommand(operatorCommand(host, 'reject'))
+    .addCommand(repairCommand(host))
+    .addCommand(killSwitchCommand(host))
+    .addCommand(breakerCommand(host))
     .addCommand(simulateCommand(host))
     .addCommand(sandboxCommand(host))
     .addCommand(rolloutCommand(host));

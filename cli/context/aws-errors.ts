@@ -12,6 +12,12 @@ export function translateAwsError(error: unknown, config: BraidConfig): unknown 
   if (error.name === 'ResourceNotFoundException') {
     return new AwsConfigurationError(`Braid's table "${config.tableName}" does not exist at ${where}: ${error.message}. Check --table / BRAID_TABLE_NAME and the region.`, { cause: error });
   }
+  if (error.name === 'StateMachineDoesNotExist' && config.remediationStateMachineArn && error.message.includes(config.remediationStateMachineArn)) {
+    return new AwsConfigurationError(
+      `The remediation state machine "${config.remediationStateMachineArn}" does not exist at ${where}. Check --remediation-state-machine-arn / BRAID_REMEDIATION_STATE_MACHINE_ARN.`,
+      { cause: error },
+    );
+  }
   if (error.name === 'StateMachineDoesNotExist') {
     return new AwsConfigurationError(`The rollout state machine "${config.stateMachineArn}" does not exist at ${where}. Check --state-machine-arn / BRAID_ROLLOUT_STATE_MACHINE_ARN.`, { cause: error });
   }

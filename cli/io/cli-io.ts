@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../../functions/core/clock.js';
+
 /** Something text can be written to: a process stream, or a buffer in tests. */
 export interface TextWriter {
   write(text: string): unknown;
@@ -16,6 +18,16 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Where `BRAID_*` configuration, `NO_COLOR` and `BRAID_QUIET` are read. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The clock operator actions are stamped with (requests, decisions, kill switches). A test
+   * passes the sandbox's virtual clock so both sides agree on time. @default the system clock
+   */
+  readonly clock?: Clock;
+}
+
+/** The clock commands stamp what they write with. */
+export function cliClock(io: CliIo): Clock {
+  return io.clock ?? systemClock;
 }
 
 /** The running process's streams and environment. */

@@ -8,11 +8,13 @@ export type IoLevel = 'result' | 'error' | 'warn' | 'info';
 export const IO_CODES = {
   'CLI.RESULT': 'a command result: the human view or the JSON document',
   'CLI.ERROR': 'the command failed; the exit code says whose fault',
-  'ROLLOUT.DECIDED': 'an operator action (approve, reject, resume, abort, pause, promote) was recorded or applied',
+  'ROLLOUT.DECIDED': 'an operator action (approve, reject, resume, abort, pause, promote) was recorded or applied, on a rollout or a remediation waiting for approval',
   'SIMULATE.PROGRESS': 'braid simulate is starting DynamoDB Local or running a scenario',
   'SANDBOX.PROGRESS': 'braid sandbox is starting, set up, or ready',
   'ROLLOUT.STARTED': 'a rollout execution was started; how to follow it',
-  'ROLLOUT.WATCH': 'a change seen by braid rollout watch --json (the live view goes to stderr)',
+  'ROLLOUT.WATCH': 'a change seen by braid rollout watch --json or braid repair --wait (the live view goes to stderr)',
+  'REPAIR.DECIDED': 'braid repair recorded the request and policy decided; what was started and how to follow it',
+  'CONTROL.CHANGED': 'a kill switch or a circuit breaker was changed (audited)',
 } as const;
 
 /** One of {@link IO_CODES}. */

@@ -1,11 +1,18 @@
 import { describeRouting } from '../../functions/core/restore-planner.js';
-import type { OperationReport, ScenarioReport, TimelineEntry } from '../../local/simulation/report.js';
+import type { ActionReport, OperationReport, ScenarioReport, TimelineEntry } from '../../local/simulation/report.js';
+import { formatTimings, remediationHeadline } from './render-remediation.js';
 import type { Style } from './style.js';
 
-/** The human view of a scenario report: its timeline, each operation's outcome and final alias, the invariants. */
+/**
+ * The human view of a scenario report: each operation (rollout or remediation) with its timeline,
+ * outcome and final alias; the operator actions and notifications; the invariants.
+ */
 export function renderScenarioReport(report: ScenarioReport, style: Style): string {
   const lines = [style.bold(`▶ ${report.scenario.name}`) + (report.scenario.description ? ` — ${report.scenario.description}` : '')];
-  for (const operation of report.operations) lines.push(...renderOperation(operation, style));
+  for (const operation of report.operations) lines.push(...(operation.kind === 'remediation' ? renderRemediation(operation, style) : renderOperation(operation, style)));
+  lines.push(...report.operatorActions.map((action) => renderAction(action, style)));
+  lines.push(...report.notifications.map((notification) => `  ${style.dim(formatClock(notification.atSeconds))}  notified: ${notification.subject}`));
+  if (report.rejectedEvents > 0) lines.push(`  ${report.rejectedEvents} event(s) rejected by the detector (see the JSON report's audit trail)`);
   const invariants = report.invariants.map((check) => (check.holds ? style.green(`${check.id} ✓`) : style.red(`${check.id} ✗ ${check.detail}`)));
   lines.push(`  invariants: ${invariants.join('  ')}`);
   lines.push(style.dim(`  ${report.stateTransitions} state transitions · ${formatClock(report.virtualSeconds)} of virtual time · seed ${report.scenario.seed}`));
@@ -16,16 +23,40 @@ function renderOperation(operation: OperationReport, style: Style): string[] {
   const colour = outcomeColour(operation.status, style);
   return [
     `  rollout ${operation.id} of ${operation.target} to version ${operation.newVersion}`,
-    ...operation.timeline.filter(shown).map((entry) => `    ${style.dim(formatClock(entry.atSeconds))}  ${entry.message}`),
+    ...timeline(operation, style),
     `  outcome: ${colour(operation.status.toUpperCase())}${operation.reason ? ` — ${operation.reason}` : ''}`,
     `  final alias: ${describeRouting(operation.finalAlias)}`,
   ];
 }
 
-/** Green for promoted, yellow for rolled back, red for anything that needs a look. */
+function renderRemediation(operation: OperationReport, style: Style): string[] {
+  const remediation = operation.remediation ?? { trigger: 'alarm' as const, action: '?', duplicatesSuppressed: 0, timings: {} };
+  const timings = formatTimings(remediation.timings);
+  return [
+    `  ${remediationHeadline({ operationId: operation.id, targetName: operation.target, remediation })}`,
+    ...(remediation.duplicatesSuppressed > 0 ? [`  duplicates suppressed: ${remediation.duplicatesSuppressed}`] : []),
+    ...timeline(operation, style),
+    `  outcome: ${outcomeColour(operation.status, style)(operation.status.toUpperCase())}${operation.reason ? ` — ${operation.reason}` : ''}`,
+    ...(timings ? [`  ${timings}`] : []),
+    `  final alias: ${describeRouting(operation.finalAlias)}`,
+  ];
+}
+
+/** `t+30:00  operator alice: killswitch_on checkout:live — game day (global kill switch on)`. */
+function renderAction(action: ActionReport, style: Style): string {
+  const what = `${action.action}${action.target ? ` ${action.target}` : ''}`;
+  const result = action.applied ? action.detail : style.red(`refused: ${action.detail}`);
+  return `  ${style.dim(formatClock(action.atSeconds))}  operator ${action.by}: ${what} — ${action.reason} (${result})`;
+}
+
+function timeline(operation: OperationReport, style: Style): string[] {
+  return operation.timeline.filter(shown).map((entry) => `    ${style.dim(formatClock(entry.atSeconds))}  ${entry.message}`);
+}
+
+/** Green for promoted or a repair that converged (or was not needed), yellow for rolled back or ignored, red for anything that needs a look. */
 export function outcomeColour(status: string, style: Style): (text: string) => string {
-  if (status === 'promoted') return style.green;
-  if (status === 'rolled_back') return style.yellow;
+  if (status === 'promoted' || status === 'converged' || status === 'skipped') return style.green;
+  if (status === 'rolled_back' || status === 'ignored') return style.yellow;
   return style.red;
 }
 

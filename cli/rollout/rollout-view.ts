@@ -3,6 +3,7 @@ import type { OperationRecord } from '../../functions/adapters/braid-table.js';
 import { InvalidInputError } from '../../functions/core/errors.js';
 import { isUlid } from '../../functions/core/ids.js';
 import { causeText, type OperationStatus } from '../../functions/core/operation-lifecycle.js';
+import { requireRemediationStateMachine, requireRolloutStateMachine } from '../context/braid-config.js';
 import type { BraidContext } from '../context/braid-context.js';
 import { UnknownOperationError } from '../errors.js';
 import { executionArnFor } from './execution-arn.js';
@@ -14,11 +15,27 @@ import { executionArnFor } from './execution-arn.js';
 export type RolloutPhase = OperationStatus | 'starting' | 'rejected';
 
 /** Phases that never change again: `braid rollout watch` stops on them. */
-export const TERMINAL_PHASES: ReadonlySet<RolloutPhase> = new Set(['promoted', 'rolled_back', 'needs_human', 'refused', 'failed', 'rejected']);
+export const TERMINAL_PHASES: ReadonlySet<RolloutPhase> = new Set(['promoted', 'rolled_back', 'needs_human', 'refused', 'failed', 'rejected', 'converged', 'skipped', 'ignored', 'escalated']);
+
+/** What a remediation adds to its summary: what started it, what policy decided, and how long it took. */
+export interface RemediationSummary {
+  /** An alarm incident, or `braid repair`. */
+  readonly trigger: 'alarm' | 'manual';
+  readonly alarmName?: string;
+  readonly action: string;
+  /** Absent until policy has decided. */
+  readonly decision?: { readonly decision: string; readonly rule?: string; readonly reason?: string };
+  /** Deliveries of the same incident that were counted and changed nothing. */
+  readonly duplicatesSuppressed: number;
+  /** Seconds from the alarm's state change (or the request) to detection, to the repair's call, and to verified convergence. */
+  readonly timings: { readonly detectSeconds?: number; readonly mitigateSeconds?: number; readonly convergeSeconds?: number };
+}
 
 /** One operation as `list` shows it. */
 export interface OperationSummary {
   readonly operationId: string;
+  /** `rollout` also for an execution of the rollout state machine that has not recorded its operation. */
+  readonly kind: 'rollout' | 'remediation';
   readonly targetName?: string;
   readonly status: RolloutPhase;
   /** The version the alias was wholly on when the rollout took its snapshot. */
@@ -40,6 +57,8 @@ export interface OperationSummary {
   };
   readonly lastGate?: { readonly verdict: string; readonly summary: string };
   readonly outcomeReason?: string;
+  /** Remediations only. */
+  readonly remediation?: RemediationSummary;
 }
 
 /** An operation with its Step Functions execution, as `status` and `watch` show it. */
@@ -66,6 +85,7 @@ export function summarizeOperation(record: OperationRecord): OperationSummary {
   const stored = record;
   return {
     operationId: stored.operationId,
+    kind: stored.kind,
     targetName: stored.targetName,
     status: stored.status,
     fromVersion: stored.snapshot?.functionVersion,
@@ -78,6 +98,21 @@ export function summarizeOperation(record: OperationRecord): OperationSummary {
     step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: stored.planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
     lastGate: stored.lastVerdict === undefined ? undefined : { verdict: stored.lastVerdict, summary: stored.lastVerdictSummary ?? '' },
     outcomeReason: stored.outcomeReason,
+    remediation: stored.kind === 'remediation' ? summarizeRemediation(stored) : undefined,
+  };
+}
+
+function summarizeRemediation(stored: OperationRecord): RemediationSummary {
+  // Timings count from the alarm's state change (what the pager saw), or from the request for a manual repair.
+  const fromMs = stored.incident?.stateTimestampMs ?? stored.createdAtMs;
+  const seconds = (atMs: number | undefined) => (atMs === undefined ? undefined : Math.round((atMs - fromMs) / 100) / 10);
+  return {
+    trigger: stored.trigger ?? 'alarm',
+    alarmName: stored.incident?.alarmName,
+    action: stored.action ?? 'notify',
+    decision: stored.decision === undefined ? undefined : { decision: stored.decision, rule: stored.decisionRule, reason: stored.decisionReason },
+    duplicatesSuppressed: stored.duplicatesSuppressed ?? 0,
+    timings: { detectSeconds: seconds(stored.incident?.detectedAtMs), mitigateSeconds: seconds(stored.repairedAtMs), convergeSeconds: seconds(stored.convergedAtMs) },
   };
 }
 
@@ -90,10 +125,15 @@ function bakeUntil(stored: OperationRecord): string | undefined {
   return isoSeconds(stored.stepStartedAtMs + stored.stepBakeSeconds * 1000);
 }
 
-/** Reads an operation and its execution; fails with UnknownOperationError when neither exists. */
+/**
+ * Reads an operation and its execution (on the rollout or the remediation state machine, by the
+ * operation's kind); fails with UnknownOperationError when neither exists.
+ */
 export async function readRolloutView(context: BraidContext, operationId: string): Promise<RolloutView> {
   assertOperationId(operationId);
-  const [record, execution] = await Promise.all([context.table.getOperation(operationId), describeExecution(context, operationId)]);
+  const record = await context.table.getOperation(operationId);
+  const stateMachineArn = record?.kind === 'remediation' ? requireRemediationStateMachine(context.config) : requireRolloutStateMachine(context.config);
+  const execution = await describeExecution(context, executionArnFor(stateMachineArn, operationId));
   const executionEnded = execution !== null && execution.status !== 'RUNNING';
   if (record) {
     const summary = summarizeOperation(record);
@@ -103,6 +143,7 @@ export async function readRolloutView(context: BraidContext, operationId: string
   // PrepareRollout has not recorded it yet, or refused it (bad input, unknown target) before recording.
   return {
     operationId,
+    kind: 'rollout',
     status: executionEnded ? 'rejected' : 'starting',
     outcomeReason: executionEnded ? `${execution.error ?? execution.status}: ${causeText(execution.cause)}` : undefined,
     ended: executionEnded,
@@ -110,8 +151,7 @@ export async function readRolloutView(context: BraidContext, operationId: string
   };
 }
 
-async function describeExecution(context: BraidContext, operationId: string): Promise<RolloutView['execution']> {
-  const arn = executionArnFor(context.config.stateMachineArn!, operationId);
+async function describeExecution(context: BraidContext, arn: string): Promise<RolloutView['execution']> {
   try {
     const description = await context.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
     return { arn, status: description.status ?? 'UNKNOWN', error: description.error, cause: description.cause };

@@ -101,6 +101,7 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       operationId,
+      kind: 'rollout',
       targetName: 'checkout:live',
       status: 'promoted',
       fromVersion: '1',
@@ -127,9 +128,9 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toBe(
       [
-        'OPERATION                   STATUS    VERSIONS  CREATED               OUTCOME / STEP',
-        `${secondId}  promoted  2 → 1     2026-01-01T00:07:00Z  every step passed its gate`,
-        `${operationId}  promoted  1 → 2     2026-01-01T00:02:00Z  every step passed its gate`,
+        'OPERATION                   STATUS    CHANGE  CREATED               OUTCOME / STEP',
+        `${secondId}  promoted  2 → 1   2026-01-01T00:07:00Z  every step passed its gate`,
+        `${operationId}  promoted  1 → 2   2026-01-01T00:02:00Z  every step passed its gate`,
         '',
       ].join('\n'),
     );
@@ -161,6 +162,7 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
       `gate pass on step 1: ${String(audit[4]!.detail.summary)}`,
       'step 2: promote to version 2',
       `gate pass on step 2: ${gateSummary}`,
+      'last known good: 1 (now on 2)',
       'finished promoted: every step passed its gate',
       'lease released',
     ]);

@@ -49,6 +49,7 @@ describe('braid simulate', () => {
       ['I1', true],
       ['I2', true],
       ['I3', true],
+      ['I4', true],
       ['I5', true],
     ]);
     expect(report.stateTransitions).toBe(report.operations[0].stateTransitions);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { resolveBraidConfig, type ConnectionFlags } from '../../context/braid-config.js';
+import { resolveBraidConfig, type ConfigNeeds, type ConnectionFlags } from '../../context/braid-config.js';
 import { withBraidContext, type BraidContext } from '../../context/braid-context.js';
+import { cliClock } from '../../io/cli-io.js';
 import type { IoHost } from '../../io/io-host.js';
 
 /** Flags every subcommand that talks to Braid has. */
@@ -18,11 +19,12 @@ export function braidSubcommand(name: string, description: string): Command {
     .option('--json', 'print one JSON document on stdout instead of the human view')
     .option('--table <name>', "Braid's DynamoDB table (default: env BRAID_TABLE_NAME)")
     .option('--state-machine-arn <arn>', 'the rollout state machine (default: env BRAID_ROLLOUT_STATE_MACHINE_ARN)')
+    .option('--remediation-state-machine-arn <arn>', 'the remediation state machine, for repairs (default: env BRAID_REMEDIATION_STATE_MACHINE_ARN)')
     .option('--endpoint-url <url>', "one endpoint for every AWS service, e.g. the sandbox's (default: the SDK's AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL)")
     .option('--region <region>', "AWS region (default: the SDK's AWS_REGION or profile)");
 }
 
 /** Resolves the configuration (exit 2 if incomplete), then runs `body` with clients for it. */
-export function inBraid<T>(host: IoHost, flags: CommonFlags, needs: { stateMachine: boolean }, body: (context: BraidContext) => Promise<T>): Promise<T> {
-  return withBraidContext(resolveBraidConfig(flags, host.io.env, needs), body);
+export function inBraid<T>(host: IoHost, flags: CommonFlags, needs: ConfigNeeds, body: (context: BraidContext) => Promise<T>): Promise<T> {
+  return withBraidContext(resolveBraidConfig(flags, host.io.env, needs), body, cliClock(host.io));
 }

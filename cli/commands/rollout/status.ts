@@ -5,8 +5,11 @@ import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.j
 
 /** `braid rollout status <operationId>`: the operation and its execution. */
 export function statusCommand(host: IoHost) {
-  return braidSubcommand('status', "Show an operation: phase, versions, step and weight, last gate verdict, outcome, and its execution's status.")
-    .argument('<operationId>', 'the id printed by braid rollout start')
+  return braidSubcommand(
+    'status',
+    "Show an operation and its execution's status: a rollout's phase, versions, step and weight, last gate verdict and outcome; a remediation's trigger, repair, decision, outcome, duplicates and timings.",
+  )
+    .argument('<operationId>', 'the id printed by braid rollout start or braid repair')
     .action(async (operationId: string, flags: CommonFlags) => {
       const view = await inBraid(host, flags, { stateMachine: true }, (context) => readRolloutView(context, operationId));
       if (flags.json) host.json(view);
