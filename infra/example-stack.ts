@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -24,14 +24,15 @@ export interface BraidExampleStackProps extends StackProps {
 /**
  * A complete example: Braid, a sample function with a published version behind the alias
  * `live`, an alarm on the alias's errors as the gate, and the alias declared as a rollout target
- * with CodeDeploy's `Canary10Percent5Minutes`.
+ * with CodeDeploy's `Canary10Percent5Minutes` and a remediation runbook that rolls the alias
+ * back when that alarm fires outside a rollout.
  */
 export class BraidExampleStack extends Stack {
   /** The Braid of this stack. */
   public readonly braid: Braid;
   /** The alias Braid rolls out. */
   public readonly alias: lambda.Alias;
-  /** The gate: any error on the alias in a minute. */
+  /** The gate, and what starts the remediation runbook: any error on the alias in a minute. */
   public readonly errorsAlarm: cloudwatch.Alarm;
   /** The target record of the alias. */
   public readonly target: RolloutTarget;
@@ -70,6 +71,13 @@ export class BraidExampleStack extends Stack {
       alias: this.alias,
       gateAlarms: [this.errorsAlarm],
       strategy: RolloutStrategy.preset('Canary10Percent5Minutes'),
+      remediation: { alarms: [this.errorsAlarm], action: 'rollback' },
     });
+
+    // What the `braid` CLI needs (`--table`, `--state-machine-arn`, `--remediation-state-machine-arn`).
+    new CfnOutput(this, 'TableName', { value: this.braid.table.tableName });
+    new CfnOutput(this, 'RolloutStateMachineArn', { value: this.braid.rolloutStateMachine.stateMachineArn });
+    new CfnOutput(this, 'RemediationStateMachineArn', { value: this.braid.remediationStateMachine.stateMachineArn });
+    new CfnOutput(this, 'EscalationTopicArn', { value: this.braid.escalationTopic.topicArn, description: 'Subscribe the people who answer escalations.' });
   }
 }

@@ -3,20 +3,188 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { Construct } from 'constructs';
+import { REGISTRY_PARTITION } from '../functions/adapters/table-writes.js';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../functions/core/gate-policy.js';
 import { resolveRollbackPolicy, validateRollbackPolicy, type RollbackPolicy } from '../functions/core/restore-planner.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../functions/core/holds.js';
 import { resolveCanaryPolicy, type CanaryPolicy } from '../functions/core/judge/canary-judge.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, validateHookPolicy } from '../functions/core/hooks.js';
+import { resolveRunbook, type RemediationRunbook, type RepairAction } from '../functions/core/remediation/runbook.js';
 import type { Braid } from './braid.js';
+import { toRunbookInput, validateRemediationProps } from './private/runbook-input.js';
 import { RolloutStrategy } from './rollout-strategy.js';
 
 /** DescribeAlarms takes at most 100 alarm names in one call. */
 const MAX_GATE_ALARMS = 100;
 
 const TARGET_NAME = /^[A-Za-z0-9_.:-]{1,256}$/;
+
+/** When repeated alarms mean a target is flapping: Braid then escalates instead of repairing again. */
+export interface RemediationFlapProps {
+  /**
+   * Alarms (the current one included) within `window` that make a flap, 2 to 1000.
+   *
+   * @default 3
+   */
+  readonly maxAlarms?: number;
+
+  /**
+   * The window alarms are counted in (whole seconds, up to 7 days).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly window?: Duration;
+}
+
+/** A target's own repair budget: a token bucket of `capacity` repairs, one back every `refill`. */
+export interface RemediationRateLimitProps {
+  /**
+   * Repairs in a burst, 1 to 100.
+   *
+   * @default 3
+   */
+  readonly capacity?: number;
+
+  /**
+   * How often one repair comes back (whole seconds, up to 7 days).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly refill?: Duration;
+}
+
+/** How a repair is judged to have worked: its alarms back to OK, and staying OK for the bake. */
+export interface RemediationVerifyProps {
+  /**
+   * How long the alarms must stay OK after the repair (whole seconds, up to 7 days).
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly bake?: Duration;
+
+  /**
+   * Looks at an alarm that is not OK before the repair counts as failed, 1 to 100.
+   *
+   * @default 3
+   */
+  readonly maxChecks?: number;
+
+  /**
+   * Wait between two looks at an alarm that is not OK (whole seconds, 10 seconds to 7 days).
+   *
+   * @default Duration.minutes(1)
+   */
+  readonly recheck?: Duration;
+}
+
+/**
+ * A target's remediation runbook: what Braid does when one of `alarms` goes to ALARM in
+ * production. Validated at synth time and recorded in the registry item, every default applied.
+ */
+export interface RemediationProps {
+  /** The alarms that start the runbook (1 to 10). */
+  readonly alarms: cloudwatch.IAlarm[];
+
+  /**
+   * The repair: `rollback` (the alias back to its stable version), `shift_canary_to_zero` (the
+   * alias's extra weight to 0), `throttle` (reserved concurrency to `reservedConcurrency`),
+   * `invoke_runbook` (invoke `runbookFunction`) or `notify` (escalate only).
+   */
+  readonly action: RepairAction;
+
+  /**
+   * The reserved concurrency `throttle` sets, 0 to 10000. Required for `throttle`, refused with
+   * any other action.
+   *
+   * @default - none
+   */
+  readonly reservedConcurrency?: number;
+
+  /**
+   * The function `invoke_runbook` invokes, with the incident and an idempotency key (the
+   * operation id). Required for `invoke_runbook`, refused with any other action. Braid's
+   * remediation state machine is granted `lambda:InvokeFunction` on it.
+   *
+   * @default - none
+   */
+  readonly runbookFunction?: lambda.IFunction;
+
+  /**
+   * Wait for a person (`braid approve|reject <operationId>`) before each repair.
+   *
+   * @default false
+   */
+  readonly requireApproval?: boolean;
+
+  /**
+   * How long an approval may wait before the repair is given up (whole seconds, 1 minute to 365 days).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly approvalTimeout?: Duration;
+
+  /**
+   * How many of `alarms` must be in ALARM at once before Braid repairs (1 to the number of alarms).
+   *
+   * @default 1
+   */
+  readonly minAlarms?: number;
+
+  /**
+   * An alarm within this long after a repair goes to a person instead of being repaired again
+   * (whole seconds, up to 7 days).
+   *
+   * @default Duration.minutes(30)
+   */
+  readonly cooldown?: Duration;
+
+  /**
+   * When repeated alarms count as flapping.
+   *
+   * @default - 3 alarms within 1 hour
+   */
+  readonly flap?: RemediationFlapProps;
+
+  /**
+   * This target's repair budget (Braid's global budget applies as well, see `BraidProps.globalRepairBurst`).
+   *
+   * @default - 3 repairs, one back every hour
+   */
+  readonly rateLimit?: RemediationRateLimitProps;
+
+  /**
+   * Consecutive failed repairs that open the target's circuit breaker, 1 to 100: no more
+   * repairs until `braid breaker reset`.
+   *
+   * @default 3
+   */
+  readonly failuresToOpenBreaker?: number;
+
+  /**
+   * How the repair is verified.
+   *
+   * @default - alarms OK for 5 minutes, 3 looks 1 minute apart
+   */
+  readonly verify?: RemediationVerifyProps;
+
+  /**
+   * What to do when the repair did not converge: `undo` it (only `rollback`,
+   * `shift_canary_to_zero` and `throttle` can be undone) or `keep` it. Braid escalates either way.
+   *
+   * @default - 'undo' for throttle, 'keep' for every other action
+   */
+  readonly onNotConverged?: 'undo' | 'keep';
+
+  /**
+   * At most one escalation message per target within this long (whole seconds, up to 7 days).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly escalationQuiet?: Duration;
+}
 
 /** Construction properties for `RolloutTarget`. */
 export interface RolloutTargetProps {
@@ -104,14 +272,25 @@ export interface RolloutTargetProps {
    * @default - `<functionName>:<aliasName>`
    */
   readonly targetName?: string;
+
+  /**
+   * What Braid does when the target misbehaves in production, outside any rollout: the alarms
+   * that start a repair, the repair, and its limits (see `RemediationProps`).
+   *
+   * @default - no runbook: Braid repairs this target only when asked (`braid repair --action`)
+   */
+  readonly remediation?: RemediationProps;
 }
 
 /**
  * One Lambda alias under Braid's care. At deploy time it records the target in Braid's table
- * (item `TARGET#<targetName>` / `TARGET`: alias, gate alarm names and strategy steps) and removes
- * it when the construct leaves the stack. It grants Braid's state machine `lambda:GetAlias` and
- * `lambda:UpdateAlias` on this alias only (and `lambda:InvokeFunction` on its traffic hooks), and Braid's tasks read access to the function, its
- * versions and the gate alarms.
+ * (item `TARGET#<targetName>` / `TARGET`: alias, gate alarm names, strategy steps, policies and
+ * remediation runbook; listed in the index under `REGISTRY`) and removes it when the construct
+ * leaves the stack. It grants Braid's state machines `lambda:GetAlias` and `lambda:UpdateAlias` on
+ * this alias only, the remediation state machine `lambda:PutFunctionConcurrency` and
+ * `lambda:DeleteFunctionConcurrency` on this function (and `lambda:InvokeFunction` on its traffic
+ * hooks and runbook function), and Braid's tasks read access to the function, its versions and
+ * the gate and runbook alarms.
  *
  * The record holds only what the props say (no synth timestamp), so `cdk diff` stays quiet
  * until the target really changes.
@@ -137,6 +316,9 @@ export class RolloutTarget extends Construct {
 
   /** The rollback policy recorded for this target, defaults applied. */
   public readonly rollbackPolicy: RollbackPolicy;
+
+  /** The remediation runbook recorded for this target, defaults applied; absent when it has none. */
+  public readonly remediation?: RemediationRunbook;
 
   constructor(scope: Construct, id: string, props: RolloutTargetProps) {
     super(scope, id);
@@ -167,14 +349,22 @@ export class RolloutTarget extends Construct {
     }
     const hookTimeoutSeconds = hookTimeout.toSeconds({ integral: false });
     issues.push(...validateHookPolicy({ timeoutSeconds: hookTimeoutSeconds }).map((issue) => ({ path: 'hookTimeout', message: issue.message })));
+    if (props.remediation) issues.push(...validateRemediationProps(props.remediation));
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
+    if (props.remediation) this.remediation = resolveRunbook(toRunbookInput(props.remediation));
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
     this.approvalPolicy = resolveApprovalPolicy(props.approvalPolicy);
     this.rollbackPolicy = resolveRollbackPolicy(props.rollbackPolicy);
     // Resolved to validate it at synth time (throws InvalidInputError); recorded as given.
     if (props.canaryJudge) resolveCanaryPolicy(props.canaryJudge);
 
-    props.braid._bindTarget({ targetName: this.targetName, alias: props.alias, gateAlarms: this.gateAlarms, hooks });
+    props.braid._bindTarget({
+      targetName: this.targetName,
+      alias: props.alias,
+      gateAlarms: this.gateAlarms,
+      hooks,
+      remediation: props.remediation && { alarms: props.remediation.alarms, runbookFunction: props.remediation.runbookFunction },
+    });
 
     const table = props.braid.table;
     const key = { pk: { S: `TARGET#${this.targetName}` }, sk: { S: 'TARGET' } };
@@ -185,6 +375,9 @@ export class RolloutTarget extends Construct {
         TableName: table.tableName,
         Item: {
           ...key,
+          // The detector lists the registry through the index (the same keys `putTarget` writes).
+          gsi1pk: { S: REGISTRY_PARTITION },
+          gsi1sk: { S: this.targetName },
           targetName: { S: this.targetName },
           functionName: { S: functionName },
           aliasName: { S: props.alias.aliasName },
@@ -222,6 +415,7 @@ export class RolloutTarget extends Construct {
                 },
               }
             : {}),
+          ...(this.remediation ? { remediation: { M: marshall(runbookFirst(this.remediation), { removeUndefinedValues: true }) } } : {}),
         },
       },
       physicalResourceId: cr.PhysicalResourceId.of(`TARGET#${this.targetName}`),
@@ -253,4 +447,10 @@ export class RolloutTarget extends Construct {
       });
     }
   }
+}
+
+/** The runbook with what it watches and does first, so the item reads well in the console and in `cdk diff`. */
+function runbookFirst(runbook: RemediationRunbook): RemediationRunbook {
+  const { alarmNames, action, ...limits } = runbook;
+  return { alarmNames, action, ...limits };
 }

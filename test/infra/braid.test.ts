@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BRAID_GSI1, Braid, type BraidProps } from '../../infra/braid.js';
 import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
+import { REMEDIATION_PLACEHOLDERS } from '../../infra/private/remediation-tasks.js';
 import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
 import { testApp } from './test-app.js';
 
@@ -20,11 +21,10 @@ function synth(props?: BraidProps): { stack: Stack; braid: Braid; template: Temp
   return { ...built, template: Template.fromStack(built.stack) };
 }
 
-/** The state machine's definition as CloudFormation will render it: tokens stay JSON objects. */
-function definitionOf(template: Template): string {
+/** The rollout state machine's definition as CloudFormation will render it: tokens stay JSON objects. */
+function definitionOf(template: Template, stack: Stack, braid: Braid): string {
   const machines = template.findResources('AWS::StepFunctions::StateMachine');
-  const [machine] = Object.values(machines);
-  return JSON.stringify(machine!.Properties.DefinitionString);
+  return JSON.stringify(machines[logicalIdOf(stack, braid, 'RolloutStateMachine')]!.Properties.DefinitionString);
 }
 
 function logicalIdOf(stack: Stack, braid: Braid, id: string): string {
@@ -70,9 +70,9 @@ describe('Braid', () => {
     custom.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: { TableName: 'braid-test' } });
   });
 
-  it('creates a function per rollout task, and the gate watcher, on the latest Node.js runtime, arm64, with the Braid environment', () => {
+  it('creates a function per rollout and remediation task, the gate watcher and the detector, on the latest Node.js runtime, arm64, with the Braid environment', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
+    expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1 + REMEDIATION_PLACEHOLDERS.length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -92,16 +92,17 @@ describe('Braid', () => {
   });
 
   it('keeps task logs three months by default, or as configured', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 2);
+    // The tasks' group and one per state machine.
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 3);
     synth({ logRetention: logs.RetentionDays.ONE_YEAR }).template.resourcePropertiesCountIs(
       'AWS::Logs::LogGroup',
       { RetentionInDays: 365 },
-      2,
+      3,
     );
   });
 
-  it('creates a Standard state machine with full logging without execution data, and X-Ray tracing', () => {
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  it('creates a Standard rollout state machine with full logging without execution data, and X-Ray tracing', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -116,9 +117,11 @@ describe('Braid', () => {
   it('inlines every placeholder of rollout.asl.json with the ARN of its task function', () => {
     const raw = readFileSync(join(STATE_MACHINES_DIR, 'rollout.asl.json'), 'utf8');
     expect(raw).toContain('${PrepareRolloutFunctionArn}');
-    const definition = definitionOf(template);
+    const definition = definitionOf(template, stack, braid);
     expect(definition).not.toMatch(/\$\{[A-Za-z0-9_]+\}/);
-    expect(template.findResources('AWS::StepFunctions::StateMachine')).not.toHaveProperty('*.Properties.DefinitionSubstitutions');
+    for (const machine of Object.values(template.findResources('AWS::StepFunctions::StateMachine'))) {
+      expect(machine.Properties).not.toHaveProperty('DefinitionSubstitutions');
+    }
     for (const placeholder of ROLLOUT_PLACEHOLDERS) {
       const logicalId = logicalIdOf(stack, braid, ROLLOUT_TASKS[placeholder].id);
       expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId, 'Arn'] }));

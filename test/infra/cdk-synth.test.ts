@@ -21,7 +21,9 @@ describe('npx cdk synth', () => {
     });
     const templateFile = join(outDir, 'BraidExample.template.json');
     expect(existsSync(templateFile)).toBe(true);
-    const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { Resources: Record<string, { Type: string }> };
+    const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { Resources: Record<string, { Type: string }>; Outputs: Record<string, unknown> };
     expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').length).toBeGreaterThanOrEqual(8);
+    // The CLI's configuration, named as its error messages name it.
+    expect(Object.keys(template.Outputs).sort()).toEqual(['EscalationTopicArn', 'RemediationStateMachineArn', 'RolloutStateMachineArn', 'TableName']);
   }, 120_000);
 });

@@ -18,13 +18,14 @@ describe('RolloutOnDeploy', () => {
     const { stack } = stackWith(false);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::BraidRolloutOnDeploy', { TargetName: stack.resolve(stack.target.targetName), Version: stack.resolve(stack.alias.version.version) });
-    // Without waiting there is no isComplete handler, hence no waiter state machine.
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    // Without waiting there is no isComplete handler, hence no waiter state machine: only Braid's rollout and remediation ones.
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
   });
 
   it('waits for the outcome through an isComplete handler when asked, within the timeout', () => {
     const template = Template.fromStack(stackWith(true, Duration.minutes(90)).stack);
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+    // Braid's two and the provider's waiter.
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 3);
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ BRAID_ROLLOUT_STATE_MACHINE_ARN: Match.anyValue() }) } });
   });
 

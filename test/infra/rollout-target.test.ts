@@ -1,58 +1,12 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../functions/core/errors.js';
-import { Braid } from '../../infra/braid.js';
 import { RolloutStrategy } from '../../infra/rollout-strategy.js';
 import { RolloutTarget } from '../../infra/rollout-target.js';
-import { testApp } from './test-app.js';
-
-const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:checkout';
-
-interface Fixture {
-  readonly stack: Stack;
-  readonly braid: Braid;
-  readonly alias: lambda.IAlias;
-  readonly alarm: cloudwatch.IAlarm;
-}
-
-/** A Braid and an existing alias `checkout:live` with one gate alarm, so names resolve at synth. */
-function fixture(): Fixture {
-  const stack = new Stack(testApp(), 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
-  const braid = new Braid(stack, 'Braid');
-  const alias = lambda.Alias.fromAliasAttributes(stack, 'Live', {
-    aliasName: 'live',
-    aliasVersion: lambda.Version.fromVersionArn(stack, 'V3', `${FUNCTION_ARN}:3`),
-  });
-  const alarm = cloudwatch.Alarm.fromAlarmName(stack, 'Errors', 'checkout-live-errors');
-  return { stack, braid, alias, alarm };
-}
-
-/** An AwsCustomResource SDK call as the provider will receive it, with `{Ref: X}` shown as `<X>`. */
-function sdkCall(stack: Stack, value: unknown): Record<string, any> {
-  const render = (node: unknown): string => {
-    if (typeof node === 'string') return node;
-    const object = node as Record<string, any>;
-    if ('Fn::Join' in object) return (object['Fn::Join'][1] as unknown[]).map(render).join(object['Fn::Join'][0]);
-    if ('Ref' in object) return `<${object.Ref}>`;
-    throw new Error(`cannot render ${JSON.stringify(node)}`);
-  };
-  return JSON.parse(render(stack.resolve(value)));
-}
-
-function registration(stack: Stack): { create: Record<string, any>; update: Record<string, any>; delete: Record<string, any> } {
-  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::BraidRolloutTarget'));
-  const props = resource!.Properties;
-  return { create: sdkCall(stack, props.Create), update: sdkCall(stack, props.Update), delete: sdkCall(stack, props.Delete) };
-}
-
-function policyStatements(stack: Stack, rolePattern: RegExp): Array<{ Action: string | string[]; Resource: unknown }> {
-  return Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
-    .filter((policy) => rolePattern.test(JSON.stringify(policy.Properties.Roles)))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-}
+import { fixture, policyStatements, registration, sdkCall, TARGET_FUNCTION_ARN as FUNCTION_ARN } from './target-fixture.js';
 
 describe('RolloutTarget', () => {
   it('puts the target item in the registry on create and update', () => {
@@ -68,6 +22,8 @@ describe('RolloutTarget', () => {
         Item: {
           pk: { S: 'TARGET#checkout:live' },
           sk: { S: 'TARGET' },
+          gsi1pk: { S: 'REGISTRY' },
+          gsi1sk: { S: 'checkout:live' },
           targetName: { S: 'checkout:live' },
           functionName: { S: 'checkout' },
           aliasName: { S: 'live' },
@@ -167,7 +123,9 @@ describe('RolloutTarget', () => {
   it('uses the given target name in the key', () => {
     const { stack, braid, alias } = fixture();
     new RolloutTarget(stack, 'Target', { braid, alias, targetName: 'checkout-prod' });
-    expect(registration(stack).create.parameters.Item.pk).toEqual({ S: 'TARGET#checkout-prod' });
+    const item = registration(stack).create.parameters.Item;
+    expect(item.pk).toEqual({ S: 'TARGET#checkout-prod' });
+    expect(item.gsi1sk).toEqual({ S: 'checkout-prod' });
   });
 
   it('lets only the registration write the table item, with PutItem and DeleteItem on the table', () => {
