@@ -8,7 +8,7 @@ import { CommandRefusedError, type OperatorCommand } from '../core/operator-comm
 import type { LeaseRecord } from '../core/lease.js';
 import type { OperationStatus } from '../core/operation-lifecycle.js';
 import type { TargetRecord } from '../core/registry.js';
-import { auditPut, leaseFence, operationUpdate, REGISTRY_PARTITION, stripKeys, tableKeys, toItem, transactWrite } from './table-writes.js';
+import { auditPut, leaseFence, operationUpdate, queryAll, REGISTRY_PARTITION, stripKeys, tableKeys, toItem, transactWrite } from './table-requests.js';
 
 /** An operation as stored. */
 export interface OperationRecord {
@@ -97,23 +97,15 @@ export class BraidTable {
 
   /** Every registered target. */
   async listTargets(): Promise<TargetRecord[]> {
-    const targets: TargetRecord[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
-          KeyConditionExpression: 'gsi1pk = :registry',
-          ExpressionAttributeValues: toItem({ ':registry': REGISTRY_PARTITION }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) targets.push(targetOf(unmarshall(item)));
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return targets;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
+      KeyConditionExpression: 'gsi1pk = :registry',
+      ExpressionAttributeValues: toItem({ ':registry': REGISTRY_PARTITION }),
+    });
+    return items.map(targetOf);
   }
+
 
   /** The registered target, or undefined. */
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
@@ -332,36 +324,27 @@ export class BraidTable {
 
   /** An operation's holds, oldest first. */
   async listHolds(operationId: string): Promise<HoldRecord[]> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
-        ExpressionAttributeValues: toItem({ ':pk': `OP#${operationId}`, ':hold': 'HOLD#' }),
-        ConsistentRead: true,
-      }),
-    );
-    return (page.Items ?? []).map((item) => stripKeys(unmarshall(item)) as unknown as HoldRecord);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
+      ExpressionAttributeValues: toItem({ ':pk': `OP#${operationId}`, ':hold': 'HOLD#' }),
+      ConsistentRead: true,
+    });
+    return items.map((item) => stripKeys(item) as unknown as HoldRecord);
   }
+
 
   /** Every hold still waiting for a decision, across operations. */
   async listPendingHolds(): Promise<HoldRecord[]> {
-    const holds: HoldRecord[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
-          KeyConditionExpression: 'gsi1pk = :pending',
-          ExpressionAttributeValues: toItem({ ':pending': PENDING_HOLDS }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) holds.push(stripKeys(unmarshall(item)) as unknown as HoldRecord);
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return holds;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
+      KeyConditionExpression: 'gsi1pk = :pending',
+      ExpressionAttributeValues: toItem({ ':pending': PENDING_HOLDS }),
+    });
+    return items.map((item) => stripKeys(item) as unknown as HoldRecord);
   }
+
 
   /** Appends one audit record with no fence (for records that change nothing, such as verdicts). */
   async appendAudit(audit: AuditRecord, operationChanges?: Record<string, unknown>): Promise<void> {
@@ -374,23 +357,15 @@ export class BraidTable {
 
   /** The operation's audit trail, oldest first. */
   async listAudit(operationId: string): Promise<AuditRecord[]> {
-    const records: AuditRecord[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-          ExpressionAttributeValues: toItem({ ':pk': `OP#${operationId}`, ':audit': 'AUDIT#' }),
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) records.push(stripKeys(unmarshall(item)) as unknown as AuditRecord);
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return records;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: toItem({ ':pk': `OP#${operationId}`, ':audit': 'AUDIT#' }),
+      ConsistentRead: true,
+    });
+    return items.map((item) => stripKeys(item) as unknown as AuditRecord);
   }
+
 
   /** Operations on a target, newest first. */
   async listOperations(targetName: string): Promise<OperationRecord[]> {

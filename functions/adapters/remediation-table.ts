@@ -1,4 +1,4 @@
-import { DynamoDBClient, PutItemCommand, QueryCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
 import { LeaseLostError } from '../core/errors.js';
@@ -6,7 +6,8 @@ import type { BreakerState, KillSwitchState } from '../core/remediation/remediat
 import type { BucketState } from '../core/remediation/token-bucket.js';
 import { BRAID_TABLE_SCHEMA } from './braid-table-schema.js';
 import { KNOWN_GOOD_ITEM, type KnownGood, type OperationRecord } from './braid-table.js';
-import { auditPut, isCancelledBy, leaseFence, operationUpdate, setFields, stripKeys, tableKeys, toItem, transactWrite } from './table-writes.js';
+import { encodeTime } from 'ulidx';
+import { auditPut, isCancelledBy, leaseFence, operationUpdate, queryAll, setFields, stripKeys, tableKeys, toItem, transactWrite } from './table-requests.js';
 
 /** Everything the remediation braid keeps per target, read in one query. */
 export interface TargetControl {
@@ -34,6 +35,8 @@ const BUCKET = 'BUCKET';
 const KNOWN_GOOD = KNOWN_GOOD_ITEM;
 const ESCALATION = 'ESCALATION';
 const COOLDOWN = 'COOLDOWN#';
+/** A ULID starts with its time in ten base-32 characters. */
+const ULID_TIME_CHARS = 10;
 
 /** A bucket take to apply only if the bucket is still as it was read (optimistic concurrency). */
 export interface BucketTake {
@@ -141,13 +144,6 @@ export class RemediationTable {
     if (refused) throw new LeaseLostError(input.targetName, input.operationId, input.epoch, { cause: refused });
   }
 
-  /** Writes an audit record (and operation changes) behind the lease fence. */
-  async writeFenced(input: { targetName: string; operationId: string; epoch: number; audit: AuditRecord; operationChanges?: Record<string, unknown> }): Promise<void> {
-    const items = [leaseFence(this.tableName, input.targetName, input.operationId, input.epoch), auditPut(this.tableName, input.audit)];
-    if (input.operationChanges) items.push(operationUpdate(this.tableName, input.operationId, input.operationChanges));
-    const refused = await transactWrite(this.client, items);
-    if (refused) throw new LeaseLostError(input.targetName, input.operationId, input.epoch, { cause: refused });
-  }
 
   /** Turns a kill switch (a target's, or the global one with `targetName` undefined) on or off, with its audit record. */
   async setKillSwitch(targetName: string | undefined, state: StoredKillSwitch, audit: AuditRecord): Promise<void> {
@@ -183,32 +179,21 @@ export class RemediationTable {
     return false;
   }
 
-  /** Appends an audit record that changes nothing else (a rejected event, a suppressed decision). */
-  async appendAudit(audit: AuditRecord): Promise<void> {
-    await this.client.send(new PutItemCommand(auditPut(this.tableName, audit).Put));
-  }
 
   /** The target's alarm-triggered remediation operations whose incident time lies between `sinceMs` and `untilMs`, oldest first. */
   async listRecentIncidents(targetName: string, sinceMs: number, untilMs: number): Promise<OperationRecord[]> {
-    const records: OperationRecord[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          FilterExpression: 'kind = :remediation AND #trigger = :alarm',
-          ExpressionAttributeNames: { '#trigger': 'trigger' },
-          ExpressionAttributeValues: toItem({ ':pk': `TARGET#${targetName}`, ':from': `OP#${ulidPrefix(sinceMs)}`, ':to': `OP#${ulidPrefix(untilMs)}~`, ':remediation': 'remediation', ':alarm': 'alarm' }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) records.push(stripKeys(unmarshall(item)) as unknown as OperationRecord);
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return records;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: BRAID_TABLE_SCHEMA.targetIndex.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      FilterExpression: 'kind = :remediation AND #trigger = :alarm',
+      ExpressionAttributeNames: { '#trigger': 'trigger' },
+      // Operation ids are ULIDs, so their first ten characters are their time: the index sorts them by incident time.
+      ExpressionAttributeValues: toItem({ ':pk': `TARGET#${targetName}`, ':from': `OP#${encodeTime(Math.max(0, sinceMs), ULID_TIME_CHARS)}`, ':to': `OP#${encodeTime(Math.max(0, untilMs), ULID_TIME_CHARS)}~`, ':remediation': 'remediation', ':alarm': 'alarm' }),
+    });
+    return items.map((item) => stripKeys(item) as unknown as OperationRecord);
   }
+
 
   private bucketWrite(key: Record<string, string>, take: BucketTake): TransactWriteItem {
     return {
@@ -222,20 +207,10 @@ export class RemediationTable {
   }
 
   private async partition(pk: string): Promise<Map<string, Record<string, unknown>>> {
-    const items = new Map<string, Record<string, unknown>>();
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: toItem({ ':pk': pk }), ConsistentRead: true, ExclusiveStartKey: startKey }),
-      );
-      for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw);
-        items.set(String(item.sk), stripKeys(item));
-      }
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return items;
+    const items = await queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: toItem({ ':pk': pk }), ConsistentRead: true });
+    return new Map(items.map((item) => [String(item.sk), stripKeys(item)]));
   }
+
 }
 
 /** A kill switch item Braid cannot make sense of counts as unreadable: the policy then fails closed. */
@@ -247,16 +222,4 @@ function killSwitchOf(item: Record<string, unknown> | undefined): KillSwitchStat
 
 function bucketOf(item: Record<string, unknown> | undefined): BucketState | undefined {
   return item ? { tokens: Number(item.tokens), updatedAtMs: Number(item.updatedAtMs) } : undefined;
-}
-
-/** The 10-character time prefix of ULIDs made at `ms` (Crockford base 32). */
-function ulidPrefix(ms: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let value = Math.max(0, Math.floor(ms));
-  let out = '';
-  for (let i = 0; i < 10; i += 1) {
-    out = alphabet[value % 32] + out;
-    value = Math.floor(value / 32);
-  }
-  return out;
 }

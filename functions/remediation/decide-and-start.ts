@@ -72,7 +72,7 @@ export async function decideAndStart(
       continue;
     }
     if (ignored) {
-      await deps.remediation.appendAudit(
+      await deps.table.appendAudit(
         auditRecord(deps, { kind: AUDIT_KINDS.operationFinished, operationId: operation.operationId, targetName: target.targetName, actor: input.actor, detail: { status: 'ignored', reason: decision.reason } }),
       );
       return { outcome: 'ignored', operationId: operation.operationId, decision };

@@ -50,7 +50,7 @@ export async function detectIncident(event: unknown, deps: RemediationDeps): Pro
     if (!(error instanceof BraidError)) throw error;
     // Any alarm of the account may reach the rule; one no runbook names is not Braid's business and is not recorded.
     if (error instanceof UnknownAlarmError) return { detections: [{ outcome: 'rejected', error: { code: error.code, message: error.message } }] };
-    await deps.remediation.appendAudit(
+    await deps.table.appendAudit(
       auditRecord(deps, { ...INTAKE_STREAM, kind: AUDIT_KINDS.eventRejected, actor: 'braid:detect-incident', detail: { code: error.code, message: error.message, eventId: eventIdOf(event) } }),
     );
     return { detections: [{ outcome: 'rejected', error: { code: error.code, message: error.message } }] };

@@ -14,7 +14,7 @@ export async function planUndoTask(state: RemediationState, deps: RemediationDep
   const { runbook } = await loadIncident(state, deps);
   const undo = runbook.onNotConverged === 'undo' && state.repair && state.repair.kind !== 'watch' ? planUndo(state.repair, state.applied?.revisionId) : undefined;
   const result = undo ?? { kind: 'none' as const, reason: runbook.onNotConverged === 'keep' ? 'the runbook keeps a repair that did not converge' : 'this repair has no undo' };
-  await deps.remediation.writeFenced({
+  await deps.table.writeFenced({
     targetName: state.targetName,
     operationId: state.operationId,
     epoch: state.lease?.epoch ?? 0,

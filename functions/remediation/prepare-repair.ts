@@ -48,7 +48,7 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
       kind: 'watch',
       reason: `operation ${current?.holder ?? current?.releasedBy ?? 'another operation'} held ${state.targetName} when or after the alarm fired and may have changed it; Braid watches the alarm instead of repairing on top of that change`,
     };
-    await deps.remediation.writeFenced({
+    await deps.table.writeFenced({
       targetName: state.targetName,
       operationId: state.operationId,
       epoch,
@@ -58,7 +58,7 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
   }
   const plan = await planNow(state, { operation, target, runbook, action, alarmNames }, deps);
   if (plan.kind === 'skip' || plan.kind === 'escalate' || plan.kind === 'notify') {
-    await deps.remediation.writeFenced({
+    await deps.table.writeFenced({
       targetName: state.targetName,
       operationId: state.operationId,
       epoch,

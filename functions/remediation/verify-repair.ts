@@ -16,7 +16,7 @@ export async function verifyRepair(state: RemediationState & { mitigated?: { at:
   const checks = state.verify?.checks ?? 0;
   const verdict = judgeConvergence({ alarmState: alarm.state, stateUpdatedMs: alarm.updatedAtMs, nowMs, checks, verify: runbook.verify });
   const repairedAtMs = state.mitigated ? Date.parse(state.mitigated.at) : undefined;
-  await deps.remediation.writeFenced({
+  await deps.table.writeFenced({
     targetName: state.targetName,
     operationId: state.operationId,
     epoch: state.lease?.epoch ?? 0,

@@ -1,14 +1,16 @@
 import {
   ConditionalCheckFailedException,
+  QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
   type DynamoDBClient,
+  type QueryCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
 
-/** The items of Braid's table, by key: every adapter of the table builds keys here. */
+/** The items of Braid's table, by key: every adapter of the table builds its keys and requests here. */
 export const tableKeys = {
   target: (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'TARGET' }),
   lease: (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'LEASE' }),
@@ -29,6 +31,18 @@ export const toItem = (value: object) => marshall(value, { removeUndefinedValues
 export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   return rest;
+}
+
+/** Every item a query matches, across pages, unmarshalled, key attributes kept. */
+export async function queryAll(client: DynamoDBClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: QueryCommandInput['ExclusiveStartKey'];
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    for (const item of page.Items ?? []) items.push(unmarshall(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 /** How often a transaction that lost a race on an item (TransactionConflict) is tried again. */
