@@ -1,4 +1,5 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { remediationTimings, type RemediationTimings } from '../../functions/core/remediation-timings.js';
 import type { OperationRecord } from '../../functions/adapters/braid-table.js';
 import { InvalidInputError } from '../../functions/core/errors.js';
 import { isUlid } from '../../functions/core/ids.js';
@@ -28,7 +29,7 @@ export interface RemediationSummary {
   /** Deliveries of the same incident that were counted and changed nothing. */
   readonly duplicatesSuppressed: number;
   /** Seconds from the alarm's state change (or the request) to detection, to the repair's call, and to verified convergence. */
-  readonly timings: { readonly detectSeconds?: number; readonly mitigateSeconds?: number; readonly convergeSeconds?: number };
+  readonly timings: RemediationTimings;
 }
 
 /** One operation as `list` shows it. */
@@ -103,16 +104,13 @@ export function summarizeOperation(record: OperationRecord): OperationSummary {
 }
 
 function summarizeRemediation(stored: OperationRecord): RemediationSummary {
-  // Timings count from the alarm's state change (what the pager saw), or from the request for a manual repair.
-  const fromMs = stored.incident?.stateTimestampMs ?? stored.createdAtMs;
-  const seconds = (atMs: number | undefined) => (atMs === undefined ? undefined : Math.round((atMs - fromMs) / 100) / 10);
   return {
     trigger: stored.trigger ?? 'alarm',
     alarmName: stored.incident?.alarmName,
     action: stored.action ?? 'notify',
     decision: stored.decision === undefined ? undefined : { decision: stored.decision, rule: stored.decisionRule, reason: stored.decisionReason },
     duplicatesSuppressed: stored.duplicatesSuppressed ?? 0,
-    timings: { detectSeconds: seconds(stored.incident?.detectedAtMs), mitigateSeconds: seconds(stored.repairedAtMs), convergeSeconds: seconds(stored.convergedAtMs) },
+    timings: remediationTimings(stored),
   };
 }
 

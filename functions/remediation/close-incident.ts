@@ -1,6 +1,7 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import type { RemediationState } from '../core/remediation-state.js';
 import { decideRemediationOutcome, type RemediationOutcome } from '../core/remediation-outcome.js';
+import { remediationTimings, type RemediationTimings } from '../core/remediation-timings.js';
 import { recordRepairOutcome } from '../core/remediation/breaker.js';
 import { auditRecord } from '../rollout/task-deps.js';
 import { loadIncident } from './load-incident.js';
@@ -12,7 +13,7 @@ export interface ClosedIncident extends RemediationOutcome {
   readonly released: boolean;
   readonly breakerOpened: boolean;
   /** Seconds from the alarm's state change to detection, to the repair's call, and to convergence (when known). */
-  readonly timings: { readonly detectSeconds?: number; readonly mitigateSeconds?: number; readonly convergeSeconds?: number };
+  readonly timings: RemediationTimings;
 }
 
 /**
@@ -20,7 +21,7 @@ export interface ClosedIncident extends RemediationOutcome {
  * repair's result (K failures in a row open it), the lease released if this operation still
  * holds it.
  */
-export async function closeIncident(state: RemediationState & { mitigated?: { at: string } }, deps: RemediationDeps): Promise<ClosedIncident> {
+export async function closeIncident(state: RemediationState, deps: RemediationDeps): Promise<ClosedIncident> {
   const { operation, runbook, action } = await loadIncident(state, deps);
   const outcome = decideRemediationOutcome(state);
   const nowMs = deps.clock.nowMs();
@@ -49,18 +50,13 @@ export async function closeIncident(state: RemediationState & { mitigated?: { at
     audit: auditRecord(deps, { ...base, kind: AUDIT_KINDS.operationFinished, detail: { status: outcome.status, reason: outcome.reason, repairResult: outcome.repairResult } }),
     releaseAudit: epoch === undefined ? undefined : auditRecord(deps, { ...base, epoch, kind: AUDIT_KINDS.leaseReleased, detail: {} }),
   });
-  const startMs = operation.incident?.stateTimestampMs;
-  const seconds = (atMs: number | undefined) => (startMs === undefined || atMs === undefined ? undefined : (atMs - startMs) / 1000);
   return {
     ...outcome,
     action,
     released,
     breakerOpened,
-    timings: {
-      detectSeconds: seconds(operation.incident?.detectedAtMs),
-      mitigateSeconds: seconds(state.mitigated ? Date.parse(state.mitigated.at) : undefined),
-      convergeSeconds: outcome.status === 'converged' ? seconds(nowMs) : undefined,
-    },
+    // The operation as verification left it: repair and convergence times are on it.
+    timings: remediationTimings(operation),
   };
 }
 

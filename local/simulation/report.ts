@@ -1,4 +1,5 @@
 import type { AliasRouting } from '../../functions/core/alias-state.js';
+import type { RemediationTimings } from '../../functions/core/remediation-timings.js';
 import type { OperatorAction } from '../../functions/core/operator-commands.js';
 import type { InvariantCheck } from './invariants.js';
 
@@ -45,7 +46,7 @@ export interface RemediationReport {
   /** Deliveries of the same incident that were counted and changed nothing. */
   readonly duplicatesSuppressed: number;
   /** Seconds from the alarm's state change to detection, to the repair's change, and to verified convergence. */
-  readonly timings: { readonly detectSeconds?: number; readonly mitigateSeconds?: number; readonly convergeSeconds?: number };
+  readonly timings: RemediationTimings;
 }
 
 /** One scripted operator control as it was played. */

@@ -1,6 +1,7 @@
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import type { OperationRecord } from '../../functions/adapters/braid-table.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
+import { remediationTimings } from '../../functions/core/remediation-timings.js';
 import { requestRepair } from '../../functions/control/request-repair.js';
 import { resetBreaker, setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -212,8 +213,6 @@ function remediationView(target: { functionName: string; aliasName: string; reme
 
 /** What the report says of a remediation: trigger, decision, duplicates, and how long detection, mitigation and convergence took. */
 function remediationReport(record: OperationRecord): RemediationReport {
-  const from = record.incident?.stateTimestampMs ?? record.createdAtMs;
-  const seconds = (atMs: number | undefined) => (atMs === undefined ? undefined : Math.round((atMs - from) / 100) / 10);
   return {
     trigger: record.trigger ?? 'alarm',
     alarmName: record.incident?.alarmName,
@@ -221,11 +220,7 @@ function remediationReport(record: OperationRecord): RemediationReport {
     decision: record.decision ?? 'none',
     decisionReason: record.decisionReason,
     duplicatesSuppressed: record.duplicatesSuppressed ?? 0,
-    timings: {
-      detectSeconds: record.incident ? seconds(record.incident.detectedAtMs) : undefined,
-      // Set from the state entered right after the repair's call (`Mitigated`).
-      mitigateSeconds: seconds(record.repairedAtMs),
-      convergeSeconds: seconds(record.convergedAtMs),
-    },
+    // The repair time is stamped by the state entered right after the repair's call (`Mitigated`).
+    timings: remediationTimings(record),
   };
 }
