@@ -13,7 +13,7 @@ import { AliasReader } from '../functions/adapters/alias-reader.js';
 import { BraidTable } from '../functions/adapters/braid-table.js';
 import { VersionTelemetryReader } from '../functions/adapters/version-telemetry.js';
 import { TaskCallbacks } from '../functions/adapters/task-callbacks.js';
-import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
+import { braidTableDefinition } from '../functions/adapters/braid-table-schema.js';
 import { ulidGenerator } from '../functions/core/ids.js';
 import { rolloutHandler, taskHandler } from '../functions/handlers/private/task-handler.js';
 import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
@@ -155,7 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sns: new snsSdk.SNSClient(clientConfig),
   };
   const tableName = options.tableName ?? 'braid';
-  await createBraidTable(clients.dynamodb, tableName);
+  await clients.dynamodb.send(new dynamodbSdk.CreateTableCommand(braidTableDefinition(tableName)));
   const table = new BraidTable(clients.dynamodb, tableName);
   const deps: TaskDeps = {
     table,
@@ -282,31 +282,6 @@ function seededUuid(random: SeededRandom): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Creates Braid's table as the CDK construct declares it. */
-async function createBraidTable(client: dynamodbSdk.DynamoDBClient, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, targetIndex } = BRAID_TABLE_SCHEMA;
-  await client.send(
-    new dynamodbSdk.CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [partitionKey, sortKey, targetIndex.partitionKey, targetIndex.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: 'HASH' },
-        { AttributeName: sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: targetIndex.name,
-          KeySchema: [
-            { AttributeName: targetIndex.partitionKey, KeyType: 'HASH' },
-            { AttributeName: targetIndex.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
-}
 
 /**
  * Registers Braid's task Lambdas as code functions of the Lambda emulator, each running the

@@ -1,15 +1,7 @@
-import type { TaskAccess } from '../rollout/rollout-task-list.js';
+import type { TaskAccess, TaskInfo } from '../rollout/rollout-task-list.js';
 
 /** One Lambda task of the remediation state machine, as data: CDK, the sandbox and tests read this one list. */
-export interface RemediationTaskInfo {
-  /** Short name: handler file `functions/handlers/<name>.ts`, function `braid-<name>` in the sandbox. */
-  readonly name: string;
-  /** The ASL placeholder its function ARN fills. */
-  readonly placeholder: string;
-  /** Construct id of its function in CDK. */
-  readonly constructId: string;
-  readonly access: TaskAccess;
-}
+export type RemediationTaskInfo = TaskInfo;
 
 const NONE: TaskAccess = { readsAliases: false, readsAlarms: false };
 const ALARMS: TaskAccess = { readsAliases: false, readsAlarms: true };

@@ -6,8 +6,8 @@ export interface TaskAccess {
   readonly readsAlarms: boolean;
 }
 
-/** One Lambda task of the rollout state machine, as data: CDK, the sandbox and tests read this one list. */
-export interface RolloutTaskInfo {
+/** One Lambda task of a state machine, as data: CDK, the sandbox and tests read one list per machine. */
+export interface TaskInfo {
   /** Short name: handler file `functions/handlers/<name>.ts`, function `braid-<name>` in the sandbox. */
   readonly name: string;
   /** The ASL placeholder its function ARN fills. */
@@ -20,6 +20,9 @@ export interface RolloutTaskInfo {
 const NONE: TaskAccess = { readsAliases: false, readsAlarms: false };
 const ALIASES: TaskAccess = { readsAliases: true, readsAlarms: false };
 const ALARMS: TaskAccess = { readsAliases: false, readsAlarms: true };
+
+/** One Lambda task of the rollout state machine. */
+export type RolloutTaskInfo = TaskInfo;
 
 /** Every Lambda task of `statemachines/rollout.asl.json`. */
 export const ROLLOUT_TASK_LIST = [

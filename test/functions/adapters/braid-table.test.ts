@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { BraidTable } from '../../../functions/adapters/braid-table.js';
-import { BRAID_TABLE_SCHEMA } from '../../../functions/adapters/braid-table-schema.js';
+import { braidTableDefinition } from '../../../functions/adapters/braid-table-schema.js';
 import { AUDIT_KINDS, type AuditKind, type AuditRecord } from '../../../functions/core/audit.js';
 import { LeaseLostError, TargetBusyError } from '../../../functions/core/errors.js';
 
@@ -62,16 +62,7 @@ describe('BraidTable on DynamoDB Local', () => {
   beforeAll(async () => {
     client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const name = `braid-table-test-${process.pid}`;
-    const { partitionKey, sortKey, targetIndex } = BRAID_TABLE_SCHEMA;
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [partitionKey, sortKey, targetIndex.partitionKey, targetIndex.sortKey].map((attribute) => ({ AttributeName: attribute, AttributeType: 'S' })),
-        KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
-        GlobalSecondaryIndexes: [{ IndexName: targetIndex.name, KeySchema: [{ AttributeName: targetIndex.partitionKey, KeyType: 'HASH' }, { AttributeName: targetIndex.sortKey, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
-      }),
-    );
+    await client.send(new CreateTableCommand(braidTableDefinition(name)));
     table = new BraidTable(client, name);
   });
   afterAll(() => client.destroy());

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, Pu
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BraidTable, type OperationRecord } from '../../../functions/adapters/braid-table.js';
-import { BRAID_TABLE_SCHEMA } from '../../../functions/adapters/braid-table-schema.js';
+import { braidTableDefinition } from '../../../functions/adapters/braid-table-schema.js';
 import { RemediationTable } from '../../../functions/adapters/remediation-table.js';
 import { AUDIT_KINDS, type AuditKind, type AuditRecord } from '../../../functions/core/audit.js';
 import { ulidGenerator } from '../../../functions/core/ids.js';
@@ -26,28 +26,7 @@ let tableName: string;
 beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   tableName = `remediation-table-test-${process.pid}`;
-  const { partitionKey, sortKey, targetIndex } = BRAID_TABLE_SCHEMA;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [partitionKey, sortKey, targetIndex.partitionKey, targetIndex.sortKey].map((attribute) => ({ AttributeName: attribute, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: 'HASH' },
-        { AttributeName: sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: targetIndex.name,
-          KeySchema: [
-            { AttributeName: targetIndex.partitionKey, KeyType: 'HASH' },
-            { AttributeName: targetIndex.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(braidTableDefinition(tableName)));
   table = new BraidTable(client, tableName);
   remediation = new RemediationTable(client, tableName);
 });
