@@ -48,6 +48,7 @@ export interface OperationRecord {
   readonly duplicatesSuppressed?: number;
   readonly repairedAtMs?: number;
   readonly convergedAtMs?: number;
+  /** Remediations: the execution that runs it, once started. */
   readonly executionArn?: string;
 }
 

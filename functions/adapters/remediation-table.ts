@@ -121,6 +121,19 @@ export class RemediationTable {
     }
   }
 
+  /** Notes which execution runs the operation (bookkeeping: redeliveries then know it started). */
+  async recordExecution(operationId: string, executionArn: string): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: toItem(tableKeys.operation(operationId)),
+        UpdateExpression: 'SET executionArn = :arn',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: toItem({ ':arn': executionArn }),
+      }),
+    );
+  }
+
   /**
    * The repair's intent, behind the lease fence (which it renews): the audit record, the
    * operation's plan and the action's cooldown start, in one transaction.

@@ -78,6 +78,7 @@ export async function decideAndStart(
       return { outcome: 'ignored', operationId: operation.operationId, decision };
     }
     const { executionArn } = await deps.starter.start(executionInput(operation, decision, runbook));
+    await deps.remediation.recordExecution(operation.operationId, executionArn);
     return { outcome: 'started', operationId: operation.operationId, decision, executionArn };
   }
 }

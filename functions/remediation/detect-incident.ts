@@ -104,14 +104,16 @@ async function detectFor(alarm: AlarmEvent, target: TargetRecord, runbook: Retur
 
 /**
  * A redelivery finishes what a crashed detector left: an incident never decided (after a
- * grace period, so concurrent deliveries do not all decide), or decided but maybe never
- * started (starting again with the same name and input is a no-op).
+ * grace period, so concurrent deliveries do not all decide), or decided but with no execution
+ * noted (starting again with the same name and input is a no-op if it did start).
  */
 async function recoverStalled(operationId: string, target: TargetRecord, runbook: ReturnType<typeof resolveRunbook>, alarm: AlarmEvent, deps: RemediationDeps): Promise<void> {
   const existing = await deps.table.getOperation(operationId);
   if (!existing || existing.status !== 'pending') return;
   if (existing.decision && existing.decision !== 'ignore') {
-    await deps.starter.start(executionInput(existing, { decision: existing.decision as never, rule: existing.decisionRule as never, reason: existing.decisionReason ?? '' }, runbook));
+    if (existing.executionArn) return;
+    const { executionArn } = await deps.starter.start(executionInput(existing, { decision: existing.decision as never, rule: existing.decisionRule as never, reason: existing.decisionReason ?? '' }, runbook));
+    await deps.remediation.recordExecution(operationId, executionArn);
   } else if (!existing.decision && deps.clock.nowMs() - existing.createdAtMs >= STALE_DETECTION_MS) {
     await decideAndStart({ operation: existing, target, runbook, action: runbook.action, trigger: 'alarm', alarmTimeMs: alarm.state.timestampMs, actor: 'braid:detect-incident' }, deps);
   }
