@@ -1,4 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
@@ -174,5 +175,36 @@ describe('a remediation racing a rollout (I1)', () => {
       { functionVersion: '1', additionalVersionWeights: {} },
     ]);
     expect(await fixture.invariants([rolloutId, remediation!.operationId])).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
+  });
+});
+
+describe('another actor', () => {
+  it('is never overwritten: an alias changed between the re-read and the repair fails the repair, which escalates', async () => {
+    fixture = await watchedTarget();
+    const { sandbox } = fixture;
+    await promoteVersion2(fixture);
+    const aliases = sandbox.remediationDeps.aliases;
+    const readAlias = aliases.readAlias.bind(aliases);
+    let meddled = false;
+    aliases.readAlias = async (functionName, aliasName) => {
+      const read = await readAlias(functionName, aliasName);
+      if (!meddled) {
+        meddled = true;
+        // Someone sends a tenth of the traffic to version 1 by hand, just after Braid read the alias.
+        await sandbox.clients.lambda.send(new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: { '1': 0.1 } } }));
+      }
+      return read;
+    };
+    setErrorRate(sandbox, 0.3, ['2']);
+    await untilAlarm(sandbox, 'ALARM');
+    await settle(sandbox);
+
+    expect(meddled).toBe(true);
+    const [operation] = await remediations(sandbox);
+    expect(operation).toMatchObject({ status: 'escalated', outcomeReason: expect.stringContaining('Lambda.PreconditionFailedException') });
+    expect(await aliasNow(sandbox)).toEqual({ functionVersion: '2', weights: { '1': 0.1 } });
+    expect(sandbox.sns.published(sandbox.escalationTopicArn)).toHaveLength(1);
+    // The failed repair counts against the breaker.
+    expect((await sandbox.remediationDeps.remediation.readTargetControl('checkout:live')).breaker.consecutiveFailures).toBe(1);
   });
 });
