@@ -11,6 +11,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { AlarmReader } from '../functions/adapters/alarm-reader.js';
 import { AliasReader } from '../functions/adapters/alias-reader.js';
 import { BraidTable } from '../functions/adapters/braid-table.js';
+import { HoldTable } from '../functions/adapters/hold-table.js';
 import { VersionTelemetryReader } from '../functions/adapters/version-telemetry.js';
 import { TaskCallbacks } from '../functions/adapters/task-callbacks.js';
 import { braidTableDefinition } from '../functions/adapters/braid-table-schema.js';
@@ -83,6 +84,7 @@ export interface Sandbox {
   readonly stepFunctions: StepFunctionsEmulator;
   readonly sns: SnsEmulator;
   readonly table: BraidTable;
+  readonly holds: HoldTable;
   readonly rolloutStateMachineArn: string;
   readonly remediationStateMachineArn: string;
   /** The SNS topic escalations are published to. */
@@ -157,8 +159,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tableName = options.tableName ?? 'braid';
   await clients.dynamodb.send(new dynamodbSdk.CreateTableCommand(braidTableDefinition(tableName)));
   const table = new BraidTable(clients.dynamodb, tableName);
+  const holds = new HoldTable(clients.dynamodb, tableName);
   const deps: TaskDeps = {
     table,
+    holds,
     aliases: new AliasReader(clients.lambda),
     alarms: new AlarmReader(clients.cloudwatch),
     telemetry: new VersionTelemetryReader(clients.cloudwatch),
@@ -199,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stepFunctions,
     sns,
     table,
+    holds,
     rolloutStateMachineArn,
     remediationStateMachineArn,
     escalationTopicArn,

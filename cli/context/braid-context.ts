@@ -5,6 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { AlarmReader } from '../../functions/adapters/alarm-reader.js';
 import { AliasReader } from '../../functions/adapters/alias-reader.js';
 import { BraidTable } from '../../functions/adapters/braid-table.js';
+import { HoldTable } from '../../functions/adapters/hold-table.js';
 import { RemediationStarter } from '../../functions/adapters/remediation-starter.js';
 import { RemediationTable } from '../../functions/adapters/remediation-table.js';
 import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
@@ -20,6 +21,8 @@ import { requireRemediationStateMachine, type BraidConfig } from './braid-config
 export interface BraidContext {
   readonly config: BraidConfig;
   readonly table: BraidTable;
+  /** What operations wait on people for. */
+  readonly holds: HoldTable;
   /** The remediation braid's controls (kill switches, breakers) in the same table. */
   readonly remediation: RemediationTable;
   readonly sfn: SFNClient;
@@ -45,6 +48,7 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
   const dynamodb = new DynamoDBClient(clientConfig);
   const sfn = new SFNClient(clientConfig);
   const table = new BraidTable(dynamodb, config.tableName);
+  const holds = new HoldTable(dynamodb, config.tableName);
   const newId = ulidGenerator(clock);
   const remediation = new RemediationTable(dynamodb, config.tableName);
   const withRemediationDeps = async <R>(settings: RemediationSettings, run: (deps: RemediationDeps) => Promise<R>): Promise<R> => {
@@ -54,6 +58,7 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
     try {
       return await run({
         table,
+        holds,
         remediation,
         aliases: new AliasReader(lambda),
         alarms: new AlarmReader(cloudwatch),
@@ -73,7 +78,7 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
     await sfn.config.region().catch(() => {
       throw new MissingConfigurationError([{ what: 'the AWS region', flag: '--region', env: 'AWS_REGION' }]);
     });
-    return await body({ config, table, remediation, sfn, clock, newId, withRemediationDeps });
+    return await body({ config, table, holds, remediation, sfn, clock, newId, withRemediationDeps });
   } catch (error) {
     throw translateAwsError(error, config);
   } finally {

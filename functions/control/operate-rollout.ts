@@ -24,7 +24,7 @@ export type OperatorResult =
  */
 export async function operateRollout(request: OperatorRequest, deps: ControlDeps): Promise<OperatorResult> {
   requireWhoAndWhy(request.action, request);
-  const pending = (await deps.table.listHolds(request.operationId)).filter((hold) => hold.status === 'pending').at(-1);
+  const pending = (await deps.holds.listHolds(request.operationId)).filter((hold) => hold.status === 'pending').at(-1);
   const decide = async (decision: 'approve' | 'reject' | 'abort'): Promise<OperatorResult> => {
     const { token: _token, ...hold } = await resolveHold({ operationId: request.operationId, decision, by: request.by, reason: request.reason }, deps);
     return { applied: 'now', action: request.action, hold };

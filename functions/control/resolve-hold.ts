@@ -1,4 +1,5 @@
 import type { BraidTable } from '../adapters/braid-table.js';
+import type { HoldTable } from '../adapters/hold-table.js';
 import type { TaskCallbacks } from '../adapters/task-callbacks.js';
 import { AUDIT_KINDS } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
@@ -37,6 +38,7 @@ export interface HoldDecisionRequest {
 /** What deciding needs: the table, the callbacks, a clock and ids. */
 export interface ControlDeps {
   readonly table: BraidTable;
+  readonly holds: HoldTable;
   readonly callbacks: TaskCallbacks;
   readonly clock: Clock;
   readonly newId: () => string;
@@ -49,11 +51,11 @@ export interface ControlDeps {
  */
 export async function resolveHold(request: HoldDecisionRequest, deps: ControlDeps): Promise<HoldRecord> {
   requireWhoAndWhy(request.decision, request);
-  const hold = (await deps.table.listHolds(request.operationId)).filter((item) => item.status === 'pending').at(-1);
+  const hold = (await deps.holds.listHolds(request.operationId)).filter((item) => item.status === 'pending').at(-1);
   if (!hold) throw new NoPendingHoldError(request.operationId);
   const nowMs = deps.clock.nowMs();
   const status = decideHold(hold, request.decision, nowMs);
-  await deps.table.decideHold({
+  await deps.holds.decideHold({
     hold,
     status,
     by: request.by,

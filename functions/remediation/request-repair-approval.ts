@@ -34,7 +34,7 @@ export async function requestRepairApproval(request: RepairApprovalRequest, deps
     // Not gate alarms: the gate watcher must not fail a repair's approval because the incident's own alarm fires.
     gateAlarmNames: [],
   };
-  await deps.table.putHold(
+  await deps.holds.putHold(
     hold,
     auditRecord(deps, {
       kind: AUDIT_KINDS.holdRequested,

@@ -11,10 +11,10 @@ import { auditRecord, type TaskDeps } from './task-deps.js';
 export async function holdTimedOut(state: RolloutState, deps: TaskDeps): Promise<HoldOutcome> {
   const op = requireField(state, 'op');
   const { kind, index } = holdRequestedBy(state);
-  const pending = (await deps.table.listHolds(state.operationId)).filter((hold) => hold.status === 'pending').at(-1);
+  const pending = (await deps.holds.listHolds(state.operationId)).filter((hold) => hold.status === 'pending').at(-1);
   if (pending) {
     try {
-      await deps.table.decideHold({
+      await deps.holds.decideHold({
         hold: pending,
         status: 'timed_out',
         by: 'braid:timeout',

@@ -32,7 +32,7 @@ export async function requestHold(request: HoldRequest, deps: TaskDeps): Promise
     expiresAtMs: nowMs + op.approvals.timeoutSeconds * 1000,
     gateAlarmNames: op.gateAlarmNames,
   };
-  await deps.table.putHold(
+  await deps.holds.putHold(
     hold,
     auditRecord(deps, {
       kind: AUDIT_KINDS.holdRequested,

@@ -1,6 +1,7 @@
 import type { AlarmReader } from '../adapters/alarm-reader.js';
 import type { AliasReader } from '../adapters/alias-reader.js';
 import type { BraidTable } from '../adapters/braid-table.js';
+import type { HoldTable } from '../adapters/hold-table.js';
 import type { TaskCallbacks } from '../adapters/task-callbacks.js';
 import type { VersionTelemetryReader } from '../adapters/version-telemetry.js';
 import type { AuditKind, AuditRecord } from '../core/audit.js';
@@ -11,6 +12,8 @@ import type { RolloutState } from '../core/rollout-state.js';
 /** What the rollout's tasks need from the outside world: injected, so the sandbox can swap endpoints and clock. */
 export interface TaskDeps {
   readonly table: BraidTable;
+  /** What operations wait on people for. */
+  readonly holds: HoldTable;
   readonly aliases: AliasReader;
   readonly alarms: AlarmReader;
   readonly telemetry: VersionTelemetryReader;

@@ -16,11 +16,11 @@ export async function watchGates(event: AlarmStateChange, deps: TaskDeps): Promi
   const alarmName = event.detail?.alarmName;
   if (typeof alarmName !== 'string' || event.detail?.state?.value !== 'ALARM') return { failedHolds: [] };
   const failedHolds: string[] = [];
-  for (const hold of await deps.table.listPendingHolds()) {
+  for (const hold of await deps.holds.listPendingHolds()) {
     if (!hold.gateAlarmNames.includes(alarmName)) continue;
     const reason = `gate alarm ${alarmName} went to ALARM while the rollout waited`;
     try {
-      await deps.table.decideHold({
+      await deps.holds.decideHold({
         hold,
         status: 'gate_failed',
         by: 'braid:gate-watch',

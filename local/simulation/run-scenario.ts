@@ -37,7 +37,7 @@ type TimedItem =
 async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number, operationIds: readonly string[]): Promise<{ decisions: DecisionReport[]; actions: ActionReport[] }> {
   const { clock } = sandbox;
   const running = () => sandbox.stepFunctions.runningExecutions().length > 0;
-  const control = { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock, newId: sandbox.newId };
+  const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock, newId: sandbox.newId };
   const decisions: DecisionReport[] = [];
   const actions: ActionReport[] = [];
   const items: TimedItem[] = [

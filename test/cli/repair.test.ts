@@ -298,7 +298,7 @@ describe('braid repair --wait and approvals', () => {
     const id = repair.stdout.trim();
     expect(repair.stderr).toContain(`decided needs_approval (approval_required) — `);
     expect(repair.stderr).toContain(`it waits for: braid approve ${id} --reason`);
-    for (let i = 0; i < 200 && !(await fixture.sandbox.table.listHolds(id)).some((hold) => hold.status === 'pending'); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let i = 0; i < 200 && !(await fixture.sandbox.holds.listHolds(id)).some((hold) => hold.status === 'pending'); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
 
     const approved = await braid(fixture, ['approve', id, '--by', 'alice', '--reason', 'go']);
     expect(approved).toMatchObject({ code: 0, stdout: `${id}: the approval of the repair approved by alice\n` });

@@ -31,7 +31,7 @@ async function awaitingApproval(): Promise<string> {
     }),
   );
   const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-  for (let i = 0; i < 200 && !(await fixture.sandbox.table.listHolds(operationId)).some((hold) => hold.status === 'pending'); i += 1) {
+  for (let i = 0; i < 200 && !(await fixture.sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending'); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return operationId;
@@ -77,7 +77,7 @@ describe('braid rollout approve|reject', () => {
     const missing = await braid(['rollout', 'approve', operationId]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--reason <text>' not specified");
-    expect((await fixture!.sandbox.table.listHolds(operationId)).map((hold) => hold.status)).toEqual(['pending']);
+    expect((await fixture!.sandbox.holds.listHolds(operationId)).map((hold) => hold.status)).toEqual(['pending']);
     await braid(['rollout', 'reject', operationId, '--reason', 'clean up']);
     await runToEnd();
   });

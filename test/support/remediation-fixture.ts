@@ -111,7 +111,7 @@ export async function invocationCount(sandbox: Sandbox, functionName: string, me
 
 /** What the operator controls (`braid approve|reject`) need, on the sandbox's clients, clock and ids. */
 export function controlDeps(sandbox: Sandbox): ControlDeps {
-  return { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
+  return { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
 }
 
 /** Moves virtual time a second at a time until the operation has `status` (at most `maxSeconds`). */

@@ -151,7 +151,7 @@ describe('approval', () => {
     const [operation] = await remediations(sandbox);
     expect(operation).toMatchObject({ decision: 'needs_approval', decisionRule: 'approval_required' });
     const waiting = await untilStatus(sandbox, operation!.operationId, 'awaiting_approval');
-    const holds = await sandbox.table.listHolds(waiting.operationId);
+    const holds = await sandbox.holds.listHolds(waiting.operationId);
     expect(holds).toEqual([expect.objectContaining({ kind: 'approval', status: 'pending', operationId: waiting.operationId })]);
     // Nobody holds the target while a person thinks.
     expect(await sandbox.table.getLease('checkout:live')).not.toMatchObject({ holder: waiting.operationId });

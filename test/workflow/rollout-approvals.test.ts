@@ -17,7 +17,7 @@ const kinds = (audit: { kind: string }[]) => audit.map((record) => record.kind);
 async function runWithDecisions(f: RolloutFixture, decisions: { atSeconds: number; decision: 'approve' | 'reject'; reason: string }[]) {
   const { sandbox } = f;
   const { operationId, executionArn } = await f.start({ targetName: 'checkout:live', newVersion: '2' });
-  const control = { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
+  const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
   const outcomes: string[] = [];
   for (const { atSeconds, decision, reason } of decisions) {
     while (sandbox.clock.nowMs() < T0 + atSeconds * 1000) await sandbox.clock.sleep(Math.min(60_000, T0 + atSeconds * 1000 - sandbox.clock.nowMs()));
@@ -53,12 +53,12 @@ describe('rollout approvals', () => {
     );
     const { sandbox } = fixture;
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-    while (!(await sandbox.table.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const [hold] = await sandbox.table.listHolds(operationId);
+    while (!(await sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const [hold] = await sandbox.holds.listHolds(operationId);
     const lease = await sandbox.table.getLease('checkout:live');
     expect(lease?.holder).toBe(operationId);
     expect(lease!.expiresAtMs!).toBeGreaterThan(hold!.expiresAtMs);
-    await resolveHold({ operationId, decision: 'approve', by: 'alice', reason: 'ok' }, { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId });
+    await resolveHold({ operationId, decision: 'approve', by: 'alice', reason: 'ok' }, { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId });
     while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
     expect((await sandbox.table.getOperation(operationId))?.status).toBe('promoted');
   });

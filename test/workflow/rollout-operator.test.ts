@@ -16,7 +16,7 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 async function runWithActions(f: RolloutFixture, actions: { atSeconds: number; action: OperatorAction; reason: string }[]) {
   const { sandbox } = f;
   const { operationId } = await f.start({ targetName: 'checkout:live', newVersion: '2' });
-  const control = { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
+  const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
   const results: string[] = [];
   for (const { atSeconds, action, reason } of actions) {
     while (sandbox.clock.nowMs() < T0 + atSeconds * 1000) await sandbox.clock.sleep(Math.min(10_000, T0 + atSeconds * 1000 - sandbox.clock.nowMs()));
@@ -94,8 +94,8 @@ describe('operator actions', () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })));
     const { sandbox } = fixture;
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-    while (!(await sandbox.table.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const control = { table: sandbox.table, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
+    while (!(await sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
     await expect(operateRollout({ operationId, action: 'pause', by: 'alice', reason: 'x' }, control)).rejects.toMatchObject({ code: 'Braid.CommandRefused' });
     await expect(operateRollout({ operationId, action: 'resume', by: 'alice', reason: 'x' }, control)).rejects.toMatchObject({ code: 'Braid.CommandRefused' });
     await operateRollout({ operationId, action: 'reject', by: 'alice', reason: 'done' }, control);

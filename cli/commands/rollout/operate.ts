@@ -34,7 +34,7 @@ export function operatorCommand(host: IoHost, action: Exclude<OperatorAction, 'p
       if (operation?.kind === 'remediation' && action !== 'approve' && action !== 'reject') {
         throw new CommandRefusedError(`Operation ${operationId} is a remediation: only approve and reject apply to it (when its repair waits for approval). To stop repairs, use braid killswitch on.`);
       }
-      const decided = await operateRollout({ operationId, action: effective, by, reason: flags.reason }, { table: context.table, callbacks: new TaskCallbacks(context.sfn), clock: context.clock, newId: context.newId });
+      const decided = await operateRollout({ operationId, action: effective, by, reason: flags.reason }, { table: context.table, holds: context.holds, callbacks: new TaskCallbacks(context.sfn), clock: context.clock, newId: context.newId });
       return { result: decided, kind: operation?.kind ?? 'rollout' };
     });
     if (flags.json) {

@@ -4,6 +4,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AlarmReader } from '../../adapters/alarm-reader.js';
 import { AliasReader } from '../../adapters/alias-reader.js';
 import { BraidTable } from '../../adapters/braid-table.js';
+import { HoldTable } from '../../adapters/hold-table.js';
 import { VersionTelemetryReader } from '../../adapters/version-telemetry.js';
 import { TaskCallbacks } from '../../adapters/task-callbacks.js';
 import { RolloutStarter } from '../../adapters/rollout-starter.js';
@@ -23,8 +24,10 @@ export function depsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskD
   const tableName = env.BRAID_TABLE_NAME;
   if (!tableName) throw new Error('BRAID_TABLE_NAME is not set; the Braid construct sets it on every task function.');
   const cloudwatch = new CloudWatchClient({});
+  const dynamodb = new DynamoDBClient({});
   return {
-    table: new BraidTable(new DynamoDBClient({}), tableName),
+    table: new BraidTable(dynamodb, tableName),
+    holds: new HoldTable(dynamodb, tableName),
     aliases: new AliasReader(new LambdaClient({})),
     alarms: new AlarmReader(cloudwatch),
     telemetry: new VersionTelemetryReader(cloudwatch),
@@ -48,12 +51,11 @@ export function starterFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ro
  */
 export function remediationDepsFromEnvironment(env: NodeJS.ProcessEnv = process.env): RemediationDeps {
   const base = depsFromEnvironment(env);
-  const dynamodb = new DynamoDBClient({});
   const burst = Number(env.BRAID_GLOBAL_REPAIR_BURST ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity);
   const refillSeconds = Number(env.BRAID_GLOBAL_REPAIR_REFILL_SECONDS ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds);
   return {
     ...base,
-    remediation: new RemediationTable(dynamodb, base.table.tableName),
+    remediation: new RemediationTable(new DynamoDBClient({}), base.table.tableName),
     // Only the detector starts executions; the state machine's own tasks never read this.
     starter: new RemediationStarter(new SFNClient({}), env.BRAID_REMEDIATION_STATE_MACHINE_ARN ?? ''),
     settings: { globalRateLimit: { capacity: burst, refillSeconds } },
