@@ -11,14 +11,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
 import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import { DEFAULT_REMEDIATION_SETTINGS } from '../functions/remediation/remediation-deps.js';
 import { REMEDIATION_EVENT_PATTERN } from '../functions/remediation/remediation-event-pattern.js';
+import { SETTINGS as REMEDIATION_SETTINGS_ITEM } from '../functions/adapters/remediation-table.js';
 import { substitutePlaceholders } from '../statemachines/substitutions.js';
-import { acknowledgeWildcardResource } from './private/nag-finding.js';
+import { acknowledgeCustomResourceProvider, acknowledgeWildcardResource } from './private/nag-finding.js';
 import { HANDLERS_DIR, STATE_MACHINES_DIR } from './private/paths.js';
 import { ESCALATION_TOPIC_PLACEHOLDER, REMEDIATION_PLACEHOLDERS, REMEDIATION_TASKS, type RemediationPlaceholder } from './private/remediation-tasks.js';
 import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS, type RolloutPlaceholder } from './private/rollout-tasks.js';
@@ -283,8 +285,6 @@ export class Braid extends Construct {
       environment: {
         ...environment,
         BRAID_REMEDIATION_STATE_MACHINE_ARN: this.remediationStateMachine.stateMachineArn,
-        BRAID_GLOBAL_REPAIR_BURST: String(globalRepairBurst),
-        BRAID_GLOBAL_REPAIR_REFILL_SECONDS: String(globalRepairRefill.toSeconds()),
       },
       logGroup: taskLogs,
     });
@@ -292,6 +292,27 @@ export class Braid extends Construct {
     this.remediationStateMachine.grantStartExecution(detector);
     acknowledgeXRay(detector.role!);
     this.detector = detector;
+
+    // The account-wide settings live in the table, where the detector and `braid repair` both read them.
+    const settingsKey = { pk: { S: 'GLOBAL' }, sk: { S: REMEDIATION_SETTINGS_ITEM } };
+    const putSettings: cr.AwsSdkCall = {
+      service: 'DynamoDB',
+      action: 'PutItem',
+      parameters: {
+        TableName: this.table.tableName,
+        Item: { ...settingsKey, globalRateLimit: { M: { capacity: { N: String(globalRepairBurst) }, refillSeconds: { N: String(globalRepairRefill.toSeconds()) } } } },
+      },
+      physicalResourceId: cr.PhysicalResourceId.of('GLOBAL#SETTINGS'),
+    };
+    const settings = new cr.AwsCustomResource(this, 'RemediationSettings', {
+      resourceType: 'Custom::BraidRemediationSettings',
+      onCreate: putSettings,
+      onUpdate: putSettings,
+      onDelete: { service: 'DynamoDB', action: 'DeleteItem', parameters: { TableName: this.table.tableName, Key: settingsKey } },
+      policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.table.tableArn] })]),
+      installLatestAwsSdk: false,
+    });
+    acknowledgeCustomResourceProvider(settings);
     const deadLetters = new sqs.Queue(this, 'DetectorDeadLetters', {
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,

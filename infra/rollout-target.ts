@@ -1,4 +1,4 @@
-import { Duration, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,7 @@ import { InvalidInputError, type InputIssue } from '../functions/core/errors.js'
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, validateHookPolicy } from '../functions/core/hooks.js';
 import { resolveRunbook, type RemediationRunbook, type RepairAction } from '../functions/core/remediation/runbook.js';
 import type { Braid } from './braid.js';
+import { acknowledgeCustomResourceProvider } from './private/nag-finding.js';
 import { toRunbookInput, validateRemediationProps } from './private/runbook-input.js';
 import { RolloutStrategy } from './rollout-strategy.js';
 
@@ -437,15 +438,7 @@ export class RolloutTarget extends Construct {
       ]),
       installLatestAwsSdk: false,
     });
-    // The provider function is one singleton per stack, shared by every AwsCustomResource.
-    const providerRole = registration.grantPrincipal;
-    if (Construct.isConstruct(providerRole)) {
-      Validations.of(providerRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          "AwsCustomResource's provider function gets the AWS managed basic execution role from aws-cdk-lib; it only lets the provider write its own logs.",
-      });
-    }
+    acknowledgeCustomResourceProvider(registration);
   }
 }
 

@@ -184,6 +184,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     starter: new RemediationStarter(clients.sfn, remediationStateMachineArn),
     settings: options.remediation ?? DEFAULT_REMEDIATION_SETTINGS,
   };
+  // As the Braid construct records them at deploy time.
+  await remediationDeps.remediation.putSettings(remediationDeps.settings);
   const escalationTopicArn = sns.createTopic('braid-escalations');
   const remediationSubstitutions = { ...registerRemediationFunctions(lambda, remediationDeps, metrics, faults), [ESCALATION_TOPIC_PLACEHOLDER]: escalationTopicArn };
   const remediationDefinition = substitutePlaceholders('statemachines/remediation.asl.json', await readFile(REMEDIATION_ASL, 'utf8'), remediationSubstitutions);

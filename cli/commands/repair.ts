@@ -4,7 +4,6 @@ import { InvalidInputError, type InputIssue } from '../../functions/core/errors.
 import { REPAIR_ACTIONS, type RepairAction } from '../../functions/core/remediation/runbook.js';
 import type { DecideResult } from '../../functions/remediation/decide-and-start.js';
 import { osUser } from '../context/os-user.js';
-import { remediationSettingsFrom } from '../context/remediation-settings.js';
 import type { IoHost } from '../io/io-host.js';
 import { formatDecision } from '../output/render-remediation.js';
 import { renderStatus } from '../output/render-rollout.js';
@@ -42,9 +41,8 @@ export function repairCommand(host: IoHost) {
     .option('--interval <seconds>', 'with --wait: time between polls', parseInterval, 2)
     .action(async (targetName: string, flags: RepairFlags) => {
       const by = flags.by ?? `cli:${osUser(host.io.env)}`;
-      const settings = remediationSettingsFrom(host.io.env);
       const { result, final } = await inBraid(host, flags, { stateMachine: false, remediationStateMachine: true }, async (context) => {
-        const decided = await context.withRemediationDeps(settings, (deps) =>
+        const decided = await context.withRemediationDeps((deps) =>
           requestRepair({ targetName, action: flags.action, reservedConcurrency: flags.concurrency, by, reason: flags.reason }, deps).catch((error: unknown) => {
             throw inFlagTerms(error);
           }),

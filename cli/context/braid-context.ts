@@ -12,7 +12,7 @@ import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
 import { VersionTelemetryReader } from '../../functions/adapters/version-telemetry.js';
 import { systemClock, type Clock } from '../../functions/core/clock.js';
 import { ulidGenerator } from '../../functions/core/ids.js';
-import type { RemediationDeps, RemediationSettings } from '../../functions/remediation/remediation-deps.js';
+import { DEFAULT_REMEDIATION_SETTINGS, type RemediationDeps } from '../../functions/remediation/remediation-deps.js';
 import { MissingConfigurationError } from '../errors.js';
 import { translateAwsError } from './aws-errors.js';
 import { requireRemediationStateMachine, type BraidConfig } from './braid-config.js';
@@ -34,7 +34,7 @@ export interface BraidContext {
    * Runs `body` with what the remediation braid's functions need (`requestRepair`), Lambda and
    * CloudWatch clients included; needs the remediation state machine's ARN.
    */
-  withRemediationDeps<T>(settings: RemediationSettings, body: (deps: RemediationDeps) => Promise<T>): Promise<T>;
+  withRemediationDeps<T>(body: (deps: RemediationDeps) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -51,7 +51,7 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
   const holds = new HoldTable(dynamodb, config.tableName);
   const newId = ulidGenerator(clock);
   const remediation = new RemediationTable(dynamodb, config.tableName);
-  const withRemediationDeps = async <R>(settings: RemediationSettings, run: (deps: RemediationDeps) => Promise<R>): Promise<R> => {
+  const withRemediationDeps = async <R>(run: (deps: RemediationDeps) => Promise<R>): Promise<R> => {
     const stateMachineArn = requireRemediationStateMachine(config);
     const lambda = new LambdaClient(clientConfig);
     const cloudwatch = new CloudWatchClient(clientConfig);
@@ -65,7 +65,8 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
         telemetry: new VersionTelemetryReader(cloudwatch),
         callbacks: new TaskCallbacks(sfn),
         starter: new RemediationStarter(sfn, stateMachineArn),
-        settings,
+        // The deployed settings are read from the table; these apply only if it has none.
+        settings: DEFAULT_REMEDIATION_SETTINGS,
         clock,
         newId,
       });

@@ -4,6 +4,7 @@ import type { AuditRecord } from '../core/audit.js';
 import { LeaseLostError } from '../core/errors.js';
 import type { BreakerState, KillSwitchState } from '../core/remediation/remediation-policy.js';
 import type { BucketState } from '../core/remediation/token-bucket.js';
+import type { RemediationSettings } from '../remediation/remediation-deps.js';
 import { BRAID_TABLE_SCHEMA } from './braid-table-schema.js';
 import { KNOWN_GOOD_ITEM, type KnownGood, type OperationRecord } from './braid-table.js';
 import { encodeTime } from 'ulidx';
@@ -24,6 +25,8 @@ export interface TargetControl {
 export interface GlobalControl {
   readonly killSwitch: KillSwitchState;
   readonly bucket?: BucketState;
+  /** As the Braid construct recorded them at deploy time; absent (or unusable) = the defaults apply. */
+  readonly settings?: RemediationSettings;
 }
 
 /** A kill switch as stored. */
@@ -34,6 +37,8 @@ const BREAKER = 'BREAKER';
 const BUCKET = 'BUCKET';
 const KNOWN_GOOD = KNOWN_GOOD_ITEM;
 const ESCALATION = 'ESCALATION';
+/** The sort key of the account-wide settings item (partition GLOBAL). */
+export const SETTINGS = 'SETTINGS';
 const COOLDOWN = 'COOLDOWN#';
 /** A ULID starts with its time in ten base-32 characters. */
 const ULID_TIME_CHARS = 10;
@@ -75,7 +80,12 @@ export class RemediationTable {
   /** The account-wide control state. */
   async readGlobalControl(): Promise<GlobalControl> {
     const items = await this.partition('GLOBAL');
-    return { killSwitch: killSwitchOf(items.get(KILL_SWITCH)), bucket: bucketOf(items.get(BUCKET)) };
+    return { killSwitch: killSwitchOf(items.get(KILL_SWITCH)), bucket: bucketOf(items.get(BUCKET)), settings: settingsOf(items.get(SETTINGS)) };
+  }
+
+  /** Records the account-wide settings (the deploy does this; the sandbox at start). */
+  async putSettings(settings: RemediationSettings): Promise<void> {
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toItem({ ...tableKeys.globalControl(SETTINGS), ...settings }) }));
   }
 
   /** Counts one more delivery of an incident already claimed, after writing its audit record. */
@@ -231,6 +241,13 @@ function killSwitchOf(item: Record<string, unknown> | undefined): KillSwitchStat
   if (!item || item.on === false) return { on: false };
   if (item.on !== true) return { unreadable: true, error: `the kill switch item has on = ${JSON.stringify(item.on)}, expected true or false` };
   return { on: true, by: String(item.by ?? 'unknown'), reason: String(item.reason ?? ''), atMs: Number(item.atMs ?? 0) };
+}
+
+/** The settings item's global rate limit, if it is one the token bucket can use. */
+function settingsOf(item: Record<string, unknown> | undefined): RemediationSettings | undefined {
+  const limit = item?.globalRateLimit as { capacity?: unknown; refillSeconds?: unknown } | undefined;
+  const whole = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+  return limit && whole(limit.capacity) && whole(limit.refillSeconds) ? { globalRateLimit: { capacity: Number(limit.capacity), refillSeconds: Number(limit.refillSeconds) } } : undefined;
 }
 
 function bucketOf(item: Record<string, unknown> | undefined): BucketState | undefined {

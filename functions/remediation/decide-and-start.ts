@@ -47,7 +47,7 @@ export async function decideAndStart(
       alarmTimeMs: input.alarmTimeMs,
       alarmsInAlarm,
       buckets: { target: 'error' in control ? undefined : control.bucket, global: 'error' in global ? undefined : global.bucket },
-      globalRateLimit: deps.settings.globalRateLimit,
+      globalRateLimit: ('error' in global ? undefined : global.settings?.globalRateLimit) ?? deps.settings.globalRateLimit,
     });
     const ignored = decision.decision === 'ignore';
     const takes = decision.buckets && !('error' in control) && !('error' in global)

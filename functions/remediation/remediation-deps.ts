@@ -17,5 +17,6 @@ export interface RemediationDeps extends TaskDeps {
   readonly remediation: RemediationTable;
   /** Starts remediation executions (the detector and `braid repair`). */
   readonly starter: RemediationStarter;
+  /** What applies when the table holds no settings item (the Braid construct writes one at deploy). */
   readonly settings: RemediationSettings;
 }

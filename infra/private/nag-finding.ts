@@ -1,5 +1,19 @@
 import { Stack, Validations } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import type * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, type IConstruct } from 'constructs';
+
+/**
+ * Acknowledges cdk-nag's finding on the role of `AwsCustomResource`'s provider function, one
+ * singleton per stack shared by every AwsCustomResource in it.
+ */
+export function acknowledgeCustomResourceProvider(resource: cr.AwsCustomResource): void {
+  const providerRole = resource.grantPrincipal;
+  if (!Construct.isConstruct(providerRole)) return;
+  Validations.of(providerRole).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: "AwsCustomResource's provider function gets the AWS managed basic execution role from aws-cdk-lib; it only lets the provider write its own logs.",
+  });
+}
 
 /**
  * Acknowledges cdk-nag's AwsSolutions-IAM5 finding for one wildcard resource ARN on `scope`.

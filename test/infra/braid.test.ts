@@ -11,6 +11,9 @@ import { REMEDIATION_PLACEHOLDERS } from '../../infra/private/remediation-tasks.
 import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
 import { testApp } from './test-app.js';
 
+/** Logical id prefix of aws-cdk-lib's AwsCustomResource provider (function and role). */
+const CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
+
 function build(props?: BraidProps): { stack: Stack; braid: Braid } {
   const stack = new Stack(testApp(), 'Test');
   return { stack, braid: new Braid(stack, 'Braid', props) };
@@ -71,7 +74,8 @@ describe('Braid', () => {
   });
 
   it('creates a function per rollout and remediation task, the gate watcher and the detector, on the latest Node.js runtime, arm64, with the Braid environment', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
+    // Besides AwsCustomResource's provider function (aws-cdk-lib's, shared by the stack), which records the settings.
+    const functions = Object.fromEntries(Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER)));
     expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1 + REMEDIATION_PLACEHOLDERS.length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -190,7 +194,8 @@ describe('Braid', () => {
         }
       }
     }
-    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } }))).toEqual([]);
+    // Only the custom resource provider's role, which cdk-nag's test shows acknowledged.
+    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } })).filter((id) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER))).toEqual([]);
   });
 
   it('grantStartRollout allows StartExecution on the machine and reading the table', () => {

@@ -128,15 +128,13 @@ describe('Braid remediation', () => {
     });
   });
 
-  it('gives the detector the remediation machine ARN and the default global limit of 10 repairs, one back every 6 minutes', () => {
+  it('gives the detector the remediation machine ARN', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BraidDetectIncidentRole'), 'Arn'] },
       Environment: {
         Variables: {
           BRAID_TABLE_NAME: { Ref: logicalIdOf(stack, braid, 'Table') },
           BRAID_REMEDIATION_STATE_MACHINE_ARN: { Ref: logicalIdOf(stack, braid, 'RemediationStateMachine') },
-          BRAID_GLOBAL_REPAIR_BURST: '10',
-          BRAID_GLOBAL_REPAIR_REFILL_SECONDS: '360',
         },
       },
     });
@@ -147,12 +145,17 @@ describe('Braid remediation', () => {
     });
   });
 
-  it('passes a configured global repair limit to the detector', () => {
+  it('records the global repair limit in the table, where the detector and `braid repair` read it: 10 repairs, one back every 6 minutes by default', () => {
+    // The custom resource's SDK calls are JSON inside a Fn::Join; read them without the escaping.
+    const settingsCall = (s: Stack, when: 'Create' | 'Update' | 'Delete') =>
+      JSON.stringify(Object.values(Template.fromStack(s).findResources('Custom::BraidRemediationSettings'))[0]?.Properties[when]).replaceAll('\\', '');
+    expect(settingsCall(stack, 'Create')).toContain('"sk":{"S":"SETTINGS"}');
+    expect(settingsCall(stack, 'Create')).toContain('"globalRateLimit":{"M":{"capacity":{"N":"10"},"refillSeconds":{"N":"360"}}}');
+    expect(settingsCall(stack, 'Delete')).toContain('"action":"DeleteItem"');
     const { stack: s } = fixture({ globalRepairBurst: 25, globalRepairRefill: Duration.minutes(2) });
-    Template.fromStack(s).hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { BRAID_GLOBAL_REPAIR_BURST: '25', BRAID_GLOBAL_REPAIR_REFILL_SECONDS: '120' } },
-    });
+    expect(settingsCall(s, 'Update')).toContain('"globalRateLimit":{"M":{"capacity":{"N":"25"},"refillSeconds":{"N":"120"}}}');
   });
+
 
   it('rejects a global repair limit outside 1 to 1000 repairs or under 1 second, listing every problem', () => {
     expect(() => fixture({ globalRepairBurst: 0, globalRepairRefill: Duration.millis(500) })).toThrow(

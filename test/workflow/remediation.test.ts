@@ -2,6 +2,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { setKillSwitch } from '../../functions/control/remediation-controls.js';
+import { requestRepair } from '../../functions/control/request-repair.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { loadScenario } from '../../local/scenario/load-scenario.js';
 import { runScenario } from '../../local/simulation/run-scenario.js';
@@ -206,5 +207,20 @@ describe('another actor', () => {
     expect(sandbox.sns.published(sandbox.escalationTopicArn)).toHaveLength(1);
     // The failed repair counts against the breaker.
     expect((await sandbox.remediationDeps.remediation.readTargetControl('checkout:live')).breaker.consecutiveFailures).toBe(1);
+  });
+});
+
+describe('the global repair limit', () => {
+  it('is read from the settings the deploy recorded in the table, by the detector and by a manual repair alike', async () => {
+    fixture = await watchedTarget({ action: 'throttle', reservedConcurrency: 5 });
+    const { sandbox } = fixture;
+    await sandbox.remediationDeps.remediation.putSettings({ globalRateLimit: { capacity: 1, refillSeconds: 3600 } });
+    const first = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'first' }, sandbox.remediationDeps);
+    const second = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'second' }, sandbox.remediationDeps);
+
+    expect(first).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' } });
+    // The target's own bucket (3 by default) still had tokens: the account's single one was spent.
+    expect(second).toMatchObject({ outcome: 'started', decision: { decision: 'escalate', rule: 'rate_limited', reason: expect.stringContaining("Braid's global repair limit (1, one more every 60 min) is used up") } });
+    await settle(sandbox);
   });
 });

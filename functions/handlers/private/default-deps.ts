@@ -46,18 +46,16 @@ export function starterFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ro
 
 /**
  * Builds a remediation task's dependencies from the Lambda environment: the rollout tasks'
- * ones, plus `BRAID_REMEDIATION_STATE_MACHINE_ARN` (the detector starts executions there) and
- * the global repair rate limit (`BRAID_GLOBAL_REPAIR_BURST`, `BRAID_GLOBAL_REPAIR_REFILL_SECONDS`).
+ * ones, plus `BRAID_REMEDIATION_STATE_MACHINE_ARN` (the detector starts executions there). The
+ * global repair rate limit is read from the table's settings item.
  */
 export function remediationDepsFromEnvironment(env: NodeJS.ProcessEnv = process.env): RemediationDeps {
   const base = depsFromEnvironment(env);
-  const burst = Number(env.BRAID_GLOBAL_REPAIR_BURST ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity);
-  const refillSeconds = Number(env.BRAID_GLOBAL_REPAIR_REFILL_SECONDS ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds);
   return {
     ...base,
     remediation: new RemediationTable(new DynamoDBClient({}), base.table.tableName),
     // Only the detector starts executions; the state machine's own tasks never read this.
     starter: new RemediationStarter(new SFNClient({}), env.BRAID_REMEDIATION_STATE_MACHINE_ARN ?? ''),
-    settings: { globalRateLimit: { capacity: burst, refillSeconds } },
+    settings: DEFAULT_REMEDIATION_SETTINGS,
   };
 }

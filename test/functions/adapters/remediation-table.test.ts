@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BraidTable, type OperationRecord } from '../../../functions/adapters/braid-table.js';
@@ -95,6 +95,14 @@ describe('target control', () => {
       lastNotifiedAtMs: undefined,
     });
     expect(await remediation.readGlobalControl()).toEqual({ killSwitch: { on: false }, bucket: undefined });
+  });
+
+  it('reads the account-wide settings the deploy recorded, and ignores a settings item the token bucket could not use', async () => {
+    await remediation.putSettings({ globalRateLimit: { capacity: 4, refillSeconds: 90 } });
+    expect((await remediation.readGlobalControl()).settings).toEqual({ globalRateLimit: { capacity: 4, refillSeconds: 90 } });
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'GLOBAL' }, sk: { S: 'SETTINGS' }, globalRateLimit: { M: { capacity: { N: '0' }, refillSeconds: { N: '90' } } } } }));
+    expect((await remediation.readGlobalControl()).settings).toBeUndefined();
+    await client.send(new DeleteItemCommand({ TableName: tableName, Key: { pk: { S: 'GLOBAL' }, sk: { S: 'SETTINGS' } } }));
   });
 
   it('turns a target kill switch on and off, with an audit record each time, leaving the global one alone', async () => {
