@@ -27,7 +27,7 @@ const remediation: OperationReport = {
   kind: 'remediation',
   target: 'checkout:live',
   status: 'converged',
-  reason: 'alias moved to version 1; The alarm has been OK for 300 s (bake 300 s).',
+  reason: 'alias moved to version 1: the alarm has been OK for 300 s (bake 300 s)',
   executionStatus: 'SUCCEEDED',
   finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
   stateTransitions: 13,
@@ -78,7 +78,7 @@ describe('renderScenarioReport', () => {
       '  duplicates suppressed: 2',
       '    t+31:00  incident: alarm checkout-live-errors went to ALARM (detected 0 s later)',
       '    t+31:00  repair: alias 2 → 1',
-      '  outcome: CONVERGED — alias moved to version 1; The alarm has been OK for 300 s (bake 300 s).',
+      '  outcome: CONVERGED — alias moved to version 1: the alarm has been OK for 300 s (bake 300 s)',
       '  detect 0 s · mitigate 0 s · converge 360 s',
       '  final alias: 1',
     ]);

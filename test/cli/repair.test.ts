@@ -87,7 +87,7 @@ describe('braid repair: a rollback by hand after a promotion', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`remediation ${operationId} of checkout:live (manual → rollback)`);
-    expect(lines[1]).toMatch(/^ {2}status {5}CONVERGED — alias moved to version 1; The alarm has been OK for \d+ s/);
+    expect(lines[1]).toMatch(/^ {2}status {5}CONVERGED — alias moved to version 1: the alarm has been OK for \d+ s/);
     expect(lines[2]).toMatch(/^ {2}decision {3}auto_repair \(allowed\) — /);
     expect(lines[3]).toBe('  requested  by alice — "checkout errors after release 2"');
     expect(lines[4]).toMatch(/^ {2}timings {4}mitigate 0 s · converge 30\d s$/);
@@ -278,7 +278,7 @@ describe('braid repair --wait and approvals', () => {
     const [id, ...status] = stdout.trimEnd().split('\n');
     expect(id).toMatch(ULID);
     expect(status[0]).toBe(`remediation ${id} of checkout:live (manual → throttle)`);
-    expect(status[1]).toMatch(/^ {2}status {5}CONVERGED — reserved concurrency set to 5; /);
+    expect(status[1]).toMatch(/^ {2}status {5}CONVERGED — reserved concurrency set to 5: the alarm has been OK for /);
     expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^· t\+\d\d:\d\d {2}CONVERGED {2}throttle/);
     const history = await braid(fixture, ['rollout', 'history', id!]);
     expect(history.stdout).toContain('repair: reserved concurrency none → 5\n');

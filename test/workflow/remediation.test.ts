@@ -224,3 +224,28 @@ describe('the global repair limit', () => {
     await settle(sandbox);
   });
 });
+
+describe('the flapping-dependency example', () => {
+  it('rolls back once, escalates the returning alarm by cooldown then by flap detection, pages once, and changes nothing under the kill switch', async () => {
+    const file = 'examples/flapping-dependency.json';
+    const report = await runScenario(await loadScenario(file), { dynamodbEndpoint: inject('dynamodbEndpoint'), file });
+
+    const remediationsSeen = report.operations.filter((operation) => operation.kind === 'remediation');
+    expect(remediationsSeen.map((operation) => [operation.status, operation.remediation?.decision])).toEqual([
+      ['escalated', 'auto_repair'],
+      ['escalated', 'escalate'],
+      ['escalated', 'escalate'],
+      ...remediationsSeen.slice(3).map(() => ['ignored', 'ignore']),
+    ]);
+    expect(remediationsSeen.length).toBeGreaterThan(3);
+    expect(remediationsSeen[1]!.reason).toMatch(/cooldown/);
+    expect(remediationsSeen[2]!.reason).toMatch(/flapping/);
+    expect(remediationsSeen.slice(3).every((operation) => /kill switch of checkout:live is on/.test(operation.reason ?? ''))).toBe(true);
+    expect(report.operatorActions.map((action) => [action.action, action.applied])).toEqual([
+      ['killswitch_on', true],
+      ['killswitch_off', true],
+    ]);
+    expect(report.notifications).toHaveLength(1);
+    expect(report.invariants.filter((check) => !check.holds)).toEqual([]);
+  });
+});

@@ -27,6 +27,8 @@ const runbook: RepairPlan = {
 };
 const converged = { verdict: 'converged', waitSeconds: 0, checks: 1, reason: 'The alarm has been OK for 300 s (bake 300 s).' } as const;
 const notConverged = { verdict: 'not_converged', waitSeconds: 0, checks: 3, reason: 'The alarm is still ALARM after 3 looks (at most 3): the repair did not converge.' } as const;
+/** The verdict's sentence as it reads inside the escalation's. */
+const notConvergedClause = 'the alarm is still ALARM after 3 looks (at most 3): the repair did not converge';
 
 describe('decideRemediationOutcome', () => {
   it('is rejected when a person declined the approval, and the breaker does not count it', () => {
@@ -55,18 +57,18 @@ describe('decideRemediationOutcome', () => {
 
   it('is converged when the repair was verified, and the breaker counts a success', () => {
     const state = { ...decided, repair: rollback, applied: { revisionId: 'rev-2' }, verify: converged };
-    expect(decideRemediationOutcome(state)).toEqual({ status: 'converged', reason: 'alias moved to version 1; The alarm has been OK for 300 s (bake 300 s).', repairResult: 'converged' });
+    expect(decideRemediationOutcome(state)).toEqual({ status: 'converged', reason: 'alias moved to version 1: the alarm has been OK for 300 s (bake 300 s)', repairResult: 'converged' });
   });
 
   it('says when a converged alias repair left weights on the alias', () => {
-    expect(decideRemediationOutcome({ ...decided, repair: canaryKept, verify: converged }).reason).toBe('alias moved to version 1 with weights; The alarm has been OK for 300 s (bake 300 s).');
+    expect(decideRemediationOutcome({ ...decided, repair: canaryKept, verify: converged }).reason).toBe('alias moved to version 1 with weights: the alarm has been OK for 300 s (bake 300 s)');
   });
 
   it('does not count watching a converged alarm as a repair', () => {
     const state = { ...decided, repair: { kind: 'watch', reason: 'a rollout held the target' } as const, verify: converged };
     expect(decideRemediationOutcome(state)).toEqual({
       status: 'converged',
-      reason: 'no repair (another operation changed the target after the alarm); The alarm has been OK for 300 s (bake 300 s).',
+      reason: 'no repair (another operation changed the target after the alarm): the alarm has been OK for 300 s (bake 300 s)',
       repairResult: 'none',
     });
   });
@@ -89,11 +91,11 @@ describe('decideRemediationOutcome', () => {
     const undone = { ...decided, repair: throttle, applied: {}, verify: notConverged, undo: { kind: 'delete_concurrency', params: { FunctionName: 'checkout' } } as const, undone: { ok: true } };
     expect(decideRemediationOutcome(undone)).toEqual({
       status: 'escalated',
-      reason: `reserved concurrency set to 5 did not converge: ${notConverged.reason}; the repair was undone`,
+      reason: `reserved concurrency set to 5 did not converge: ${notConvergedClause}; the repair was undone`,
       repairResult: 'failed',
     });
     const kept = { ...decided, repair: rollback, applied: { revisionId: 'rev-2' }, verify: notConverged, undo: { kind: 'none', reason: 'the runbook keeps a repair that did not converge' } as const };
-    expect(decideRemediationOutcome(kept)).toEqual({ status: 'escalated', reason: `alias moved to version 1 did not converge: ${notConverged.reason}; the repair was kept`, repairResult: 'failed' });
+    expect(decideRemediationOutcome(kept)).toEqual({ status: 'escalated', reason: `alias moved to version 1 did not converge: ${notConvergedClause}; the repair was kept`, repairResult: 'failed' });
   });
 
   it('prefers the reason the escalation task recorded', () => {
@@ -115,11 +117,11 @@ describe('decideRemediationOutcome', () => {
 describe('escalationReason', () => {
   it('names an undo that was planned but failed', () => {
     const state = { ...decided, repair: throttle, applied: {}, verify: notConverged, undo: { kind: 'delete_concurrency', params: { FunctionName: 'checkout' } } as const, error: { Error: 'Lambda.ServiceException' } };
-    expect(escalationReason(state)).toBe(`reserved concurrency set to 5 did not converge: ${notConverged.reason}; undoing the repair failed`);
+    expect(escalationReason(state)).toBe(`reserved concurrency set to 5 did not converge: ${notConvergedClause}; undoing the repair failed`);
   });
 
   it('says a repair was kept when no undo was planned at all', () => {
-    expect(escalationReason({ ...decided, repair: rollback, verify: notConverged })).toBe(`alias moved to version 1 did not converge: ${notConverged.reason}; the repair was kept`);
+    expect(escalationReason({ ...decided, repair: rollback, verify: notConverged })).toBe(`alias moved to version 1 did not converge: ${notConvergedClause}; the repair was kept`);
   });
 
   it('gives the reason of a repair planned as an escalation (e.g. a kill switch turned on after the decision)', () => {
