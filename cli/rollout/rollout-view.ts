@@ -129,10 +129,12 @@ function bakeUntil(stored: OperationRecord): string | undefined {
  */
 export async function readRolloutView(context: BraidContext, operationId: string): Promise<RolloutView> {
   assertOperationId(operationId);
-  const record = await context.table.getOperation(operationId);
-  const stateMachineArn = record?.kind === 'remediation' ? requireRemediationStateMachine(context.config) : requireRolloutStateMachine(context.config);
+  const first = await context.table.getOperation(operationId);
+  const stateMachineArn = first?.kind === 'remediation' ? requireRemediationStateMachine(context.config) : requireRolloutStateMachine(context.config);
   const execution = await describeExecution(context, executionArnFor(stateMachineArn, operationId));
   const executionEnded = execution !== null && execution.status !== 'RUNNING';
+  // The execution may have ended between the two reads: its last task wrote the record first, so read it again.
+  const record = first && executionEnded ? await context.table.getOperation(operationId) : first;
   if (record) {
     const summary = summarizeOperation(record);
     return { ...summary, ended: execution ? executionEnded : TERMINAL_PHASES.has(summary.status), execution };
