@@ -16,11 +16,11 @@ import { VersionTelemetryReader } from '../functions/adapters/version-telemetry.
 import { TaskCallbacks } from '../functions/adapters/task-callbacks.js';
 import { braidTableDefinition } from '../functions/adapters/braid-table-schema.js';
 import { ulidGenerator } from '../functions/core/ids.js';
-import { rolloutHandler, taskHandler } from '../functions/handlers/private/task-handler.js';
+import { remediationHandler, rolloutHandler, taskHandler, type Observability } from '../functions/handlers/private/task-handler.js';
 import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
 import { watchGates } from '../functions/rollout/watch-gates.js';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { ROLLOUT_TASKS, type RolloutTaskName } from '../functions/rollout/rollout-tasks.js';
+import { ROLLOUT_TASKS } from '../functions/rollout/rollout-tasks.js';
 import type { TaskDeps } from '../functions/rollout/task-deps.js';
 import { CloudWatchEmulator } from './cloudwatch/cloudwatch-emulator.js';
 import { MemoryJournal, SANDBOX_ACCOUNT, SANDBOX_REGION } from './contracts.js';
@@ -39,12 +39,10 @@ import { substitutePlaceholders } from '../statemachines/substitutions.js';
 import { RemediationStarter } from '../functions/adapters/remediation-starter.js';
 import { RemediationTable } from '../functions/adapters/remediation-table.js';
 import { detectIncidentHandler } from '../functions/handlers/private/detect-incident-handler.js';
-import { remediationHandler } from '../functions/handlers/private/task-handler.js';
 import { REMEDIATION_EVENT_PATTERN } from '../functions/remediation/remediation-event-pattern.js';
 import { DEFAULT_REMEDIATION_SETTINGS, type RemediationDeps, type RemediationSettings } from '../functions/remediation/remediation-deps.js';
 import { ESCALATION_TOPIC_PLACEHOLDER } from '../functions/remediation/remediation-task-list.js';
 import { REMEDIATION_TASKS } from '../functions/remediation/remediation-tasks.js';
-import type { RemediationTaskName } from '../functions/remediation/remediation-task-list.js';
 import { SnsEmulator } from './sns/sns-emulator.js';
 import { snsPublishParameters, snsPublishResult } from './sns/sns-publish-task.js';
 
@@ -172,8 +170,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const metrics = new SandboxMetrics(cloudwatch, clock);
   const faults = new TaskFaults();
-  const substitutions = registerTaskFunctions(lambda, deps, metrics, faults);
-  await registerGateWatcher(lambda, deps, metrics, endpoint);
+  const substitutions = registerTasks(lambda, faults, ROLLOUT_TASKS, (name) => rolloutHandler(name, { deps, observability: quiet(metrics) }));
+  // Gates keep judging while a rollout waits for a person: alarms entering ALARM reach the gate watcher.
+  const watcher = createTaskFunction(lambda, faults, 'watch-gates', taskHandler('watch-gates', watchGates, { deps, observability: quiet(metrics) }));
+  await putRuleFor(endpoint, { name: 'braid-gate-watch', pattern: GATE_WATCH_EVENT_PATTERN, targetId: 'watch-gates', functionArn: watcher });
   const definition = substitutePlaceholders('statemachines/rollout.asl.json', await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
   const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
 
@@ -187,12 +187,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // As the Braid construct records them at deploy time.
   await remediationDeps.remediation.putSettings(remediationDeps.settings);
   const escalationTopicArn = sns.createTopic('braid-escalations');
-  const remediationSubstitutions = { ...registerRemediationFunctions(lambda, remediationDeps, metrics, faults), [ESCALATION_TOPIC_PLACEHOLDER]: escalationTopicArn };
+  const remediationSubstitutions = {
+    ...registerTasks(lambda, faults, REMEDIATION_TASKS, (name) => remediationHandler(name, { deps: remediationDeps, observability: quiet(metrics) })),
+    [ESCALATION_TOPIC_PLACEHOLDER]: escalationTopicArn,
+  };
   const remediationDefinition = substitutePlaceholders('statemachines/remediation.asl.json', await readFile(REMEDIATION_ASL, 'utf8'), remediationSubstitutions);
   if (stepFunctions.registerStateMachine({ name: 'braid-remediation', definition: remediationDefinition }) !== remediationStateMachineArn) {
     throw new Error('The sandbox named the remediation state machine differently from the ARN its detector starts.');
   }
-  await registerDetector(lambda, remediationDeps, metrics, faults, endpoint);
+  const detector = createTaskFunction(lambda, faults, 'detect-incident', detectIncidentHandler({ deps: remediationDeps, observability: quiet(metrics) }));
+  await putRuleFor(endpoint, { name: 'braid-remediation', pattern: REMEDIATION_EVENT_PATTERN, targetId: 'detect-incident', functionArn: detector });
 
   return {
     endpoint,
@@ -233,55 +237,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** The gate watcher: a code function behind an EventBridge rule on alarms entering ALARM, as the Braid construct deploys it. */
-async function registerGateWatcher(lambda: LambdaEmulator, deps: TaskDeps, metrics: Metrics, endpoint: string): Promise<void> {
-  const handler = taskHandler('watch-gates', watchGates, { deps, observability: { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics } });
-  const view = lambda.createFunction({ name: 'braid-watch-gates', handler: (event) => handler(event, lambdaContext('braid-watch-gates')) });
-  const events = new EventBridgeClient({ endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
-  try {
-    await events.send(new PutRuleCommand({ Name: 'braid-gate-watch', EventPattern: JSON.stringify(GATE_WATCH_EVENT_PATTERN), State: 'ENABLED' }));
-    await events.send(new PutTargetsCommand({ Rule: 'braid-gate-watch', Targets: [{ Id: 'watch-gates', Arn: view.functionArn }] }));
-  } finally {
-    events.destroy();
-  }
-}
-
-/** The remediation detector: a code function behind an EventBridge rule on alarms entering ALARM, as the Braid construct deploys it. */
-async function registerDetector(lambda: LambdaEmulator, deps: RemediationDeps, metrics: Metrics, faults: TaskFaults, endpoint: string): Promise<void> {
-  const handler = detectIncidentHandler({ deps, observability: { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics } });
+/**
+ * Creates one of Braid's functions as a code function of the Lambda emulator, named
+ * `braid-<name>`, running `handler` after any fault injected under `name`.
+ */
+function createTaskFunction(lambda: LambdaEmulator, faults: TaskFaults, name: string, handler: (event: unknown, context: Context) => Promise<unknown>): string {
+  const functionName = `braid-${name}`;
   const view = lambda.createFunction({
-    name: 'braid-detect-incident',
+    name: functionName,
     handler: (event) => {
-      faults.strike('detect-incident');
-      return handler(event, lambdaContext('braid-detect-incident'));
+      faults.strike(name);
+      return handler(event, lambdaContext(functionName));
     },
   });
+  return view.functionArn;
+}
+
+/** Puts an EventBridge rule in front of a function, through the API, as the Braid construct deploys it. */
+async function putRuleFor(endpoint: string, rule: { name: string; pattern: object; targetId: string; functionArn: string }): Promise<void> {
   const events = new EventBridgeClient({ endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
   try {
-    await events.send(new PutRuleCommand({ Name: 'braid-remediation', EventPattern: JSON.stringify(REMEDIATION_EVENT_PATTERN), State: 'ENABLED' }));
-    await events.send(new PutTargetsCommand({ Rule: 'braid-remediation', Targets: [{ Id: 'detect-incident', Arn: view.functionArn }] }));
+    await events.send(new PutRuleCommand({ Name: rule.name, EventPattern: JSON.stringify(rule.pattern), State: 'ENABLED' }));
+    await events.send(new PutTargetsCommand({ Rule: rule.name, Targets: [{ Id: rule.targetId, Arn: rule.functionArn }] }));
   } finally {
     events.destroy();
   }
 }
 
-/** Registers the remediation state machine's task Lambdas; returns their ASL substitutions. */
-function registerRemediationFunctions(lambda: LambdaEmulator, deps: RemediationDeps, metrics: Metrics, faults: TaskFaults): Record<string, string> {
-  const observability = { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics };
-  const substitutions: Record<string, string> = {};
-  for (const name of Object.keys(REMEDIATION_TASKS) as RemediationTaskName[]) {
-    const functionName = `braid-${name}`;
-    const handler = remediationHandler(name, { deps, observability });
-    const view = lambda.createFunction({
-      name: functionName,
-      handler: (event) => {
-        faults.strike(name);
-        return handler(event, lambdaContext(functionName));
-      },
-    });
-    substitutions[REMEDIATION_TASKS[name].placeholder] = view.functionArn;
-  }
-  return substitutions;
+/** Logs off: the sandbox's stdout belongs to the CLI (`--json` prints one document). */
+function quiet(metrics: Metrics): Observability {
+  return { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics };
+}
+
+/**
+ * Registers a state machine's task Lambdas, each running the same middy handler as on AWS
+ * with the sandbox's clients and clock. Returns the ASL substitutions (placeholder → ARN).
+ */
+function registerTasks<N extends string>(lambda: LambdaEmulator, faults: TaskFaults, tasks: Readonly<Record<N, { placeholder: string }>>, handlerOf: (name: N) => (event: unknown, context: Context) => Promise<unknown>): Record<string, string> {
+  return Object.fromEntries((Object.keys(tasks) as N[]).map((name) => [tasks[name].placeholder, createTaskFunction(lambda, faults, name, handlerOf(name))]));
 }
 
 function seededUuid(random: SeededRandom): string {
@@ -289,30 +282,6 @@ function seededUuid(random: SeededRandom): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-
-/**
- * Registers Braid's task Lambdas as code functions of the Lambda emulator, each running the
- * same middy handler as on AWS with the sandbox's clients and clock. Returns the ASL
- * substitutions (placeholder → function ARN).
- */
-function registerTaskFunctions(lambda: LambdaEmulator, deps: TaskDeps, metrics: Metrics, faults: TaskFaults): Record<string, string> {
-  // Logs off: the sandbox's stdout belongs to the CLI (`--json` prints one document).
-  const observability = { logger: new Logger({ serviceName: 'braid', logLevel: 'SILENT' }), metrics };
-  const substitutions: Record<string, string> = {};
-  for (const name of Object.keys(ROLLOUT_TASKS) as RolloutTaskName[]) {
-    const functionName = `braid-${name}`;
-    const handler = rolloutHandler(name, { deps, observability });
-    const view = lambda.createFunction({
-      name: functionName,
-      handler: (event) => {
-        faults.strike(name);
-        return handler(event, lambdaContext(functionName));
-      },
-    });
-    substitutions[ROLLOUT_TASKS[name].placeholder] = view.functionArn;
-  }
-  return substitutions;
-}
 
 function lambdaContext(functionName: string): Context {
   return {
