@@ -32,20 +32,32 @@ const durations = Array.from({ length: 30 }, () => {
   judgeCanary(timingInput);
   return performance.now() - started;
 }).sort((left, right) => left - right);
-console.log(`judgeCanary, 10 000 latency samples per side: median ${durations[15]!.toFixed(2)} ms, max ${durations.at(-1)!.toFixed(2)} ms over ${durations.length} runs`);
+console.log(
+  `judgeCanary, 10 000 latency samples per side: median ${durations[15]!.toFixed(2)} ms, max ${durations.at(-1)!.toFixed(2)} ms over ${durations.length} runs`,
+);
 
 const SEEDS = 1000;
 const cases: { label: string; shape: Shape; policy?: CanaryPolicy }[] = [
   { label: 'minimum traffic (100 inv, 5 samples)', shape: { invocations: 100, latencySamples: 5 } },
   { label: 'typical step (3000 inv, 300 samples)', shape: { invocations: 3000, latencySamples: 300 } },
   { label: 'large step (100 000 inv, 10 000 samples)', shape: { invocations: 100_000, latencySamples: 10_000 } },
-  { label: 'typical step, tolerances 0 (calibration)', shape: { invocations: 3000, latencySamples: 300 }, policy: { errorRateTolerance: 0, latencyTolerance: 0 } },
+  {
+    label: 'typical step, tolerances 0 (calibration)',
+    shape: { invocations: 3000, latencySamples: 300 },
+    policy: { errorRateTolerance: 0, latencyTolerance: 0 },
+  },
 ];
 const rows = cases.map(({ label, shape, policy }) => {
   const counts: Record<CanaryVerdict, number> = { pass: 0, marginal: 0, fail: 0, inconclusive: 0 };
   for (let seed = 0; seed < SEEDS; seed += 1) counts[judgeCanary({ ...equalTraffic(seed, shape), policy }).verdict] += 1;
   const rate = (count: number) => `${((100 * count) / SEEDS).toFixed(1)} %`;
-  return { 'equal canary': label, falseFail: rate(counts.fail), marginal: rate(counts.marginal), pass: rate(counts.pass), inconclusive: rate(counts.inconclusive) };
+  return {
+    'equal canary': label,
+    falseFail: rate(counts.fail),
+    marginal: rate(counts.marginal),
+    pass: rate(counts.pass),
+    inconclusive: rate(counts.inconclusive),
+  };
 });
 console.table(rows);
 console.log(`${SEEDS} seeds each; defaults: tolerances 0.5 points / 10 %, confidence 95 %, marginal from 80 %.`);

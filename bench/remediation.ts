@@ -34,7 +34,10 @@ async function target(index: number): Promise<{ functionName: string; alarmName:
       AlarmName: alarmName,
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: functionName }, { Name: 'Resource', Value: targetName }],
+      Dimensions: [
+        { Name: 'FunctionName', Value: functionName },
+        { Name: 'Resource', Value: targetName },
+      ],
       Statistic: 'Sum',
       Period: 60,
       EvaluationPeriods: 1,
@@ -44,8 +47,22 @@ async function target(index: number): Promise<{ functionName: string; alarmName:
     }),
   );
   const nowMs = sandbox.clock.nowMs();
-  await sandbox.table.putTarget({ targetName, functionName, aliasName: 'live', gateAlarmNames: [alarmName], steps: [{ weight: 100, bakeSeconds: 0 }], remediation: { alarmNames: [alarmName], action: 'rollback' } }, nowMs);
-  await sandbox.table.recordKnownGood(targetName, { current: '2', lastKnownGood: '1', atMs: nowMs, operationId: 'bench' }, { auditId: sandbox.newId(), kind: AUDIT_KINDS.knownGoodRecorded, operationId: 'bench', targetName, atMs: nowMs, actor: 'bench', detail: {} });
+  await sandbox.table.putTarget(
+    {
+      targetName,
+      functionName,
+      aliasName: 'live',
+      gateAlarmNames: [alarmName],
+      steps: [{ weight: 100, bakeSeconds: 0 }],
+      remediation: { alarmNames: [alarmName], action: 'rollback' },
+    },
+    nowMs,
+  );
+  await sandbox.table.recordKnownGood(
+    targetName,
+    { current: '2', lastKnownGood: '1', atMs: nowMs, operationId: 'bench' },
+    { auditId: sandbox.newId(), kind: AUDIT_KINDS.knownGoodRecorded, operationId: 'bench', targetName, atMs: nowMs, actor: 'bench', detail: {} },
+  );
   return { functionName, alarmName, targetName };
 }
 
@@ -57,7 +74,8 @@ async function aliasUpdated(sandbox: Sandbox, functionName: string, afterSeq: nu
     for (let i = entries.length - 1; i >= 0 && entries[i]!.seq > afterSeq; i -= 1) {
       if (entries[i]!.action === 'UpdateAlias' && entries[i]!.detail.functionName === functionName) return;
     }
-    if (Date.now() > deadline) throw new Error(`no UpdateAlias on ${functionName} within 30 s: ${JSON.stringify(await sandbox.table.listOperations(`${functionName}:live`))}`);
+    if (Date.now() > deadline)
+      throw new Error(`no UpdateAlias on ${functionName} within 30 s: ${JSON.stringify(await sandbox.table.listOperations(`${functionName}:live`))}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -100,7 +118,11 @@ try {
 const sorted = [...latencies].sort((a, b) => a - b);
 const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 console.log('critical path: alarm event → detector Lambda → StartExecution → remediation state machine → UpdateAlias');
-console.log(`  Lambda invocations: ${1 + path!.lambdaTasks} (the detector, behind the EventBridge rule, + ${path!.lambdaTasks} task(s): ${path!.states.filter((state) => state === 'PrepareRepair').join(', ')})`);
+console.log(
+  `  Lambda invocations: ${1 + path!.lambdaTasks} (the detector, behind the EventBridge rule, + ${path!.lambdaTasks} task(s): ${path!.states.filter((state) => state === 'PrepareRepair').join(', ')})`,
+);
 console.log(`  state transitions:  ${path!.transitions} (${path!.states.join(' → ')})`);
 console.log(`sandbox latency, SetAlarmState → UpdateAlias applied, over ${latencies.length} runs:`);
-console.log(`  median ${quantile(0.5).toFixed(1)} ms   p95 ${quantile(0.95).toFixed(1)} ms   min ${sorted[0]!.toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`);
+console.log(
+  `  median ${quantile(0.5).toFixed(1)} ms   p95 ${quantile(0.95).toFixed(1)} ms   min ${sorted[0]!.toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`,
+);

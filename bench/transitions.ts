@@ -57,4 +57,6 @@ const rows = reports.flatMap((report) =>
 );
 console.table(rows);
 console.log(`steps = alias updates applied (shift or promotion); perStep counts ${STEP_STATES.join(', ')};`);
-console.log('fixed = prepare, lease, snapshot, the first Decide + Route, hooks, compensation, finish and the end states; usd at $0.000025 per transition, before the free tier.');
+console.log(
+  'fixed = prepare, lease, snapshot, the first Decide + Route, hooks, compensation, finish and the end states; usd at $0.000025 per transition, before the free tier.',
+);

@@ -41,7 +41,7 @@ export class UnknownOperationError extends CliError {
   ) {
     super(
       `Operation ${operationId} is not known: table "${tableName}" has no record of it and the rollout state machine no execution. ` +
-        'Check the id (`braid rollout list <target>` lists a target\'s operations) and that --table and --state-machine-arn point at the right Braid.',
+        "Check the id (`braid rollout list <target>` lists a target's operations) and that --table and --state-machine-arn point at the right Braid.",
     );
   }
 }

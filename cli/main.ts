@@ -60,6 +60,10 @@ function reportError(error: unknown, host: IoHost): number {
     host.notify({ code: 'CLI.ERROR', level: 'error', message: `braid: ${error.message}` });
     return EXIT.invalidInput;
   }
-  host.notify({ code: 'CLI.ERROR', level: 'error', message: `braid: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+  host.notify({
+    code: 'CLI.ERROR',
+    level: 'error',
+    message: `braid: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  });
   return EXIT.internal;
 }

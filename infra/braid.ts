@@ -194,7 +194,7 @@ export class Braid extends Construct {
         iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:GetMetricData'], resourceArns: ['*'] });
         Validations.of(fn.role!).acknowledge({
           id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'The gate reads the new version\'s own Lambda metrics with cloudwatch:GetMetricData, which supports no resource-level permissions.',
+          reason: "The gate reads the new version's own Lambda metrics with cloudwatch:GetMetricData, which supports no resource-level permissions.",
         });
       }
       tasks[placeholder] = fn;
@@ -206,9 +206,7 @@ export class Braid extends Construct {
     this.rolloutStateMachine = new sfn.StateMachine(this, 'RolloutStateMachine', {
       stateMachineName: props.rolloutStateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromString(
-        substitutePlaceholders('statemachines/rollout.asl.json', definition, arns),
-      ),
+      definitionBody: sfn.DefinitionBody.fromString(substitutePlaceholders('statemachines/rollout.asl.json', definition, arns)),
       logs: {
         destination: new logs.LogGroup(this, 'RolloutLogs', { retention: logRetention }),
         level: sfn.LogLevel.ALL,
@@ -228,8 +226,7 @@ export class Braid extends Construct {
     }
     Validations.of(this.rolloutStateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
+      reason: 'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
     });
 
     const remediationTasks = {} as Record<RemediationPlaceholder, TaskFunction>;
@@ -275,8 +272,7 @@ export class Braid extends Construct {
     this.escalationTopic.grantPublish(this.remediationStateMachine);
     Validations.of(this.remediationStateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
+      reason: 'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
     });
 
     // The detector starts executions, so it is outside the machine: giving a task the machine's ARN would be a cycle.
@@ -300,7 +296,10 @@ export class Braid extends Construct {
       action: 'PutItem',
       parameters: {
         TableName: this.table.tableName,
-        Item: { ...settingsKey, globalRateLimit: { M: { capacity: { N: String(globalRepairBurst) }, refillSeconds: { N: String(globalRepairRefill.toSeconds()) } } } },
+        Item: {
+          ...settingsKey,
+          globalRateLimit: { M: { capacity: { N: String(globalRepairBurst) }, refillSeconds: { N: String(globalRepairRefill.toSeconds()) } } },
+        },
       },
       physicalResourceId: cr.PhysicalResourceId.of('GLOBAL#SETTINGS'),
     };
@@ -309,7 +308,9 @@ export class Braid extends Construct {
       onCreate: putSettings,
       onUpdate: putSettings,
       onDelete: { service: 'DynamoDB', action: 'DeleteItem', parameters: { TableName: this.table.tableName, Key: settingsKey } },
-      policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.table.tableArn] })]),
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
+      ]),
       installLatestAwsSdk: false,
     });
     acknowledgeCustomResourceProvider(settings);
@@ -320,7 +321,8 @@ export class Braid extends Construct {
     });
     Validations.of(deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the remediation rule\'s target; a dead-letter queue of a dead-letter queue would only move the same events again.',
+      reason:
+        "This queue is itself the dead-letter queue of the remediation rule's target; a dead-letter queue of a dead-letter queue would only move the same events again.",
     });
     this.detectorDeadLetterQueue = deadLetters;
     new events.Rule(this, 'RemediationRule', {
@@ -376,9 +378,7 @@ export class Braid extends Construct {
    * the table, which a caller needs to find targets and follow its operation.
    */
   public grantStartRollout(grantee: iam.IGrantable): iam.Grant {
-    return this.rolloutStateMachine
-      .grantStartExecution(grantee)
-      .combine(grantTableRead(grantee, this.table, [BRAID_GSI1]));
+    return this.rolloutStateMachine.grantStartExecution(grantee).combine(grantTableRead(grantee, this.table, [BRAID_GSI1]));
   }
 
   /** Grants reading the table and both state machines' executions and history. */

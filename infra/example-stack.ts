@@ -55,16 +55,14 @@ export class BraidExampleStack extends Stack {
     });
     this.alias = new lambda.Alias(this, 'Live', { aliasName: 'live', version: sample.currentVersion });
 
-    this.errorsAlarm = this.alias
-      .metricErrors({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) })
-      .createAlarm(this, 'LiveErrors', {
-        alarmDescription: 'Any error on the live alias fails the rollout step being judged.',
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+    this.errorsAlarm = this.alias.metricErrors({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }).createAlarm(this, 'LiveErrors', {
+      alarmDescription: 'Any error on the live alias fails the rollout step being judged.',
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
 
     this.target = new RolloutTarget(this, 'LiveTarget', {
       braid: this.braid,

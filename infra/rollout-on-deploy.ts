@@ -46,7 +46,9 @@ export class RolloutOnDeploy extends Construct {
     super(scope, id);
     const timeout = props.timeout ?? Duration.hours(1);
     if (timeout.toSeconds() < 60 || timeout.toSeconds() > 7200) {
-      throw new InvalidInputError('rollout on deploy', [{ path: 'timeout', message: `must be from 1 minute to 2 hours (CloudFormation's limit for a custom resource), got ${timeout.toHumanString()}` }]);
+      throw new InvalidInputError('rollout on deploy', [
+        { path: 'timeout', message: `must be from 1 minute to 2 hours (CloudFormation's limit for a custom resource), got ${timeout.toHumanString()}` },
+      ]);
     }
     const { braid, target } = props;
     const environment = {
@@ -89,7 +91,8 @@ export class RolloutOnDeploy extends Construct {
     // The framework (and its waiter state machine) invokes our handlers and its own functions by any version.
     const invoked = [start, wait, ...provider.node.findAll().filter((child): child is lambda.Function => child instanceof lambda.Function)];
     for (const fn of new Set(invoked)) {
-      if (fn) acknowledgeWildcardResource(provider, `${fn.functionArn}:*`, 'The provider framework may invoke any version of its handler and framework functions.');
+      if (fn)
+        acknowledgeWildcardResource(provider, `${fn.functionArn}:*`, 'The provider framework may invoke any version of its handler and framework functions.');
     }
     new CustomResource(this, 'Rollout', {
       serviceToken: provider.serviceToken,

@@ -70,9 +70,7 @@ export class RolloutStrategy {
   public static linear(percent: number, interval: Duration): RolloutStrategy {
     // Checked before generating steps: a zero or negative increment would never reach 100 %.
     if (!Number.isInteger(percent) || percent < 1 || percent > 100) {
-      throw new InvalidInputError('rollout strategy', [
-        { path: 'percent', message: `must be a whole percentage from 1 to 100, got ${percent}` },
-      ]);
+      throw new InvalidInputError('rollout strategy', [{ path: 'percent', message: `must be a whole percentage from 1 to 100, got ${percent}` }]);
     }
     return new RolloutStrategy(linear(percent, wholeSeconds(interval, 'interval')));
   }
@@ -89,7 +87,9 @@ export class RolloutStrategy {
     if (!(factor > 1) || !Number.isInteger(startPercent) || startPercent < 1 || startPercent > 99) {
       throw new InvalidInputError('rollout strategy', [
         ...(factor > 1 ? [] : [{ path: 'factor', message: `must be greater than 1, got ${factor}` }]),
-        ...(Number.isInteger(startPercent) && startPercent >= 1 && startPercent <= 99 ? [] : [{ path: 'startPercent', message: `must be a whole percentage from 1 to 99, got ${startPercent}` }]),
+        ...(Number.isInteger(startPercent) && startPercent >= 1 && startPercent <= 99
+          ? []
+          : [{ path: 'startPercent', message: `must be a whole percentage from 1 to 99, got ${startPercent}` }]),
       ]);
     }
     return new RolloutStrategy(exponential(startPercent, factor, wholeSeconds(bake, 'bake')));

@@ -342,7 +342,11 @@ export class RolloutTarget extends Construct {
         message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
       });
     }
-    issues.push(...validateGatePolicy(props.gatePolicy ?? {}), ...validateApprovalPolicy(props.approvalPolicy ?? {}), ...validateRollbackPolicy(props.rollbackPolicy ?? {}));
+    issues.push(
+      ...validateGatePolicy(props.gatePolicy ?? {}),
+      ...validateApprovalPolicy(props.approvalPolicy ?? {}),
+      ...validateRollbackPolicy(props.rollbackPolicy ?? {}),
+    );
     const hooks = [props.preTrafficHook, props.postTrafficHook].filter((hook): hook is lambda.IFunction => hook !== undefined);
     const hookTimeout = props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS);
     if (props.hookTimeout && hooks.length === 0) {
@@ -399,7 +403,15 @@ export class RolloutTarget extends Construct {
             },
           },
           ...(props.canaryJudge
-            ? { canaryJudge: { M: Object.fromEntries(Object.entries(props.canaryJudge).filter(([, value]) => value !== undefined).map(([key, value]) => [key, { N: String(value) }])) } }
+            ? {
+                canaryJudge: {
+                  M: Object.fromEntries(
+                    Object.entries(props.canaryJudge)
+                      .filter(([, value]) => value !== undefined)
+                      .map(([key, value]) => [key, { N: String(value) }]),
+                  ),
+                },
+              }
             : {}),
           rollbackPolicy: { M: { gradualSteps: { N: String(this.rollbackPolicy.gradualSteps) }, stepSeconds: { N: String(this.rollbackPolicy.stepSeconds) } } },
           approvalPolicy: {

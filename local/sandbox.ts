@@ -94,7 +94,13 @@ export interface Sandbox {
   /** Failures to inject into Braid's task functions. */
   readonly faults: TaskFaults;
   /** Real SDK clients pointed at the sandbox. */
-  readonly clients: { lambda: lambdaSdk.LambdaClient; cloudwatch: cloudwatchSdk.CloudWatchClient; dynamodb: dynamodbSdk.DynamoDBClient; sfn: SFNClient; sns: snsSdk.SNSClient };
+  readonly clients: {
+    lambda: lambdaSdk.LambdaClient;
+    cloudwatch: cloudwatchSdk.CloudWatchClient;
+    dynamodb: dynamodbSdk.DynamoDBClient;
+    sfn: SFNClient;
+    sns: snsSdk.SNSClient;
+  };
   /** Environment for the AWS CLI or any SDK program to talk to the sandbox. */
   environment(): Record<string, string>;
   close(): Promise<void>;
@@ -273,7 +279,12 @@ function quiet(metrics: Metrics): Observability {
  * Registers a state machine's task Lambdas, each running the same middy handler as on AWS
  * with the sandbox's clients and clock. Returns the ASL substitutions (placeholder → ARN).
  */
-function registerTasks<N extends string>(lambda: LambdaEmulator, faults: TaskFaults, tasks: Readonly<Record<N, { placeholder: string }>>, handlerOf: (name: N) => (event: unknown, context: Context) => Promise<unknown>): Record<string, string> {
+function registerTasks<N extends string>(
+  lambda: LambdaEmulator,
+  faults: TaskFaults,
+  tasks: Readonly<Record<N, { placeholder: string }>>,
+  handlerOf: (name: N) => (event: unknown, context: Context) => Promise<unknown>,
+): Record<string, string> {
   return Object.fromEntries((Object.keys(tasks) as N[]).map((name) => [tasks[name].placeholder, createTaskFunction(lambda, faults, name, handlerOf(name))]));
 }
 
@@ -281,7 +292,6 @@ function seededUuid(random: SeededRandom): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random.next() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
 
 function lambdaContext(functionName: string): Context {
   return {
@@ -300,7 +310,10 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
-const SDK_MODULES: Record<string, { client: new (config: object) => { send(command: unknown): Promise<unknown>; destroy(): void }; module: Record<string, unknown> }> = {
+const SDK_MODULES: Record<
+  string,
+  { client: new (config: object) => { send(command: unknown): Promise<unknown>; destroy(): void }; module: Record<string, unknown> }
+> = {
   lambda: { client: lambdaSdk.LambdaClient, module: lambdaSdk },
   dynamodb: { client: dynamodbSdk.DynamoDBClient, module: dynamodbSdk },
   cloudwatch: { client: cloudwatchSdk.CloudWatchClient, module: cloudwatchSdk },

@@ -41,11 +41,7 @@ export function placeholdersOf(definition: string): string[] {
  *
  * @throws AslPlaceholderMismatchError when the sets differ
  */
-export function substitutePlaceholders(
-  definitionFile: string,
-  definition: string,
-  values: Readonly<Record<string, string>>,
-): string {
+export function substitutePlaceholders(definitionFile: string, definition: string, values: Readonly<Record<string, string>>): string {
   const used = placeholdersOf(definition);
   const keys = Object.keys(values).sort();
   const missingFromMap = used.filter((name) => !keys.includes(name));

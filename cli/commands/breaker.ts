@@ -46,7 +46,11 @@ function statusCommand(host: IoHost) {
 }
 
 function breakerView(state: BreakerState) {
-  return { consecutiveFailures: state.consecutiveFailures, open: state.open, ...(state.openedAtMs === undefined ? {} : { openedAt: isoSeconds(state.openedAtMs) }) };
+  return {
+    consecutiveFailures: state.consecutiveFailures,
+    open: state.open,
+    ...(state.openedAtMs === undefined ? {} : { openedAt: isoSeconds(state.openedAtMs) }),
+  };
 }
 
 /** `open since 2026-01-01T01:00:00Z, 3 failed repair(s) in a row` or `closed, 1 failed repair(s) in a row`. */

@@ -25,7 +25,7 @@ export interface KillSwitchView {
  */
 export function killSwitchCommand(host: IoHost): Command {
   return new Command('killswitch')
-    .description('Stop every automatic and manual repair (or one target\'s) with a kill switch, allow them again, or show the switches.')
+    .description("Stop every automatic and manual repair (or one target's) with a kill switch, allow them again, or show the switches.")
     .addCommand(switchCommand(host, true))
     .addCommand(switchCommand(host, false))
     .addCommand(statusCommand(host));
@@ -34,9 +34,11 @@ export function killSwitchCommand(host: IoHost): Command {
 function switchCommand(host: IoHost, on: boolean) {
   return braidSubcommand(
     on ? 'on' : 'off',
-    on ? 'Turn a kill switch on: no remediation changes anything (checked when deciding and again just before acting).' : 'Turn a kill switch off: repairs are allowed again.',
+    on
+      ? 'Turn a kill switch on: no remediation changes anything (checked when deciding and again just before acting).'
+      : 'Turn a kill switch off: repairs are allowed again.',
   )
-    .option('--target <name>', 'the target\'s own switch (default: the global one)')
+    .option('--target <name>', "the target's own switch (default: the global one)")
     .requiredOption('--reason <text>', 'why; kept in the audit trail')
     .option('--by <name>', 'who acts (default: cli:<OS user>)')
     .action(async (flags: CommonFlags & { target?: string; reason: string; by?: string }) => {
@@ -46,7 +48,12 @@ function switchCommand(host: IoHost, on: boolean) {
       if (flags.json) host.json({ scope, state: on ? 'on' : 'off', by, reason: flags.reason });
       else host.result(`kill switch (${scope}) ${on ? 'on' : 'off'} by ${by}: ${flags.reason}`);
       const trail = `braid rollout history ${flags.target === undefined ? 'control' : `control:${flags.target}`}`;
-      host.info('CONTROL.CHANGED', on ? `repairs already running stop before their next change; audited: ${trail}` : `repairs are allowed again where no other switch is on; audited: ${trail}`);
+      host.info(
+        'CONTROL.CHANGED',
+        on
+          ? `repairs already running stop before their next change; audited: ${trail}`
+          : `repairs are allowed again where no other switch is on; audited: ${trail}`,
+      );
     });
 }
 

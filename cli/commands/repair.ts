@@ -30,11 +30,11 @@ interface RepairFlags extends CommonFlags {
 export function repairCommand(host: IoHost) {
   return braidSubcommand(
     'repair',
-    "Repair a target by hand, the way an alarm would: policy first (kill switches, breaker, rate limits), then the remediation state machine. Prints the operation id; the decision and how to follow it go to stderr.",
+    'Repair a target by hand, the way an alarm would: policy first (kill switches, breaker, rate limits), then the remediation state machine. Prints the operation id; the decision and how to follow it go to stderr.',
   )
     .argument('<target>', 'the target, e.g. checkout:live')
     .addOption(new Option('--action <action>', "the repair (default: the target runbook's action)").choices([...REPAIR_ACTIONS]))
-    .option('--concurrency <n>', 'for --action throttle: the reserved concurrency to set (default: the runbook\'s)', parseConcurrency)
+    .option('--concurrency <n>', "for --action throttle: the reserved concurrency to set (default: the runbook's)", parseConcurrency)
     .requiredOption('--reason <text>', 'why; kept in the audit trail')
     .option('--by <name>', 'who asks (default: cli:<OS user>)')
     .option('--wait', 'wait until the remediation ends, showing its progress on stderr, then print its status')
@@ -43,9 +43,11 @@ export function repairCommand(host: IoHost) {
       const by = flags.by ?? `cli:${osUser(host.io.env)}`;
       const { result, final } = await inBraid(host, flags, { stateMachine: false, remediationStateMachine: true }, async (context) => {
         const decided = await context.withRemediationDeps((deps) =>
-          requestRepair({ targetName, action: flags.action, reservedConcurrency: flags.concurrency, by, reason: flags.reason }, deps).catch((error: unknown) => {
-            throw inFlagTerms(error);
-          }),
+          requestRepair({ targetName, action: flags.action, reservedConcurrency: flags.concurrency, by, reason: flags.reason }, deps).catch(
+            (error: unknown) => {
+              throw inFlagTerms(error);
+            },
+          ),
         );
         announce(host, targetName, decided);
         if (!flags.wait || decided.outcome !== 'started') return { result: decided, final: undefined };
@@ -76,7 +78,11 @@ function document(targetName: string, result: DecideResult, final: RolloutView |
 function announce(host: IoHost, targetName: string, result: DecideResult): void {
   const follow = `follow it with: braid rollout watch ${result.operationId} (trail: braid rollout history ${result.operationId})`;
   if (result.outcome === 'decided_elsewhere') {
-    host.notify({ code: 'REPAIR.DECIDED', level: 'warn', message: `repair of ${targetName}: operation ${result.operationId} was already decided by another request; ${follow}` });
+    host.notify({
+      code: 'REPAIR.DECIDED',
+      level: 'warn',
+      message: `repair of ${targetName}: operation ${result.operationId} was already decided by another request; ${follow}`,
+    });
     return;
   }
   const decided = `repair of ${targetName} decided ${formatDecision(result.decision)}`;
@@ -85,7 +91,11 @@ function announce(host: IoHost, targetName: string, result: DecideResult): void 
   } else if (result.decision.decision === 'escalate') {
     host.notify({ code: 'REPAIR.DECIDED', level: 'warn', message: `${decided}; Braid will not repair, a person is notified; ${follow}` });
   } else if (result.decision.decision === 'needs_approval') {
-    host.notify({ code: 'REPAIR.DECIDED', level: 'info', message: `${decided}; it waits for: braid approve ${result.operationId} --reason … (or braid reject); ${follow}` });
+    host.notify({
+      code: 'REPAIR.DECIDED',
+      level: 'info',
+      message: `${decided}; it waits for: braid approve ${result.operationId} --reason … (or braid reject); ${follow}`,
+    });
   } else {
     host.notify({ code: 'REPAIR.DECIDED', level: 'info', message: `${decided}; started; ${follow}` });
   }
@@ -101,6 +111,7 @@ function inFlagTerms(error: unknown): unknown {
 
 function parseConcurrency(value: string): number {
   const concurrency = Number(value);
-  if (!Number.isInteger(concurrency) || concurrency < 0) throw new InvalidArgumentError(`must be a whole number >= 0 (the reserved concurrency to set), got "${value}"`);
+  if (!Number.isInteger(concurrency) || concurrency < 0)
+    throw new InvalidArgumentError(`must be a whole number >= 0 (the reserved concurrency to set), got "${value}"`);
   return concurrency;
 }

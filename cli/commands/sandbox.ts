@@ -23,7 +23,10 @@ export function sandboxCommand(host: IoHost): Command {
       }
       const exports = Object.entries(sandbox.environment()).map(([key, value]) => `export ${key}=${value}`);
       host.result(exports.join('\n'));
-      host.info('SANDBOX.PROGRESS', `sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`);
+      host.info(
+        'SANDBOX.PROGRESS',
+        `sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`,
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -10,7 +10,10 @@ export function translateAwsError(error: unknown, config: BraidConfig): unknown 
   const where = config.endpointUrl ?? `AWS${config.region ? ` (${config.region})` : ''}`;
   const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
   if (error.name === 'ResourceNotFoundException') {
-    return new AwsConfigurationError(`Braid's table "${config.tableName}" does not exist at ${where}: ${error.message}. Check --table / BRAID_TABLE_NAME and the region.`, { cause: error });
+    return new AwsConfigurationError(
+      `Braid's table "${config.tableName}" does not exist at ${where}: ${error.message}. Check --table / BRAID_TABLE_NAME and the region.`,
+      { cause: error },
+    );
   }
   if (error.name === 'StateMachineDoesNotExist' && config.remediationStateMachineArn && error.message.includes(config.remediationStateMachineArn)) {
     return new AwsConfigurationError(
@@ -19,13 +22,22 @@ export function translateAwsError(error: unknown, config: BraidConfig): unknown 
     );
   }
   if (error.name === 'StateMachineDoesNotExist') {
-    return new AwsConfigurationError(`The rollout state machine "${config.stateMachineArn}" does not exist at ${where}. Check --state-machine-arn / BRAID_ROLLOUT_STATE_MACHINE_ARN.`, { cause: error });
+    return new AwsConfigurationError(
+      `The rollout state machine "${config.stateMachineArn}" does not exist at ${where}. Check --state-machine-arn / BRAID_ROLLOUT_STATE_MACHINE_ARN.`,
+      { cause: error },
+    );
   }
   if (error.name === 'CredentialsProviderError') {
-    return new AwsConfigurationError(`No AWS credentials: ${error.message}. Set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the sandbox accepts any, e.g. "sandbox").`, { cause: error });
+    return new AwsConfigurationError(
+      `No AWS credentials: ${error.message}. Set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the sandbox accepts any, e.g. "sandbox").`,
+      { cause: error },
+    );
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new AwsConfigurationError(`Cannot reach ${where} (${code}). Check --endpoint-url / AWS_ENDPOINT_URL; for the sandbox, is \`braid sandbox\` still running?`, { cause: error });
+    return new AwsConfigurationError(
+      `Cannot reach ${where} (${code}). Check --endpoint-url / AWS_ENDPOINT_URL; for the sandbox, is \`braid sandbox\` still running?`,
+      { cause: error },
+    );
   }
   return error;
 }

@@ -8,7 +8,8 @@ export type IoLevel = 'result' | 'error' | 'warn' | 'info';
 export const IO_CODES = {
   'CLI.RESULT': 'a command result: the human view or the JSON document',
   'CLI.ERROR': 'the command failed; the exit code says whose fault',
-  'ROLLOUT.DECIDED': 'an operator action (approve, reject, resume, abort, pause, promote) was recorded or applied, on a rollout or a remediation waiting for approval',
+  'ROLLOUT.DECIDED':
+    'an operator action (approve, reject, resume, abort, pause, promote) was recorded or applied, on a rollout or a remediation waiting for approval',
   'SIMULATE.PROGRESS': 'braid simulate is starting DynamoDB Local or running a scenario',
   'SANDBOX.PROGRESS': 'braid sandbox is starting, set up, or ready',
   'ROLLOUT.STARTED': 'a rollout execution was started; how to follow it',

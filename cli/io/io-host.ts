@@ -25,7 +25,12 @@ export class IoHost {
       return;
     }
     if (event.level === 'info' && this.io.env.BRAID_QUIET) return;
-    const text = event.level === 'error' ? this.style.red(event.message) : event.level === 'warn' ? this.style.yellow(event.message) : this.style.dim(`· ${event.message}`);
+    const text =
+      event.level === 'error'
+        ? this.style.red(event.message)
+        : event.level === 'warn'
+          ? this.style.yellow(event.message)
+          : this.style.dim(`· ${event.message}`);
     this.io.stderr.write(withNewline(text));
   }
 

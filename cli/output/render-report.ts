@@ -9,17 +9,23 @@ import type { Style } from './style.js';
  */
 export function renderScenarioReport(report: ScenarioReport, style: Style): string {
   const lines = [style.bold(`▶ ${report.scenario.name}`) + (report.scenario.description ? ` — ${report.scenario.description}` : '')];
-  for (const operation of report.operations) lines.push(...(operation.kind === 'remediation' ? renderRemediation(operation, style) : renderOperation(operation, style)));
+  for (const operation of report.operations)
+    lines.push(...(operation.kind === 'remediation' ? renderRemediation(operation, style) : renderOperation(operation, style)));
   // Operator actions and notifications, in the order they happened.
   const events = [
     ...report.operatorActions.map((action) => ({ atSeconds: action.atSeconds, line: renderAction(action, style) })),
-    ...report.notifications.map((notification) => ({ atSeconds: notification.atSeconds, line: `  ${style.dim(formatClock(notification.atSeconds))}  notified: ${notification.subject}` })),
+    ...report.notifications.map((notification) => ({
+      atSeconds: notification.atSeconds,
+      line: `  ${style.dim(formatClock(notification.atSeconds))}  notified: ${notification.subject}`,
+    })),
   ];
   lines.push(...events.sort((a, b) => a.atSeconds - b.atSeconds).map((event) => event.line));
   if (report.rejectedEvents > 0) lines.push(`  ${report.rejectedEvents} event(s) rejected by the detector (see the JSON report's audit trail)`);
   const invariants = report.invariants.map((check) => (check.holds ? style.green(`${check.id} ✓`) : style.red(`${check.id} ✗ ${check.detail}`)));
   lines.push(`  invariants: ${invariants.join('  ')}`);
-  lines.push(style.dim(`  ${report.stateTransitions} state transitions · ${formatClock(report.virtualSeconds)} of virtual time · seed ${report.scenario.seed}`));
+  lines.push(
+    style.dim(`  ${report.stateTransitions} state transitions · ${formatClock(report.virtualSeconds)} of virtual time · seed ${report.scenario.seed}`),
+  );
   return `${lines.join('\n')}\n`;
 }
 

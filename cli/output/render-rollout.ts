@@ -22,7 +22,12 @@ export function renderStatus(view: RolloutView, style: Style): string {
     ['requested', view.requestedBy && `by ${view.requestedBy}${view.reason ? ` — "${view.reason}"` : ''}`],
     ['created', view.createdAt],
     ['updated', view.updatedAt && `${view.updatedAt} (${formatClock(view.elapsedSeconds ?? 0)})`],
-    ['execution', view.execution ? `${view.execution.status}${view.execution.error ? ` (${view.execution.error})` : ''} ${style.dim(view.execution.arn)}` : 'not found on this state machine'],
+    [
+      'execution',
+      view.execution
+        ? `${view.execution.status}${view.execution.error ? ` (${view.execution.error})` : ''} ${style.dim(view.execution.arn)}`
+        : 'not found on this state machine',
+    ],
   ];
   return labelled(style.bold(`rollout ${view.operationId}${view.targetName ? ` of ${view.targetName}: ${versions(view)}` : ''}`), rows);
 }
@@ -37,7 +42,12 @@ function renderRemediationStatus(view: RolloutView, remediation: RemediationSumm
     ['timings', formatTimings(remediation.timings)],
     ['created', view.createdAt],
     ['updated', view.updatedAt && `${view.updatedAt} (${formatClock(view.elapsedSeconds ?? 0)})`],
-    ['execution', view.execution ? `${view.execution.status}${view.execution.error ? ` (${view.execution.error})` : ''} ${style.dim(view.execution.arn)}` : 'none (nothing was started)'],
+    [
+      'execution',
+      view.execution
+        ? `${view.execution.status}${view.execution.error ? ` (${view.execution.error})` : ''} ${style.dim(view.execution.arn)}`
+        : 'none (nothing was started)',
+    ],
   ]);
 }
 
@@ -50,10 +60,20 @@ function labelled(heading: string, rows: [string, string | undefined][]): string
 /** The human view of `braid rollout list`: one row per operation, newest first. */
 export function renderList(targetName: string, operations: readonly OperationSummary[], style: Style): string {
   if (operations.length === 0) return `no operations on ${targetName}`;
-  const rows = operations.map((op) => [op.operationId, op.status, change(op), op.createdAt ?? '', op.outcomeReason ?? (op.step ? `step ${describeStep(op.step)}` : '')]);
+  const rows = operations.map((op) => [
+    op.operationId,
+    op.status,
+    change(op),
+    op.createdAt ?? '',
+    op.outcomeReason ?? (op.step ? `step ${describeStep(op.step)}` : ''),
+  ]);
   const header = ['OPERATION', 'STATUS', 'CHANGE', 'CREATED', 'OUTCOME / STEP'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[], colour = (text: string) => text) => cells.map((cell, column) => (column === 1 ? colour(cell.padEnd(widths[column]!)) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: string[], colour = (text: string) => text) =>
+    cells
+      .map((cell, column) => (column === 1 ? colour(cell.padEnd(widths[column]!)) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [style.bold(line(header)), ...rows.map((row) => line(row, phaseColour(row[1]!, style)))].join('\n');
 }
 
@@ -63,7 +83,13 @@ export function renderHistory(records: readonly AuditRecord[]): string {
   const actorWidth = Math.max(...records.map((record) => record.actor.length));
   return records
     .map((record) =>
-      [isoSeconds(record.atMs), record.kind.padEnd(kindWidth), record.actor.padEnd(actorWidth), (record.epoch === undefined ? '-' : `epoch ${record.epoch}`).padEnd(8), describeAudit(record)].join('  '),
+      [
+        isoSeconds(record.atMs),
+        record.kind.padEnd(kindWidth),
+        record.actor.padEnd(actorWidth),
+        (record.epoch === undefined ? '-' : `epoch ${record.epoch}`).padEnd(8),
+        describeAudit(record),
+      ].join('  '),
     )
     .join('\n');
 }
@@ -84,7 +110,9 @@ export function renderWatchLine(view: RolloutView, style: Style): string {
 
 /** The block `braid rollout watch` redraws on a terminal. */
 export function renderWatchBlock(view: RolloutView, style: Style): string {
-  const heading = view.remediation ? remediationHeadline({ ...view, remediation: view.remediation }) : `rollout ${view.operationId}${view.targetName ? ` of ${view.targetName}: ${versions(view)}` : ''}`;
+  const heading = view.remediation
+    ? remediationHeadline({ ...view, remediation: view.remediation })
+    : `rollout ${view.operationId}${view.targetName ? ` of ${view.targetName}: ${versions(view)}` : ''}`;
   return [style.bold(heading), `  ${renderWatchLine(view, style)}`].join('\n');
 }
 

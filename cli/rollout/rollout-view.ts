@@ -16,7 +16,18 @@ import { executionArnFor } from './execution-arn.js';
 export type RolloutPhase = OperationStatus | 'starting' | 'rejected';
 
 /** Phases that never change again: `braid rollout watch` stops on them. */
-export const TERMINAL_PHASES: ReadonlySet<RolloutPhase> = new Set(['promoted', 'rolled_back', 'needs_human', 'refused', 'failed', 'rejected', 'converged', 'skipped', 'ignored', 'escalated']);
+export const TERMINAL_PHASES: ReadonlySet<RolloutPhase> = new Set([
+  'promoted',
+  'rolled_back',
+  'needs_human',
+  'refused',
+  'failed',
+  'rejected',
+  'converged',
+  'skipped',
+  'ignored',
+  'escalated',
+]);
 
 /** What a remediation adds to its summary: what started it, what policy decided, and how long it took. */
 export interface RemediationSummary {
@@ -77,7 +88,9 @@ export interface RolloutView extends OperationSummary {
 /** Rejects an id that cannot be an operation id before any AWS call. */
 export function assertOperationId(operationId: string): void {
   if (!isUlid(operationId)) {
-    throw new InvalidInputError('operation id', [{ path: 'operationId', message: `must be a ULID (26 characters, Crockford base 32, as printed by braid rollout start), got "${operationId}"` }]);
+    throw new InvalidInputError('operation id', [
+      { path: 'operationId', message: `must be a ULID (26 characters, Crockford base 32, as printed by braid rollout start), got "${operationId}"` },
+    ]);
   }
 }
 
@@ -96,7 +109,10 @@ export function summarizeOperation(record: OperationRecord): OperationSummary {
     createdAt: isoSeconds(stored.createdAtMs),
     updatedAt: isoSeconds(stored.updatedAtMs),
     elapsedSeconds: Math.round((stored.updatedAtMs - stored.createdAtMs) / 1000),
-    step: stored.currentStep === undefined ? undefined : { number: stored.currentStep + 1, of: stored.planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
+    step:
+      stored.currentStep === undefined
+        ? undefined
+        : { number: stored.currentStep + 1, of: stored.planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
     lastGate: stored.lastVerdict === undefined ? undefined : { verdict: stored.lastVerdict, summary: stored.lastVerdictSummary ?? '' },
     outcomeReason: stored.outcomeReason,
     remediation: stored.kind === 'remediation' ? summarizeRemediation(stored) : undefined,

@@ -32,7 +32,11 @@ export async function startRollout(context: BraidContext, request: RolloutReques
   if (holder) throw new TargetBusyError(input.targetName, holder);
   const stateMachineArn = context.config.stateMachineArn!;
   const started = await context.sfn.send(new StartExecutionCommand({ stateMachineArn, name: input.operationId, input: JSON.stringify(input) }));
-  return { ...input, executionArn: started.executionArn ?? executionArnFor(stateMachineArn, input.operationId), startedAt: isoSeconds(started.startDate?.getTime() ?? Date.now()) };
+  return {
+    ...input,
+    executionArn: started.executionArn ?? executionArnFor(stateMachineArn, input.operationId),
+    startedAt: isoSeconds(started.startDate?.getTime() ?? Date.now()),
+  };
 }
 
 /**

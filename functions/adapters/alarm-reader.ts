@@ -15,7 +15,11 @@ export class AlarmReader {
       let nextToken: string | undefined;
       do {
         const page = await this.client.send(
-          new DescribeAlarmsCommand({ AlarmNames: names.slice(start, start + NAMES_PER_CALL), AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: nextToken }),
+          new DescribeAlarmsCommand({
+            AlarmNames: names.slice(start, start + NAMES_PER_CALL),
+            AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+            NextToken: nextToken,
+          }),
         );
         for (const alarm of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) {
           readings.push({

@@ -90,7 +90,10 @@ export class BraidTable {
 
   /** Records the version a promotion left the target on, and the one before it (the last known good), with its audit record. */
   async recordKnownGood(targetName: string, knownGood: KnownGood, audit: AuditRecord): Promise<void> {
-    await this.transact([this.auditPut(audit), { Put: { TableName: this.tableName, Item: toItem({ ...tableKeys.targetControl(targetName, KNOWN_GOOD_ITEM), ...knownGood }) } }]);
+    await this.transact([
+      this.auditPut(audit),
+      { Put: { TableName: this.tableName, Item: toItem({ ...tableKeys.targetControl(targetName, KNOWN_GOOD_ITEM), ...knownGood }) } },
+    ]);
   }
 
   /** Every registered target. */
@@ -103,7 +106,6 @@ export class BraidTable {
     });
     return items.map(targetOf);
   }
-
 
   /** The registered target, or undefined. */
   async getTarget(targetName: string): Promise<TargetRecord | undefined> {
@@ -126,7 +128,12 @@ export class BraidTable {
       {
         Put: {
           TableName: this.tableName,
-          Item: toItem({ ...operationKey(operation.operationId), gsi1pk: `TARGET#${operation.targetName}`, gsi1sk: `OP#${operation.operationId}`, ...operation }),
+          Item: toItem({
+            ...operationKey(operation.operationId),
+            gsi1pk: `TARGET#${operation.targetName}`,
+            gsi1sk: `OP#${operation.operationId}`,
+            ...operation,
+          }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -149,7 +156,14 @@ export class BraidTable {
     expiresAtMs: number;
     audit: AuditRecord;
   }): Promise<void> {
-    const lease = { ...leaseKey(input.targetName), targetName: input.targetName, holder: input.operationId, epoch: input.epoch, acquiredAtMs: input.acquiredAtMs, expiresAtMs: input.expiresAtMs };
+    const lease = {
+      ...leaseKey(input.targetName),
+      targetName: input.targetName,
+      holder: input.operationId,
+      epoch: input.epoch,
+      acquiredAtMs: input.acquiredAtMs,
+      expiresAtMs: input.expiresAtMs,
+    };
     const leaseWrite: TransactWriteItem = {
       Put: {
         TableName: this.tableName,
@@ -159,7 +173,11 @@ export class BraidTable {
         ExpressionAttributeValues: input.expected ? toItem({ ':expected': input.expected.epoch }) : undefined,
       },
     };
-    const refused = await this.transact([leaseWrite, this.auditPut(input.audit), this.operationUpdate(input.operationId, { status: 'running', epoch: input.epoch, updatedAtMs: input.acquiredAtMs })]);
+    const refused = await this.transact([
+      leaseWrite,
+      this.auditPut(input.audit),
+      this.operationUpdate(input.operationId, { status: 'running', epoch: input.epoch, updatedAtMs: input.acquiredAtMs }),
+    ]);
     if (refused) {
       const now = await this.getLease(input.targetName);
       throw new TargetBusyError(input.targetName, now?.holder ?? 'another operation');
@@ -220,10 +238,6 @@ export class BraidTable {
     return { released: false };
   }
 
-
-
-
-
   /**
    * Records an operator's command for the operation's next gate check, with its audit record;
    * only while the operation runs (a later command replaces an earlier one).
@@ -245,7 +259,9 @@ export class BraidTable {
     if (refused) {
       const operation = await this.getOperation(operationId);
       throw new CommandRefusedError(
-        operation ? `Operation ${operationId} is ${operation.status}; ${command.action} applies only to a running rollout.` : `Operation ${operationId} does not exist.`,
+        operation
+          ? `Operation ${operationId} is ${operation.status}; ${command.action} applies only to a running rollout.`
+          : `Operation ${operationId} does not exist.`,
         { cause: refused },
       );
     }
@@ -272,12 +288,6 @@ export class BraidTable {
     );
   }
 
-
-
-
-
-
-
   /** Appends one audit record with no fence (for records that change nothing, such as verdicts). */
   async appendAudit(audit: AuditRecord, operationChanges?: Record<string, unknown>): Promise<void> {
     if (!operationChanges) {
@@ -297,7 +307,6 @@ export class BraidTable {
     });
     return items.map((item) => stripKeys(item) as unknown as AuditRecord);
   }
-
 
   /** Operations on a target, newest first. */
   async listOperations(targetName: string): Promise<OperationRecord[]> {
@@ -338,6 +347,19 @@ export class BraidTable {
 }
 
 function targetOf(item: Record<string, unknown>): TargetRecord {
-  const { targetName, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy, remediation } = item as unknown as TargetRecord;
-  return { targetName, functionName, aliasName, gateAlarmNames: gateAlarmNames ?? [], steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy, remediation };
+  const { targetName, functionName, aliasName, gateAlarmNames, steps, gatePolicy, approvalPolicy, canaryJudge, hooks, rollbackPolicy, remediation } =
+    item as unknown as TargetRecord;
+  return {
+    targetName,
+    functionName,
+    aliasName,
+    gateAlarmNames: gateAlarmNames ?? [],
+    steps,
+    gatePolicy,
+    approvalPolicy,
+    canaryJudge,
+    hooks,
+    rollbackPolicy,
+    remediation,
+  };
 }

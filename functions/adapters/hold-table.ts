@@ -24,7 +24,12 @@ export class HoldTable {
    * Records a hold waiting for a decision, with its audit record, and marks the operation as
    * waiting; behind the lease fence, which it extends to `renewUntilMs` for the wait.
    */
-  async putHold(hold: HoldRecord, audit: AuditRecord, operationStatus: OperationStatus, lease: { epoch: number; renewUntilMs: number } | undefined): Promise<void> {
+  async putHold(
+    hold: HoldRecord,
+    audit: AuditRecord,
+    operationStatus: OperationStatus,
+    lease: { epoch: number; renewUntilMs: number } | undefined,
+  ): Promise<void> {
     // A repair waits for its approval before it takes the lease (no lease is held while a person thinks).
     const fence = lease ? [leaseFence(this.tableName, hold.targetName, hold.operationId, lease.epoch, lease.renewUntilMs)] : [];
     const refused = await transactWrite(this.client, [
@@ -33,7 +38,13 @@ export class HoldTable {
         Put: {
           TableName: this.tableName,
           // Pending holds are in a sparse index partition, so the gate watcher finds them without a scan.
-          Item: toItem({ pk: `OP#${hold.operationId}`, sk: `HOLD#${hold.holdId}`, gsi1pk: PENDING_HOLDS, gsi1sk: `${hold.operationId}#${hold.holdId}`, ...hold }),
+          Item: toItem({
+            pk: `OP#${hold.operationId}`,
+            sk: `HOLD#${hold.holdId}`,
+            gsi1pk: PENDING_HOLDS,
+            gsi1sk: `${hold.operationId}#${hold.holdId}`,
+            ...hold,
+          }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -59,7 +70,13 @@ export class HoldTable {
           UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAtMs = :at, reason = :reason REMOVE gsi1pk, gsi1sk',
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: toItem({ ':status': input.status, ':by': input.by, ':at': input.atMs, ':reason': input.reason ?? null, ':pending': 'pending' }),
+          ExpressionAttributeValues: toItem({
+            ':status': input.status,
+            ':by': input.by,
+            ':at': input.atMs,
+            ':reason': input.reason ?? null,
+            ':pending': 'pending',
+          }),
         },
       },
       auditPut(this.tableName, input.audit),

@@ -16,7 +16,9 @@ export class RemediationStarter {
   async start(input: RemediationState): Promise<{ executionArn: string; alreadyStarted: boolean }> {
     const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.operationId}`;
     try {
-      const started = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: input.operationId, input: JSON.stringify(input) }));
+      const started = await this.client.send(
+        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: input.operationId, input: JSON.stringify(input) }),
+      );
       return { executionArn: started.executionArn ?? executionArn, alreadyStarted: false };
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists) return { executionArn, alreadyStarted: true };

@@ -69,7 +69,9 @@ export class RemediationTable {
     const escalation = items.get(ESCALATION);
     return {
       killSwitch: killSwitchOf(items.get(KILL_SWITCH)),
-      breaker: breaker ? { consecutiveFailures: Number(breaker.consecutiveFailures ?? 0), open: breaker.open === true, openedAtMs: breaker.openedAtMs as number | undefined } : { consecutiveFailures: 0, open: false },
+      breaker: breaker
+        ? { consecutiveFailures: Number(breaker.consecutiveFailures ?? 0), open: breaker.open === true, openedAtMs: breaker.openedAtMs as number | undefined }
+        : { consecutiveFailures: 0, open: false },
       bucket: bucketOf(items.get(BUCKET)),
       lastRepairAtMs,
       knownGood: items.get(KNOWN_GOOD) as KnownGood | undefined,
@@ -117,7 +119,9 @@ export class RemediationTable {
     audit: AuditRecord;
     takes?: { target: BucketTake; global: BucketTake };
   }): Promise<'recorded' | 'decided_already' | 'bucket_moved'> {
-    const items: TransactWriteItem[] = [setFields(this.tableName, tableKeys.operation(input.operationId), input.changes, 'attribute_exists(pk) AND attribute_not_exists(decision)')];
+    const items: TransactWriteItem[] = [
+      setFields(this.tableName, tableKeys.operation(input.operationId), input.changes, 'attribute_exists(pk) AND attribute_not_exists(decision)'),
+    ];
     if (input.takes) {
       items.push(this.bucketWrite(tableKeys.targetControl(input.targetName, BUCKET), input.takes.target));
       items.push(this.bucketWrite(tableKeys.globalControl(BUCKET), input.takes.global));
@@ -162,11 +166,13 @@ export class RemediationTable {
       leaseFence(this.tableName, input.targetName, input.operationId, input.epoch, input.renewUntilMs),
       auditPut(this.tableName, input.audit),
       operationUpdate(this.tableName, input.operationId, input.operationChanges),
-      setFields(this.tableName, tableKeys.targetControl(input.targetName, `${COOLDOWN}${input.action}`), { lastRepairAtMs: input.atMs, operationId: input.operationId }),
+      setFields(this.tableName, tableKeys.targetControl(input.targetName, `${COOLDOWN}${input.action}`), {
+        lastRepairAtMs: input.atMs,
+        operationId: input.operationId,
+      }),
     ]);
     if (refused) throw new LeaseLostError(input.targetName, input.operationId, input.epoch, { cause: refused });
   }
-
 
   /** Turns a kill switch (a target's, or the global one with `targetName` undefined) on or off, with its audit record. */
   async setKillSwitch(targetName: string | undefined, state: StoredKillSwitch, audit: AuditRecord): Promise<void> {
@@ -202,7 +208,6 @@ export class RemediationTable {
     return false;
   }
 
-
   /** The target's alarm-triggered remediation operations whose incident time lies between `sinceMs` and `untilMs`, oldest first. */
   async listRecentIncidents(targetName: string, sinceMs: number, untilMs: number): Promise<OperationRecord[]> {
     const items = await queryAll(this.client, {
@@ -212,11 +217,16 @@ export class RemediationTable {
       FilterExpression: 'kind = :remediation AND #trigger = :alarm',
       ExpressionAttributeNames: { '#trigger': 'trigger' },
       // Operation ids are ULIDs, so their first ten characters are their time: the index sorts them by incident time.
-      ExpressionAttributeValues: toItem({ ':pk': `TARGET#${targetName}`, ':from': `OP#${encodeTime(Math.max(0, sinceMs), ULID_TIME_CHARS)}`, ':to': `OP#${encodeTime(Math.max(0, untilMs), ULID_TIME_CHARS)}~`, ':remediation': 'remediation', ':alarm': 'alarm' }),
+      ExpressionAttributeValues: toItem({
+        ':pk': `TARGET#${targetName}`,
+        ':from': `OP#${encodeTime(Math.max(0, sinceMs), ULID_TIME_CHARS)}`,
+        ':to': `OP#${encodeTime(Math.max(0, untilMs), ULID_TIME_CHARS)}~`,
+        ':remediation': 'remediation',
+        ':alarm': 'alarm',
+      }),
     });
     return items.map((item) => stripKeys(item) as unknown as OperationRecord);
   }
-
 
   private bucketWrite(key: Record<string, string>, take: BucketTake): TransactWriteItem {
     return {
@@ -230,10 +240,14 @@ export class RemediationTable {
   }
 
   private async partition(pk: string): Promise<Map<string, Record<string, unknown>>> {
-    const items = await queryAll(this.client, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: toItem({ ':pk': pk }), ConsistentRead: true });
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: toItem({ ':pk': pk }),
+      ConsistentRead: true,
+    });
     return new Map(items.map((item) => [String(item.sk), stripKeys(item)]));
   }
-
 }
 
 /** A kill switch item Braid cannot make sense of counts as unreadable: the policy then fails closed. */
@@ -247,7 +261,9 @@ function killSwitchOf(item: Record<string, unknown> | undefined): KillSwitchStat
 function settingsOf(item: Record<string, unknown> | undefined): RemediationSettings | undefined {
   const limit = item?.globalRateLimit as { capacity?: unknown; refillSeconds?: unknown } | undefined;
   const whole = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1;
-  return limit && whole(limit.capacity) && whole(limit.refillSeconds) ? { globalRateLimit: { capacity: Number(limit.capacity), refillSeconds: Number(limit.refillSeconds) } } : undefined;
+  return limit && whole(limit.capacity) && whole(limit.refillSeconds)
+    ? { globalRateLimit: { capacity: Number(limit.capacity), refillSeconds: Number(limit.refillSeconds) } }
+    : undefined;
 }
 
 function bucketOf(item: Record<string, unknown> | undefined): BucketState | undefined {

@@ -9,7 +9,9 @@ export class RolloutStarter {
   ) {}
 
   async start(request: StartRolloutRequest): Promise<string> {
-    const started = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: request.operationId, input: JSON.stringify(request) }));
+    const started = await this.client.send(
+      new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: request.operationId, input: JSON.stringify(request) }),
+    );
     return started.executionArn ?? '';
   }
 }

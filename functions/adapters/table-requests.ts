@@ -84,7 +84,13 @@ export function auditPut(tableName: string, audit: AuditRecord): TransactWriteIt
   return {
     Put: {
       TableName: tableName,
-      Item: toItem({ pk: `OP#${audit.operationId}`, sk: `AUDIT#${audit.auditId}`, gsi1pk: `TARGET#${audit.targetName}`, gsi1sk: `AUDIT#${audit.auditId}`, ...audit }),
+      Item: toItem({
+        pk: `OP#${audit.operationId}`,
+        sk: `AUDIT#${audit.auditId}`,
+        gsi1pk: `TARGET#${audit.targetName}`,
+        gsi1sk: `AUDIT#${audit.auditId}`,
+        ...audit,
+      }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -118,7 +124,13 @@ export function operationUpdate(tableName: string, operationId: string, changes:
 }
 
 /** Sets the given fields (undefined ones are left alone) of the item at `key`, under an optional condition. */
-export function setFields(tableName: string, key: Record<string, string>, changes: Record<string, unknown>, condition?: string, conditionValues?: Record<string, unknown>): TransactWriteItem {
+export function setFields(
+  tableName: string,
+  key: Record<string, string>,
+  changes: Record<string, unknown>,
+  condition?: string,
+  conditionValues?: Record<string, unknown>,
+): TransactWriteItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ...conditionValues };
   const sets = Object.entries(changes)

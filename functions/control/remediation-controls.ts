@@ -30,7 +30,14 @@ export async function setKillSwitch(request: { on: boolean; targetName?: string;
   await deps.remediation.setKillSwitch(
     request.targetName,
     { on: request.on, by: request.by, reason: request.reason, atMs },
-    { auditId: deps.newId(), kind: AUDIT_KINDS.killSwitchChanged, ...controlStream(request.targetName), atMs, actor: `user:${request.by}`, detail: { on: request.on, scope: request.targetName ?? 'global', by: request.by, reason: request.reason } },
+    {
+      auditId: deps.newId(),
+      kind: AUDIT_KINDS.killSwitchChanged,
+      ...controlStream(request.targetName),
+      atMs,
+      actor: `user:${request.by}`,
+      detail: { on: request.on, scope: request.targetName ?? 'global', by: request.by, reason: request.reason },
+    },
   );
 }
 

@@ -26,12 +26,16 @@ export interface RepairRequest {
 export async function requestRepair(request: RepairRequest, deps: RemediationDeps): Promise<DecideResult> {
   requireWhoAndWhy('repair', request);
   if (request.action !== undefined && !REPAIR_ACTIONS.includes(request.action)) {
-    throw new InvalidInputError('repair request', [{ path: 'action', message: `must be one of ${REPAIR_ACTIONS.join(', ')}, got ${JSON.stringify(request.action)}` }]);
+    throw new InvalidInputError('repair request', [
+      { path: 'action', message: `must be one of ${REPAIR_ACTIONS.join(', ')}, got ${JSON.stringify(request.action)}` },
+    ]);
   }
   const target = await deps.table.getTarget(request.targetName);
   if (!target) throw new UnknownTargetError(request.targetName);
   if (!target.remediation && request.action === undefined) {
-    throw new InvalidInputError('repair request', [{ path: 'action', message: `target "${request.targetName}" has no remediation runbook, so name the repair with --action (${REPAIR_ACTIONS.join(', ')})` }]);
+    throw new InvalidInputError('repair request', [
+      { path: 'action', message: `target "${request.targetName}" has no remediation runbook, so name the repair with --action (${REPAIR_ACTIONS.join(', ')})` },
+    ]);
   }
   const action = request.action ?? target.remediation!.action;
   // Validated with the override before anything is written: a throttle with no concurrency is refused here.
@@ -53,7 +57,13 @@ export async function requestRepair(request: RepairRequest, deps: RemediationDep
   };
   await deps.table.createOperation(
     operation,
-    auditRecord(deps, { kind: AUDIT_KINDS.repairRequested, operationId, targetName: target.targetName, actor: `user:${request.by}`, detail: { action, reservedConcurrency: request.reservedConcurrency, by: request.by, reason: request.reason } }),
+    auditRecord(deps, {
+      kind: AUDIT_KINDS.repairRequested,
+      operationId,
+      targetName: target.targetName,
+      actor: `user:${request.by}`,
+      detail: { action, reservedConcurrency: request.reservedConcurrency, by: request.by, reason: request.reason },
+    }),
   );
   return decideAndStart({ operation, target, runbook, action, trigger: 'manual', alarmTimeMs: nowMs, actor: `user:${request.by}` }, deps);
 }

@@ -12,7 +12,10 @@ export class DecisionNotDeliveredError extends BraidError {
   readonly fault = 'environment';
 
   constructor(hold: HoldRecord, cause: Error) {
-    super(`The decision on operation ${hold.operationId} was recorded, but its rollout no longer waited for it (${cause.name}); it followed its timeout policy. See \`braid rollout history ${hold.operationId}\`.`, { cause });
+    super(
+      `The decision on operation ${hold.operationId} was recorded, but its rollout no longer waited for it (${cause.name}); it followed its timeout policy. See \`braid rollout history ${hold.operationId}\`.`,
+      { cause },
+    );
   }
 }
 

@@ -22,9 +22,12 @@ export function describeAudit(record: AuditRecord): string {
     case AUDIT_KINDS.aliasSnapshot:
       return `snapshot: alias on ${describeRouting(detail.snapshot as AliasRouting)}`;
     case AUDIT_KINDS.aliasShiftIntended:
-      return detail.action === 'promote' ? `${step()}: promote to version ${String(detail.functionVersion)}` : `${step()}: shift ${String(detail.weight)}% to the new version`;
+      return detail.action === 'promote'
+        ? `${step()}: promote to version ${String(detail.functionVersion)}`
+        : `${step()}: shift ${String(detail.weight)}% to the new version`;
     case AUDIT_KINDS.gateVerdict:
-      if (detail.interim) return detail.verdict === 'fail' ? `gate fail on ${step()} during its bake: ${String(detail.summary)}` : `${step()} baking: ${String(detail.summary)}`;
+      if (detail.interim)
+        return detail.verdict === 'fail' ? `gate fail on ${step()} during its bake: ${String(detail.summary)}` : `${step()} baking: ${String(detail.summary)}`;
       return `gate ${String(detail.verdict)} on ${step()}${Number(detail.attempt) > 1 ? ` (evaluation ${String(detail.attempt)})` : ''}: ${String(detail.summary)}`;
     case AUDIT_KINDS.aliasRestoreIntended:
       return `roll back: alias ${describeRouting(detail.from as AliasRouting)} → ${describeRouting(detail.to as AliasRouting)}`;
@@ -35,7 +38,8 @@ export function describeAudit(record: AuditRecord): string {
     case AUDIT_KINDS.leaseReleased:
       return 'lease released';
     case AUDIT_KINDS.holdRequested:
-      if (detail.kind === 'approval' && detail.repair !== undefined) return `waiting for approval of the repair ${String(detail.repair)} (times out in ${String(detail.timeoutSeconds)} s)`;
+      if (detail.kind === 'approval' && detail.repair !== undefined)
+        return `waiting for approval of the repair ${String(detail.repair)} (times out in ${String(detail.timeoutSeconds)} s)`;
       if (detail.kind === 'approval') return `waiting for approval of ${step('index')} (times out in ${String(detail.timeoutSeconds)} s)`;
       if (detail.kind === 'paused') return `paused on ${step('index')} by an operator; waiting to be resumed`;
       return `paused on ${step('index')}: the gate stayed inconclusive; waiting for a person`;

@@ -63,14 +63,19 @@ export function judgeGate(input: {
   if (policy.maxTelemetryAgeSeconds > 0) checks.push(freshnessCheck(policy, telemetry, input.nowMs));
   if (canaryJudgement) checks.push(judgeCheck(canaryJudgement));
   const verdict: GateVerdict = checks.some((c) => c.verdict === 'fail') ? 'fail' : checks.some((c) => c.verdict === 'inconclusive') ? 'inconclusive' : 'pass';
-  const summary = checks.filter((c) => c.verdict === verdict).map((c) => c.detail).join('; ');
+  const summary = checks
+    .filter((c) => c.verdict === verdict)
+    .map((c) => c.detail)
+    .join('; ');
   return { verdict, summary, checks, alarms, missingAlarms, telemetry, canaryJudgement };
 }
 
 /** Marginal is not a pass: the step holds its weight and is judged again on more data. */
 function judgeCheck(judgement: CanaryJudgement): GateCheck {
   const verdict: GateVerdict = judgement.verdict === 'pass' ? 'pass' : judgement.verdict === 'fail' ? 'fail' : 'inconclusive';
-  const detail = judgement.checks.map((check) => `${check.metric} ${check.verdict}${check.pValue === null ? '' : ` (p=${check.pValue.toPrecision(3)})`}`).join(', ');
+  const detail = judgement.checks
+    .map((check) => `${check.metric} ${check.verdict}${check.pValue === null ? '' : ` (p=${check.pValue.toPrecision(3)})`}`)
+    .join(', ');
   return { check: 'judge', verdict, detail: `canary judge ${judgement.verdict} (score ${judgement.score}): ${detail}` };
 }
 
@@ -78,16 +83,22 @@ function alarmCheck(policy: GatePolicy, names: readonly string[], alarms: readon
   const firing = alarms.filter((alarm) => alarm.state === 'ALARM').map((alarm) => alarm.name);
   const noData = alarms.filter((alarm) => alarm.state === 'INSUFFICIENT_DATA').map((alarm) => alarm.name);
   if (firing.length > 0) return { check: 'alarms', verdict: 'fail', detail: `in ALARM: ${firing.join(', ')}` };
-  if (noData.length > 0 && policy.insufficientData === 'fail') return { check: 'alarms', verdict: 'fail', detail: `INSUFFICIENT_DATA (policy: fail): ${noData.join(', ')}` };
+  if (noData.length > 0 && policy.insufficientData === 'fail')
+    return { check: 'alarms', verdict: 'fail', detail: `INSUFFICIENT_DATA (policy: fail): ${noData.join(', ')}` };
   if (missing.length > 0) return { check: 'alarms', verdict: 'inconclusive', detail: `alarms not found: ${missing.join(', ')}` };
-  if (noData.length > 0 && policy.insufficientData === 'inconclusive') return { check: 'alarms', verdict: 'inconclusive', detail: `INSUFFICIENT_DATA: ${noData.join(', ')}` };
+  if (noData.length > 0 && policy.insufficientData === 'inconclusive')
+    return { check: 'alarms', verdict: 'inconclusive', detail: `INSUFFICIENT_DATA: ${noData.join(', ')}` };
   return { check: 'alarms', verdict: 'pass', detail: names.length === 0 ? 'no gate alarms configured' : `all ${names.length} gate alarm(s) OK` };
 }
 
 function sampleCheck(policy: GatePolicy, telemetry: VersionTelemetry | undefined): GateCheck {
   const served = telemetry?.invocations ?? 0;
   if (served < policy.minInvocations) {
-    return { check: 'sample', verdict: 'inconclusive', detail: `version ${telemetry?.version ?? '?'} served ${served} invocation(s), fewer than the ${policy.minInvocations} required` };
+    return {
+      check: 'sample',
+      verdict: 'inconclusive',
+      detail: `version ${telemetry?.version ?? '?'} served ${served} invocation(s), fewer than the ${policy.minInvocations} required`,
+    };
   }
   return { check: 'sample', verdict: 'pass', detail: `version ${telemetry!.version} served ${served} invocations` };
 }
@@ -96,7 +107,11 @@ function freshnessCheck(policy: GatePolicy, telemetry: VersionTelemetry | undefi
   if (telemetry?.newestDatapointMs === undefined) return { check: 'freshness', verdict: 'inconclusive', detail: 'no telemetry from the new version' };
   const ageSeconds = Math.round((nowMs - telemetry.newestDatapointMs) / 1000);
   if (ageSeconds > policy.maxTelemetryAgeSeconds) {
-    return { check: 'freshness', verdict: 'inconclusive', detail: `newest datapoint is ${ageSeconds} s old, more than the ${policy.maxTelemetryAgeSeconds} s allowed` };
+    return {
+      check: 'freshness',
+      verdict: 'inconclusive',
+      detail: `newest datapoint is ${ageSeconds} s old, more than the ${policy.maxTelemetryAgeSeconds} s allowed`,
+    };
   }
   return { check: 'freshness', verdict: 'pass', detail: `newest datapoint ${ageSeconds} s old` };
 }

@@ -103,7 +103,10 @@ export class HoldNotPendingError extends BraidError {
     readonly hold: Pick<HoldRecord, 'operationId' | 'kind' | 'index' | 'status' | 'decidedBy'>,
     options?: { cause?: unknown },
   ) {
-    super(`Operation ${hold.operationId} is not waiting for a decision on step ${hold.index + 1} (${hold.kind}): it was already ${hold.status}${hold.decidedBy ? ` by ${hold.decidedBy}` : ''}.`, options);
+    super(
+      `Operation ${hold.operationId} is not waiting for a decision on step ${hold.index + 1} (${hold.kind}): it was already ${hold.status}${hold.decidedBy ? ` by ${hold.decidedBy}` : ''}.`,
+      options,
+    );
   }
 }
 

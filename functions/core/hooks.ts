@@ -46,12 +46,18 @@ export function validateHookPolicy(config: HookConfig, path = 'hooks'): InputIss
   for (const hook of ['preTraffic', 'postTraffic'] as const) {
     const reference = config[hook];
     if (reference !== undefined && (typeof reference !== 'string' || !FUNCTION_REFERENCE.test(reference))) {
-      issues.push({ path: `${path}.${hook}`, message: `must be a Lambda function name or ARN (optionally with a version or alias), got ${JSON.stringify(reference)}` });
+      issues.push({
+        path: `${path}.${hook}`,
+        message: `must be a Lambda function name or ARN (optionally with a version or alias), got ${JSON.stringify(reference)}`,
+      });
     }
   }
   const { timeoutSeconds } = config;
   if (timeoutSeconds !== undefined && (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_HOOK_TIMEOUT_SECONDS)) {
-    issues.push({ path: `${path}.timeoutSeconds`, message: `must be a whole number of seconds from 1 to ${MAX_HOOK_TIMEOUT_SECONDS}, got ${String(timeoutSeconds)}` });
+    issues.push({
+      path: `${path}.timeoutSeconds`,
+      message: `must be a whole number of seconds from 1 to ${MAX_HOOK_TIMEOUT_SECONDS}, got ${String(timeoutSeconds)}`,
+    });
   }
   return issues;
 }
@@ -84,7 +90,8 @@ export function judgeHookResponse(input: { hook: HookKind; functionName: string;
   }
   const payload = response.payload as { status?: unknown; reason?: unknown } | null;
   if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
-    if (payload.status === 'Succeeded') return verdict('Succeeded', typeof payload.reason === 'string' && payload.reason !== '' ? payload.reason : 'answered Succeeded');
+    if (payload.status === 'Succeeded')
+      return verdict('Succeeded', typeof payload.reason === 'string' && payload.reason !== '' ? payload.reason : 'answered Succeeded');
     if (payload.status === 'Failed') return verdict('Failed', typeof payload.reason === 'string' && payload.reason !== '' ? payload.reason : 'no reason given');
   }
   return verdict('Failed', `answered ${quote(payload)}; a hook must answer {"status":"Succeeded"} or {"status":"Failed","reason":"…"}`);

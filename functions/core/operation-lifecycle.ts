@@ -8,7 +8,8 @@ import type { RolloutState } from './rollout-state.js';
  * safe automatic end), `refused` (target busy; nothing changed), `failed` (ended before any
  * alias change).
  */
-export type OperationStatus = 'pending' | 'running' | 'awaiting_approval' | 'paused' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed' | RemediationEnd;
+export type OperationStatus =
+  'pending' | 'running' | 'awaiting_approval' | 'paused' | 'promoted' | 'rolled_back' | 'needs_human' | 'refused' | 'failed' | RemediationEnd;
 
 /**
  * How a remediation ends: `converged` (repaired, and the alarm stayed OK through the bake),

@@ -19,7 +19,11 @@ export function decideRemediationOutcome(state: RemediationState): RemediationOu
   }
   if (state.verify?.verdict === 'converged') {
     // Watching is not a repair: the breaker neither counts nor clears it.
-    return { status: 'converged', reason: `${describeRepair(state)}: ${clause(state.verify.reason)}`, repairResult: repairKind === 'watch' ? 'none' : 'converged' };
+    return {
+      status: 'converged',
+      reason: `${describeRepair(state)}: ${clause(state.verify.reason)}`,
+      repairResult: repairKind === 'watch' ? 'none' : 'converged',
+    };
   }
   if (repairKind === 'skip' && state.repair?.kind === 'skip') return { status: 'skipped', reason: state.repair.reason, repairResult: 'none' };
   const failed = mutating && (state.applied !== undefined || state.error !== undefined);
@@ -29,10 +33,16 @@ export function decideRemediationOutcome(state: RemediationState): RemediationOu
 /** Why a remediation goes to a person, from what its state recorded (most specific first). */
 export function escalationReason(state: RemediationState): string {
   if (state.verify?.verdict === 'not_converged') {
-    const undo = state.undo?.kind === 'none' || state.undo === undefined ? 'the repair was kept' : state.undone?.ok ? 'the repair was undone' : 'undoing the repair failed';
+    const undo =
+      state.undo?.kind === 'none' || state.undo === undefined
+        ? 'the repair was kept'
+        : state.undone?.ok
+          ? 'the repair was undone'
+          : 'undoing the repair failed';
     return `${describeRepair(state)} did not converge: ${clause(state.verify.reason)}; ${undo}`;
   }
-  if (state.error) return `${state.repair ? `${describeRepair(state)} failed` : 'Braid could not repair'}: ${state.error.Error}: ${causeText(state.error.Cause)}`;
+  if (state.error)
+    return `${state.repair ? `${describeRepair(state)} failed` : 'Braid could not repair'}: ${state.error.Error}: ${causeText(state.error.Cause)}`;
   if (state.repair?.kind === 'escalate') return state.repair.reason;
   if (state.repair?.kind === 'notify') return `the runbook only notifies: ${state.decision.reason}`;
   return state.decision.reason;

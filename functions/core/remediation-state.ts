@@ -38,7 +38,12 @@ export interface RemediationState {
   /** From the repair task: the alias revision it left (alias repairs), or the runbook's answer. */
   readonly applied?: { readonly revisionId?: string; readonly runbook?: unknown };
   /** From VerifyRepair: the latest convergence verdict and how many checks were made. */
-  readonly verify?: { readonly verdict: 'pending' | 'converged' | 'recheck' | 'not_converged'; readonly waitSeconds: number; readonly checks: number; readonly reason: string };
+  readonly verify?: {
+    readonly verdict: 'pending' | 'converged' | 'recheck' | 'not_converged';
+    readonly waitSeconds: number;
+    readonly checks: number;
+    readonly reason: string;
+  };
   /** From PlanUndo. */
   readonly undo?: UndoPlan | { readonly kind: 'none'; readonly reason: string };
   /** Whether the undo task ran. */

@@ -66,7 +66,10 @@ export function planRestore(input: {
   const final = step > rollback.gradualSteps;
   const target: AliasRouting = final
     ? snapshot
-    : { functionVersion: snapshot.functionVersion, additionalVersionWeights: { [newVersion]: Math.round(fromWeight * (1 - step / (rollback.gradualSteps + 1)) * 1e6) / 1e6 } };
+    : {
+        functionVersion: snapshot.functionVersion,
+        additionalVersionWeights: { [newVersion]: Math.round(fromWeight * (1 - step / (rollback.gradualSteps + 1)) * 1e6) / 1e6 },
+      };
   return {
     action: 'restore',
     functionVersion: target.functionVersion,

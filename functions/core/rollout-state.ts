@@ -23,7 +23,15 @@ export interface RolloutState {
   /** From PrepareRollout. */
   readonly op?: {
     rollback: RollbackPolicy;
-    functionName: string; aliasName: string; plan: Required<RolloutStep>[]; gateAlarmNames: string[]; gate: GatePolicy; approvals: ApprovalPolicy; canaryJudge: Required<CanaryPolicy> | null; hooks: HookPolicy };
+    functionName: string;
+    aliasName: string;
+    plan: Required<RolloutStep>[];
+    gateAlarmNames: string[];
+    gate: GatePolicy;
+    approvals: ApprovalPolicy;
+    canaryJudge: Required<CanaryPolicy> | null;
+    hooks: HookPolicy;
+  };
   /** From RequestHold (SendTaskSuccess) or HoldTimedOut: the latest decision a person (or the timeout) took. */
   readonly hold?: HoldOutcome;
   /** From AcquireLease. */
@@ -33,7 +41,15 @@ export interface RolloutState {
   /** From PlanShift. */
   readonly shift?: ShiftDecision;
   /** From EvaluateGate: the verdict on step `index`, the how-many-th in a row, and what follows. */
-  readonly gate?: { verdict: GateVerdict; index: number; attempt: number; next: GateNext; recheckSeconds: number; interim: boolean; command: OperatorCommand | null };
+  readonly gate?: {
+    verdict: GateVerdict;
+    index: number;
+    attempt: number;
+    next: GateNext;
+    recheckSeconds: number;
+    interim: boolean;
+    command: OperatorCommand | null;
+  };
   /**
    * From a traffic hook task (its answer, or the error its Catch recorded), then from JudgeHook
    * (the verdict, replacing the answer so a large one does not stay in the state).

@@ -35,7 +35,11 @@ export async function closeIncident(state: RemediationState, deps: RemediationDe
     await deps.remediation.setBreaker(
       state.targetName,
       breaker,
-      auditRecord(deps, { ...base, kind: AUDIT_KINDS.breakerChanged, detail: { ...breaker, result: outcome.repairResult, opened: next.justOpened, failuresToOpen: runbook.breaker.failuresToOpen } }),
+      auditRecord(deps, {
+        ...base,
+        kind: AUDIT_KINDS.breakerChanged,
+        detail: { ...breaker, result: outcome.repairResult, opened: next.justOpened, failuresToOpen: runbook.breaker.failuresToOpen },
+      }),
     );
   }
   // A task that failed after taking the lease returned no state: the lease record still says whether it is ours.
@@ -47,7 +51,11 @@ export async function closeIncident(state: RemediationState, deps: RemediationDe
     status: outcome.status,
     outcomeReason: outcome.reason,
     atMs: nowMs,
-    audit: auditRecord(deps, { ...base, kind: AUDIT_KINDS.operationFinished, detail: { status: outcome.status, reason: outcome.reason, repairResult: outcome.repairResult } }),
+    audit: auditRecord(deps, {
+      ...base,
+      kind: AUDIT_KINDS.operationFinished,
+      detail: { status: outcome.status, reason: outcome.reason, repairResult: outcome.repairResult },
+    }),
     releaseAudit: epoch === undefined ? undefined : auditRecord(deps, { ...base, epoch, kind: AUDIT_KINDS.leaseReleased, detail: {} }),
   });
   return {

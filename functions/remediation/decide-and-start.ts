@@ -23,16 +23,30 @@ const MAX_DECISION_ATTEMPTS = 5;
  * remediation execution unless the decision was to ignore.
  */
 export async function decideAndStart(
-  input: { operation: OperationRecord; target: TargetRecord; runbook: RemediationRunbook; action: RepairAction; trigger: 'alarm' | 'manual'; alarmTimeMs: number; actor: string },
+  input: {
+    operation: OperationRecord;
+    target: TargetRecord;
+    runbook: RemediationRunbook;
+    action: RepairAction;
+    trigger: 'alarm' | 'manual';
+    alarmTimeMs: number;
+    actor: string;
+  },
   deps: RemediationDeps,
 ): Promise<DecideResult> {
   const { operation, target, runbook } = input;
   for (let attempt = 1; ; attempt += 1) {
     const nowMs = deps.clock.nowMs();
-    const [control, global] = await Promise.all([readOrUnreadable(() => deps.remediation.readTargetControl(target.targetName)), readOrUnreadable(() => deps.remediation.readGlobalControl())]);
+    const [control, global] = await Promise.all([
+      readOrUnreadable(() => deps.remediation.readTargetControl(target.targetName)),
+      readOrUnreadable(() => deps.remediation.readGlobalControl()),
+    ]);
     const windowStart = input.alarmTimeMs - runbook.flap.windowSeconds * 1000;
     const recent = input.trigger === 'alarm' ? await deps.remediation.listRecentIncidents(target.targetName, windowStart, input.alarmTimeMs) : [];
-    const alarmsInAlarm = input.trigger === 'alarm' && runbook.minAlarms > 1 ? (await deps.alarms.readAlarms(runbook.alarmNames)).filter((alarm) => alarm.state === 'ALARM').length : undefined;
+    const alarmsInAlarm =
+      input.trigger === 'alarm' && runbook.minAlarms > 1
+        ? (await deps.alarms.readAlarms(runbook.alarmNames)).filter((alarm) => alarm.state === 'ALARM').length
+        : undefined;
     const decision = decideRemediation({
       targetName: target.targetName,
       alarmName: operation.incident?.alarmName,
@@ -40,40 +54,67 @@ export async function decideAndStart(
       action: input.action,
       runbook,
       nowMs,
-      killSwitch: { global: 'error' in global ? unreadable(global.error) : global.killSwitch, target: 'error' in control ? unreadable(control.error) : control.killSwitch },
+      killSwitch: {
+        global: 'error' in global ? unreadable(global.error) : global.killSwitch,
+        target: 'error' in control ? unreadable(control.error) : control.killSwitch,
+      },
       breaker: 'error' in control ? { consecutiveFailures: 0, open: false } : control.breaker,
       lastRepairAtMs: 'error' in control ? undefined : control.lastRepairAtMs[input.action],
-      recentAlarmsMs: recent.filter((other) => other.operationId !== operation.operationId).map((other) => other.incident?.stateTimestampMs ?? other.createdAtMs),
+      recentAlarmsMs: recent
+        .filter((other) => other.operationId !== operation.operationId)
+        .map((other) => other.incident?.stateTimestampMs ?? other.createdAtMs),
       alarmTimeMs: input.alarmTimeMs,
       alarmsInAlarm,
       buckets: { target: 'error' in control ? undefined : control.bucket, global: 'error' in global ? undefined : global.bucket },
       globalRateLimit: ('error' in global ? undefined : global.settings?.globalRateLimit) ?? deps.settings.globalRateLimit,
     });
     const ignored = decision.decision === 'ignore';
-    const takes = decision.buckets && !('error' in control) && !('error' in global)
-      ? { target: { before: control.bucket, after: decision.buckets.target }, global: { before: global.bucket, after: decision.buckets.global } }
-      : undefined;
+    const takes =
+      decision.buckets && !('error' in control) && !('error' in global)
+        ? { target: { before: control.bucket, after: decision.buckets.target }, global: { before: global.bucket, after: decision.buckets.global } }
+        : undefined;
     const recorded = await deps.remediation.recordDecision({
       operationId: operation.operationId,
       targetName: target.targetName,
-      changes: { decision: decision.decision, decisionRule: decision.rule, decisionReason: decision.reason, updatedAtMs: nowMs, ...(ignored ? { status: 'ignored', outcomeReason: decision.reason } : {}) },
+      changes: {
+        decision: decision.decision,
+        decisionRule: decision.rule,
+        decisionReason: decision.reason,
+        updatedAtMs: nowMs,
+        ...(ignored ? { status: 'ignored', outcomeReason: decision.reason } : {}),
+      },
       audit: auditRecord(deps, {
         kind: AUDIT_KINDS.remediationDecided,
         operationId: operation.operationId,
         targetName: target.targetName,
         actor: input.actor,
-        detail: { decision: decision.decision, rule: decision.rule, reason: decision.reason, action: input.action, tokensLeft: decision.buckets ? { target: decision.buckets.target.tokens, global: decision.buckets.global.tokens } : undefined },
+        detail: {
+          decision: decision.decision,
+          rule: decision.rule,
+          reason: decision.reason,
+          action: input.action,
+          tokensLeft: decision.buckets ? { target: decision.buckets.target.tokens, global: decision.buckets.global.tokens } : undefined,
+        },
       }),
       takes,
     });
     if (recorded === 'decided_already') return { outcome: 'decided_elsewhere', operationId: operation.operationId };
     if (recorded === 'bucket_moved') {
-      if (attempt >= MAX_DECISION_ATTEMPTS) throw new Error(`The rate-limit buckets of ${target.targetName} kept changing while deciding ${operation.operationId}; giving up so the event is delivered again.`);
+      if (attempt >= MAX_DECISION_ATTEMPTS)
+        throw new Error(
+          `The rate-limit buckets of ${target.targetName} kept changing while deciding ${operation.operationId}; giving up so the event is delivered again.`,
+        );
       continue;
     }
     if (ignored) {
       await deps.table.appendAudit(
-        auditRecord(deps, { kind: AUDIT_KINDS.operationFinished, operationId: operation.operationId, targetName: target.targetName, actor: input.actor, detail: { status: 'ignored', reason: decision.reason } }),
+        auditRecord(deps, {
+          kind: AUDIT_KINDS.operationFinished,
+          operationId: operation.operationId,
+          targetName: target.targetName,
+          actor: input.actor,
+          detail: { status: 'ignored', reason: decision.reason },
+        }),
       );
       return { outcome: 'ignored', operationId: operation.operationId, decision };
     }
@@ -84,7 +125,11 @@ export async function decideAndStart(
 }
 
 /** The execution's input: the same for every start of one operation, so repeated starts are idempotent. */
-export function executionInput(operation: OperationRecord, decision: Pick<RemediationDecision, 'decision' | 'rule' | 'reason'>, runbook: RemediationRunbook): RemediationState & { approvalTimeoutSeconds: number } {
+export function executionInput(
+  operation: OperationRecord,
+  decision: Pick<RemediationDecision, 'decision' | 'rule' | 'reason'>,
+  runbook: RemediationRunbook,
+): RemediationState & { approvalTimeoutSeconds: number } {
   return {
     operationId: operation.operationId,
     targetName: operation.targetName,

@@ -17,7 +17,9 @@ export class NotAlarmStateError extends BraidError {
     readonly alarmName: string,
     readonly state: string,
   ) {
-    super(`Alarm ${JSON.stringify(alarmName)} changed to ${state}; remediation starts only when an alarm enters ALARM. Match detail.state.value = ALARM in the EventBridge rule.`);
+    super(
+      `Alarm ${JSON.stringify(alarmName)} changed to ${state}; remediation starts only when an alarm enters ALARM. Match detail.state.value = ALARM in the EventBridge rule.`,
+    );
   }
 }
 
@@ -51,7 +53,12 @@ export async function detectIncident(event: unknown, deps: RemediationDeps): Pro
     // Any alarm of the account may reach the rule; one no runbook names is not Braid's business and is not recorded.
     if (error instanceof UnknownAlarmError) return { detections: [{ outcome: 'rejected', error: { code: error.code, message: error.message } }] };
     await deps.table.appendAudit(
-      auditRecord(deps, { ...INTAKE_STREAM, kind: AUDIT_KINDS.eventRejected, actor: 'braid:detect-incident', detail: { code: error.code, message: error.message, eventId: eventIdOf(event) } }),
+      auditRecord(deps, {
+        ...INTAKE_STREAM,
+        kind: AUDIT_KINDS.eventRejected,
+        actor: 'braid:detect-incident',
+        detail: { code: error.code, message: error.message, eventId: eventIdOf(event) },
+      }),
     );
     return { detections: [{ outcome: 'rejected', error: { code: error.code, message: error.message } }] };
   }
@@ -91,15 +98,31 @@ async function detectFor(alarm: AlarmEvent, target: TargetRecord, runbook: Retur
     auditRecord(deps, {
       ...base,
       kind: AUDIT_KINDS.incidentDetected,
-      detail: { alarmName: alarm.alarmName, reason: alarm.state.reason, stateTimestampMs: alarm.state.timestampMs, eventId: alarm.eventId, incidentKey: key, timeToDetectMs: nowMs - alarm.state.timestampMs },
+      detail: {
+        alarmName: alarm.alarmName,
+        reason: alarm.state.reason,
+        stateTimestampMs: alarm.state.timestampMs,
+        eventId: alarm.eventId,
+        incidentKey: key,
+        timeToDetectMs: nowMs - alarm.state.timestampMs,
+      },
     }),
   );
   if (created === 'exists') {
-    const duplicates = await deps.remediation.recordDuplicate(operationId, auditRecord(deps, { ...base, kind: AUDIT_KINDS.incidentDuplicate, detail: { eventId: alarm.eventId, incidentKey: key } }));
+    const duplicates = await deps.remediation.recordDuplicate(
+      operationId,
+      auditRecord(deps, { ...base, kind: AUDIT_KINDS.incidentDuplicate, detail: { eventId: alarm.eventId, incidentKey: key } }),
+    );
     await recoverStalled(operationId, target, runbook, alarm, deps);
     return { outcome: 'duplicate', operationId, targetName: target.targetName, duplicates };
   }
-  return { ...(await decideAndStart({ operation, target, runbook, action: runbook.action, trigger: 'alarm', alarmTimeMs: alarm.state.timestampMs, actor: 'braid:detect-incident' }, deps)), targetName: target.targetName };
+  return {
+    ...(await decideAndStart(
+      { operation, target, runbook, action: runbook.action, trigger: 'alarm', alarmTimeMs: alarm.state.timestampMs, actor: 'braid:detect-incident' },
+      deps,
+    )),
+    targetName: target.targetName,
+  };
 }
 
 /**
@@ -107,15 +130,26 @@ async function detectFor(alarm: AlarmEvent, target: TargetRecord, runbook: Retur
  * grace period, so concurrent deliveries do not all decide), or decided but with no execution
  * noted (starting again with the same name and input is a no-op if it did start).
  */
-async function recoverStalled(operationId: string, target: TargetRecord, runbook: ReturnType<typeof resolveRunbook>, alarm: AlarmEvent, deps: RemediationDeps): Promise<void> {
+async function recoverStalled(
+  operationId: string,
+  target: TargetRecord,
+  runbook: ReturnType<typeof resolveRunbook>,
+  alarm: AlarmEvent,
+  deps: RemediationDeps,
+): Promise<void> {
   const existing = await deps.table.getOperation(operationId);
   if (!existing || existing.status !== 'pending') return;
   if (existing.decision && existing.decision !== 'ignore') {
     if (existing.executionArn) return;
-    const { executionArn } = await deps.starter.start(executionInput(existing, { decision: existing.decision as never, rule: existing.decisionRule as never, reason: existing.decisionReason ?? '' }, runbook));
+    const { executionArn } = await deps.starter.start(
+      executionInput(existing, { decision: existing.decision as never, rule: existing.decisionRule as never, reason: existing.decisionReason ?? '' }, runbook),
+    );
     await deps.remediation.recordExecution(operationId, executionArn);
   } else if (!existing.decision && deps.clock.nowMs() - existing.createdAtMs >= STALE_DETECTION_MS) {
-    await decideAndStart({ operation: existing, target, runbook, action: runbook.action, trigger: 'alarm', alarmTimeMs: alarm.state.timestampMs, actor: 'braid:detect-incident' }, deps);
+    await decideAndStart(
+      { operation: existing, target, runbook, action: runbook.action, trigger: 'alarm', alarmTimeMs: alarm.state.timestampMs, actor: 'braid:detect-incident' },
+      deps,
+    );
   }
 }
 

@@ -30,7 +30,14 @@ export async function escalateIncident(state: RemediationState, deps: Remediatio
     operationId: state.operationId,
     atMs: nowMs,
     quietSeconds: runbook.escalationQuietSeconds,
-    audit: auditRecord(deps, { kind: AUDIT_KINDS.escalationRecorded, operationId: state.operationId, targetName: state.targetName, actor: 'braid:escalate-incident', epoch: state.lease?.epoch, detail: { reason, subject: message.subject } }),
+    audit: auditRecord(deps, {
+      kind: AUDIT_KINDS.escalationRecorded,
+      operationId: state.operationId,
+      targetName: state.targetName,
+      actor: 'braid:escalate-incident',
+      epoch: state.lease?.epoch,
+      detail: { reason, subject: message.subject },
+    }),
   });
   return { ...state, escalation: { notify, subject: message.subject, message: message.message, reason } };
 }

@@ -33,7 +33,12 @@ export async function loadIncident(state: Pick<RemediationState, 'operationId' |
  * @throws InvalidInputError when the result is not a valid runbook (e.g. a throttle with no concurrency)
  */
 export function runbookFor(target: TargetRecord, action: RepairAction, reservedConcurrency: number | undefined, path: string): RemediationRunbook {
-  const { reservedConcurrency: ownConcurrency, runbookFunction, onNotConverged, ...shared } = target.remediation ?? { alarmNames: target.gateAlarmNames, action };
+  const {
+    reservedConcurrency: ownConcurrency,
+    runbookFunction,
+    onNotConverged,
+    ...shared
+  } = target.remediation ?? { alarmNames: target.gateAlarmNames, action };
   // The runbook's action-specific fields apply only to its own action: a different repair asked for by hand takes its defaults.
   const own = target.remediation?.action === action ? { reservedConcurrency: ownConcurrency, runbookFunction, onNotConverged } : {};
   const input = { ...shared, ...own, action, ...(reservedConcurrency === undefined ? {} : { reservedConcurrency }) };
@@ -41,13 +46,20 @@ export function runbookFor(target: TargetRecord, action: RepairAction, reservedC
 }
 
 /** The worst state among the alarms read (ALARM over INSUFFICIENT_DATA over OK), with when it was entered. */
-export async function worstAlarmState(names: readonly string[], deps: RemediationDeps): Promise<{ state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; updatedAtMs: number; name?: string }> {
+export async function worstAlarmState(
+  names: readonly string[],
+  deps: RemediationDeps,
+): Promise<{ state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; updatedAtMs: number; name?: string }> {
   const readings = await deps.alarms.readAlarms(names);
   const rank = { OK: 0, INSUFFICIENT_DATA: 1, ALARM: 2 } as const;
-  let worst: { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; updatedAtMs: number; name?: string } = { state: readings.length === names.length ? 'OK' : 'INSUFFICIENT_DATA', updatedAtMs: 0 };
+  let worst: { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; updatedAtMs: number; name?: string } = {
+    state: readings.length === names.length ? 'OK' : 'INSUFFICIENT_DATA',
+    updatedAtMs: 0,
+  };
   for (const reading of readings) {
     const updatedAtMs = reading.updatedAtMs ?? 0;
-    if (rank[reading.state] > rank[worst.state] || (reading.state === worst.state && updatedAtMs > worst.updatedAtMs)) worst = { state: reading.state, updatedAtMs, name: reading.name };
+    if (rank[reading.state] > rank[worst.state] || (reading.state === worst.state && updatedAtMs > worst.updatedAtMs))
+      worst = { state: reading.state, updatedAtMs, name: reading.name };
   }
   return worst;
 }

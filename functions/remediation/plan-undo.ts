@@ -12,8 +12,12 @@ import type { RemediationDeps } from './remediation-deps.js';
  */
 export async function planUndoTask(state: RemediationState, deps: RemediationDeps): Promise<RemediationState> {
   const { runbook } = await loadIncident(state, deps);
-  const undo = runbook.onNotConverged === 'undo' && state.repair && state.repair.kind !== 'watch' ? planUndo(state.repair, state.applied?.revisionId) : undefined;
-  const result = undo ?? { kind: 'none' as const, reason: runbook.onNotConverged === 'keep' ? 'the runbook keeps a repair that did not converge' : 'this repair has no undo' };
+  const undo =
+    runbook.onNotConverged === 'undo' && state.repair && state.repair.kind !== 'watch' ? planUndo(state.repair, state.applied?.revisionId) : undefined;
+  const result = undo ?? {
+    kind: 'none' as const,
+    reason: runbook.onNotConverged === 'keep' ? 'the runbook keeps a repair that did not converge' : 'this repair has no undo',
+  };
   await deps.table.writeFenced({
     targetName: state.targetName,
     operationId: state.operationId,
@@ -24,9 +28,15 @@ export async function planUndoTask(state: RemediationState, deps: RemediationDep
       targetName: state.targetName,
       actor: 'braid:plan-undo',
       epoch: state.lease?.epoch,
-      detail: undo?.kind === 'update_alias'
-        ? { undo: undo.kind, to: undo.restores, functionVersion: undo.restores.functionVersion, additionalVersionWeights: undo.restores.additionalVersionWeights }
-        : { undo: result.kind, ...('reason' in result ? { reason: result.reason } : {}), ...('params' in result ? { params: result.params } : {}) },
+      detail:
+        undo?.kind === 'update_alias'
+          ? {
+              undo: undo.kind,
+              to: undo.restores,
+              functionVersion: undo.restores.functionVersion,
+              additionalVersionWeights: undo.restores.additionalVersionWeights,
+            }
+          : { undo: result.kind, ...('reason' in result ? { reason: result.reason } : {}), ...('params' in result ? { params: result.params } : {}) },
     }),
   });
   return { ...state, undo: result };

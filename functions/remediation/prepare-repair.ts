@@ -54,7 +54,12 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
       epoch,
       audit: auditRecord(deps, { ...fenced, kind: AUDIT_KINDS.repairSkipped, detail: { action, plan: watch.kind, reason: watch.reason } }),
     });
-    return { ...state, lease: { epoch }, repair: watch, verify: { verdict: 'pending', waitSeconds: runbook.verify.bakeSeconds, checks: 0, reason: 'watching the alarm' } };
+    return {
+      ...state,
+      lease: { epoch },
+      repair: watch,
+      verify: { verdict: 'pending', waitSeconds: runbook.verify.bakeSeconds, checks: 0, reason: 'watching the alarm' },
+    };
   }
   const plan = await planNow(state, { operation, target, runbook, action, alarmNames }, deps);
   if (plan.kind === 'skip' || plan.kind === 'escalate' || plan.kind === 'notify') {
@@ -62,7 +67,11 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
       targetName: state.targetName,
       operationId: state.operationId,
       epoch,
-      audit: auditRecord(deps, { ...fenced, kind: AUDIT_KINDS.repairSkipped, detail: { action, plan: plan.kind, reason: 'reason' in plan ? plan.reason : 'the runbook only notifies' } }),
+      audit: auditRecord(deps, {
+        ...fenced,
+        kind: AUDIT_KINDS.repairSkipped,
+        detail: { action, plan: plan.kind, reason: 'reason' in plan ? plan.reason : 'the runbook only notifies' },
+      }),
     });
     return { ...state, lease: { epoch }, repair: plan };
   }
@@ -76,7 +85,12 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
     audit: auditRecord(deps, { ...fenced, kind: AUDIT_KINDS.repairIntended, detail: { action, ...intentDetail(plan) } }),
     operationChanges: { status: 'running', updatedAtMs: nowMs },
   });
-  return { ...state, lease: { epoch }, repair: plan, verify: { verdict: 'pending', waitSeconds: runbook.verify.bakeSeconds, checks: 0, reason: 'repair applied; baking' } };
+  return {
+    ...state,
+    lease: { epoch },
+    repair: plan,
+    verify: { verdict: 'pending', waitSeconds: runbook.verify.bakeSeconds, checks: 0, reason: 'repair applied; baking' },
+  };
 }
 
 /** Re-reads what the plan depends on; a kill switch turned on since the decision stops the repair here. */
@@ -87,11 +101,22 @@ async function planNow(state: RemediationState, incident: Awaited<ReturnType<typ
   try {
     [control, global] = await Promise.all([deps.remediation.readTargetControl(target.targetName), deps.remediation.readGlobalControl()]);
   } catch (error) {
-    return { kind: 'escalate', reason: `the kill switch could not be read (${error instanceof Error ? error.name : String(error)}); Braid does not act without knowing it is allowed to` };
+    return {
+      kind: 'escalate',
+      reason: `the kill switch could not be read (${error instanceof Error ? error.name : String(error)}); Braid does not act without knowing it is allowed to`,
+    };
   }
-  for (const [scope, killSwitch] of [['global', global.killSwitch], ['target', control.killSwitch]] as const) {
-    if ('unreadable' in killSwitch) return { kind: 'escalate', reason: `the ${scope} kill switch is unreadable (${killSwitch.error}); Braid does not act without knowing it is allowed to` };
-    if (killSwitch.on) return { kind: 'escalate', reason: `the ${scope} kill switch was turned on by ${killSwitch.by} after the decision ("${killSwitch.reason}"); nothing was changed` };
+  for (const [scope, killSwitch] of [
+    ['global', global.killSwitch],
+    ['target', control.killSwitch],
+  ] as const) {
+    if ('unreadable' in killSwitch)
+      return { kind: 'escalate', reason: `the ${scope} kill switch is unreadable (${killSwitch.error}); Braid does not act without knowing it is allowed to` };
+    if (killSwitch.on)
+      return {
+        kind: 'escalate',
+        reason: `the ${scope} kill switch was turned on by ${killSwitch.by} after the decision ("${killSwitch.reason}"); nothing was changed`,
+      };
   }
   const [alias, alarm, reservedConcurrency] = await Promise.all([
     deps.aliases.readAlias(target.functionName, target.aliasName),
@@ -115,7 +140,13 @@ function intentDetail(plan: RepairPlan): Record<string, unknown> {
   switch (plan.kind) {
     case 'update_alias':
       // The same fields as a rollout's shift intent, so one invariant check matches every alias update to its record.
-      return { repair: plan.kind, from: plan.before, to: plan.after, functionVersion: plan.after.functionVersion, additionalVersionWeights: plan.after.additionalVersionWeights };
+      return {
+        repair: plan.kind,
+        from: plan.before,
+        to: plan.after,
+        functionVersion: plan.after.functionVersion,
+        additionalVersionWeights: plan.after.additionalVersionWeights,
+      };
     case 'put_concurrency':
       return { repair: plan.kind, from: plan.before, to: plan.after };
     case 'invoke_runbook':

@@ -42,7 +42,11 @@ const CODE: Record<RemediationTaskName, Pick<RemediationTaskSpec, 'run' | 'recor
       metrics.addDimension('status', result.status);
       metrics.addMetric('RemediationsFinished', MetricUnit.Count, 1);
       // Timings stand alone: one metric set per figure, without the status dimensions.
-      for (const [name, seconds] of [['TimeToDetect', result.timings.detectSeconds], ['TimeToMitigate', result.timings.mitigateSeconds], ['TimeToConverge', result.timings.convergeSeconds]] as const) {
+      for (const [name, seconds] of [
+        ['TimeToDetect', result.timings.detectSeconds],
+        ['TimeToMitigate', result.timings.mitigateSeconds],
+        ['TimeToConverge', result.timings.convergeSeconds],
+      ] as const) {
         if (seconds === undefined) continue;
         metrics.publishStoredMetrics();
         metrics.addMetric(name, MetricUnit.Seconds, seconds);
@@ -52,4 +56,7 @@ const CODE: Record<RemediationTaskName, Pick<RemediationTaskSpec, 'run' | 'recor
 };
 
 /** Every Lambda task of `statemachines/remediation.asl.json`, keyed by name, with its code. */
-export const REMEDIATION_TASKS = Object.fromEntries(REMEDIATION_TASK_LIST.map((info) => [info.name, { ...info, ...CODE[info.name] }])) as Record<RemediationTaskName, RemediationTaskSpec>;
+export const REMEDIATION_TASKS = Object.fromEntries(REMEDIATION_TASK_LIST.map((info) => [info.name, { ...info, ...CODE[info.name] }])) as Record<
+  RemediationTaskName,
+  RemediationTaskSpec
+>;

@@ -30,5 +30,8 @@ export async function verifyRepair(state: RemediationState & { mitigated?: { at:
     }),
     operationChanges: { updatedAtMs: nowMs, repairedAtMs, ...(verdict.verdict === 'converged' ? { convergedAtMs: nowMs } : {}) },
   });
-  return { ...state, verify: { verdict: verdict.verdict, waitSeconds: verdict.verdict === 'recheck' ? verdict.waitSeconds : 0, checks: checks + 1, reason: verdict.reason } };
+  return {
+    ...state,
+    verify: { verdict: verdict.verdict, waitSeconds: verdict.verdict === 'recheck' ? verdict.waitSeconds : 0, checks: checks + 1, reason: verdict.reason },
+  };
 }

@@ -46,7 +46,9 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
   const attempt = interim ? 0 : (continuing ? state.gate!.attempt : 0) + 1;
   const nextIndex = command?.action === 'promote_full' ? op.plan.length - 1 : shift.index + 1;
   let next: GateNext = interim
-    ? judgement.verdict === 'fail' ? 'rollback' : 'recheck'
+    ? judgement.verdict === 'fail'
+      ? 'rollback'
+      : 'recheck'
     : nextAfterVerdict(judgement.verdict, attempt, op.gate, op.plan[nextIndex]?.approval ?? false);
   if (command?.action === 'abort') next = 'rollback';
   else if (command?.action === 'pause' && next !== 'rollback') next = 'hold';
@@ -75,7 +77,11 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
     interim && judgement.verdict !== 'fail' ? undefined : { lastVerdict: judgement.verdict, lastVerdictSummary: judgement.summary, updatedAtMs: nowMs },
   );
   if (command) {
-    await deps.table.clearCommand(state.operationId, command, auditRecord(deps, { ...base, kind: AUDIT_KINDS.commandApplied, detail: { ...command, step: shift.index, next } }));
+    await deps.table.clearCommand(
+      state.operationId,
+      command,
+      auditRecord(deps, { ...base, kind: AUDIT_KINDS.commandApplied, detail: { ...command, step: shift.index, next } }),
+    );
   }
   return { verdict: judgement.verdict, index: shift.index, attempt, next, recheckSeconds, interim, command };
 }
@@ -84,7 +90,12 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
 async function lookDuringBake(state: RolloutState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
   const op = requireField(state, 'op');
   const alarms = await deps.alarms.readAlarms(op.gateAlarmNames);
-  return judgeGate({ policy: { ...op.gate, minInvocations: 0, maxTelemetryAgeSeconds: 0, insufficientData: 'pass' }, alarmNames: op.gateAlarmNames, alarms, nowMs });
+  return judgeGate({
+    policy: { ...op.gate, minInvocations: 0, maxTelemetryAgeSeconds: 0, insufficientData: 'pass' },
+    alarmNames: op.gateAlarmNames,
+    alarms,
+    nowMs,
+  });
 }
 
 /** The step's verdict: alarms, the new version's telemetry, and the canary judge when enabled. */

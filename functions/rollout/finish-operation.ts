@@ -34,6 +34,12 @@ async function recordKnownGood(state: RolloutState, deps: TaskDeps): Promise<voi
   await deps.table.recordKnownGood(
     state.targetName,
     knownGood,
-    auditRecord(deps, { kind: AUDIT_KINDS.knownGoodRecorded, operationId: state.operationId, targetName: state.targetName, actor: 'braid:finish-operation', detail: knownGood }),
+    auditRecord(deps, {
+      kind: AUDIT_KINDS.knownGoodRecorded,
+      operationId: state.operationId,
+      targetName: state.targetName,
+      actor: 'braid:finish-operation',
+      detail: knownGood,
+    }),
   );
 }

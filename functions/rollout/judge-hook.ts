@@ -26,7 +26,9 @@ export async function judgeHook(request: JudgeHookRequest, deps: TaskDeps): Prom
   const lease = requireField(state, 'lease');
   const functionName = op.hooks[hook];
   if (!functionName) {
-    throw new InvalidInputError('rollout state', [{ path: `op.hooks.${hook}`, message: 'is null, yet the state machine ran the hook; the definition and the task disagree' }]);
+    throw new InvalidInputError('rollout state', [
+      { path: `op.hooks.${hook}`, message: 'is null, yet the state machine ran the hook; the definition and the task disagree' },
+    ]);
   }
   const response = state.hookResult as HookResponse | undefined;
   const verdict = judgeHookResponse({ hook, functionName, timeoutSeconds: op.hooks.timeoutSeconds, response });

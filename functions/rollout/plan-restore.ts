@@ -63,7 +63,11 @@ async function flag(
   current?: unknown,
 ): Promise<RestoreDecision> {
   await deps.table.appendAudit(
-    auditRecord(deps, { ...base, kind: AUDIT_KINDS.operationFlagged, detail: { reason: decision.reason, currentAlias: current, cause: state.error ?? state.gate } }),
+    auditRecord(deps, {
+      ...base,
+      kind: AUDIT_KINDS.operationFlagged,
+      detail: { reason: decision.reason, currentAlias: current, cause: state.error ?? state.gate },
+    }),
   );
   return decision;
 }

@@ -50,7 +50,13 @@ export async function planShift(state: RolloutState, deps: TaskDeps): Promise<Sh
         fromRevisionId: alias.revisionId,
       },
     }),
-    operationChanges: { currentStep: decision.index, currentWeight: decision.weight, stepStartedAtMs: decision.startedAtMs, stepBakeSeconds: decision.bakeSeconds, updatedAtMs: deps.clock.nowMs() },
+    operationChanges: {
+      currentStep: decision.index,
+      currentWeight: decision.weight,
+      stepStartedAtMs: decision.startedAtMs,
+      stepBakeSeconds: decision.bakeSeconds,
+      updatedAtMs: deps.clock.nowMs(),
+    },
     renewUntilMs: leaseRenewal(op, decision.index, deps.clock.nowMs()),
   });
   return decision;

@@ -60,4 +60,7 @@ const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics
 };
 
 /** Every Lambda task of `statemachines/rollout.asl.json`, keyed by name, with its code. */
-export const ROLLOUT_TASKS = Object.fromEntries(ROLLOUT_TASK_LIST.map((info) => [info.name, { ...info, ...CODE[info.name] }])) as Record<RolloutTaskName, RolloutTaskSpec>;
+export const ROLLOUT_TASKS = Object.fromEntries(ROLLOUT_TASK_LIST.map((info) => [info.name, { ...info, ...CODE[info.name] }])) as Record<
+  RolloutTaskName,
+  RolloutTaskSpec
+>;

@@ -16,20 +16,29 @@ import { auditRecord, type TaskDeps } from './task-deps.js';
 export async function snapshotAlias(state: RolloutState, deps: TaskDeps): Promise<{ functionVersion: string; revisionId: string }> {
   const op = requireField(state, 'op');
   const lease = requireField(state, 'lease');
-  const alias = await notFoundAs(deps.aliases.readAlias(op.functionName, op.aliasName), () =>
-    new AliasStateError(`Alias ${op.functionName}:${op.aliasName} does not exist. Create it (it must point at a published version) and start again.`),
+  const alias = await notFoundAs(
+    deps.aliases.readAlias(op.functionName, op.aliasName),
+    () => new AliasStateError(`Alias ${op.functionName}:${op.aliasName} does not exist. Create it (it must point at a published version) and start again.`),
   );
   if (!isWhole(alias)) {
-    throw new AliasStateError(`Alias ${op.functionName}:${op.aliasName} already splits traffic (${describeRouting(alias)}). Finish or undo that shift before starting a rollout.`);
+    throw new AliasStateError(
+      `Alias ${op.functionName}:${op.aliasName} already splits traffic (${describeRouting(alias)}). Finish or undo that shift before starting a rollout.`,
+    );
   }
   if (alias.functionVersion === '$LATEST') {
-    throw new AliasStateError(`Alias ${op.functionName}:${op.aliasName} points at $LATEST; Lambda can only shift traffic between published versions. Point it at a published version first.`);
+    throw new AliasStateError(
+      `Alias ${op.functionName}:${op.aliasName} points at $LATEST; Lambda can only shift traffic between published versions. Point it at a published version first.`,
+    );
   }
   if (alias.functionVersion === state.newVersion) {
-    throw new InvalidInputError('rollout request', [{ path: 'newVersion', message: `alias ${op.aliasName} is already on version ${state.newVersion}; nothing to roll out` }]);
+    throw new InvalidInputError('rollout request', [
+      { path: 'newVersion', message: `alias ${op.aliasName} is already on version ${state.newVersion}; nothing to roll out` },
+    ]);
   }
   const notPublished = () =>
-    new InvalidInputError('rollout request', [{ path: 'newVersion', message: `version ${state.newVersion} of ${op.functionName} is not published; publish it first` }]);
+    new InvalidInputError('rollout request', [
+      { path: 'newVersion', message: `version ${state.newVersion} of ${op.functionName} is not published; publish it first` },
+    ]);
   const [stable, candidate] = await Promise.all([
     deps.aliases.readVersion(op.functionName, alias.functionVersion),
     notFoundAs(deps.aliases.readVersion(op.functionName, state.newVersion), notPublished),
@@ -54,10 +63,14 @@ export async function snapshotAlias(state: RolloutState, deps: TaskDeps): Promis
 
 function assertCompatible(stable: VersionFacts, candidate: VersionFacts): void {
   if (stable.role !== candidate.role) {
-    throw new AliasStateError(`Versions ${stable.version} and ${candidate.version} have different execution roles (${stable.role} vs ${candidate.role}); Lambda cannot split an alias between them.`);
+    throw new AliasStateError(
+      `Versions ${stable.version} and ${candidate.version} have different execution roles (${stable.role} vs ${candidate.role}); Lambda cannot split an alias between them.`,
+    );
   }
   if (stable.deadLetterTargetArn !== candidate.deadLetterTargetArn) {
-    throw new AliasStateError(`Versions ${stable.version} and ${candidate.version} have different dead-letter targets; Lambda cannot split an alias between them.`);
+    throw new AliasStateError(
+      `Versions ${stable.version} and ${candidate.version} have different dead-letter targets; Lambda cannot split an alias between them.`,
+    );
   }
 }
 

@@ -24,7 +24,10 @@ export class RolloutNotPromotedError extends BraidError {
  * version that already has an operation gets that one back, so CloudFormation retries and
  * re-deploys never start a second rollout of the same version.
  */
-export async function startOnDeploy(input: { targetName: string; version: string }, deps: DeployRolloutDeps): Promise<{ operationId: string | null; reason: string }> {
+export async function startOnDeploy(
+  input: { targetName: string; version: string },
+  deps: DeployRolloutDeps,
+): Promise<{ operationId: string | null; reason: string }> {
   const target = await deps.table.getTarget(input.targetName);
   if (!target) throw new UnknownTargetError(input.targetName);
   const alias = await deps.aliases.readAlias(target.functionName, target.aliasName);
@@ -32,7 +35,8 @@ export async function startOnDeploy(input: { targetName: string; version: string
     return { operationId: null, reason: `alias ${target.aliasName} is already on version ${input.version}` };
   }
   const existing = (await deps.table.listOperations(input.targetName)).find((operation) => operation.newVersion === input.version);
-  if (existing) return { operationId: existing.operationId, reason: `version ${input.version} already has operation ${existing.operationId} (${existing.status})` };
+  if (existing)
+    return { operationId: existing.operationId, reason: `version ${input.version} already has operation ${existing.operationId} (${existing.status})` };
   const request = parseStartRequest({
     operationId: deps.newId(),
     targetName: input.targetName,
@@ -50,5 +54,7 @@ export async function deployOutcome(operationId: string | null, table: BraidTabl
   const operation = await table.getOperation(operationId);
   if (!operation || !['promoted', 'rolled_back', 'needs_human', 'refused', 'failed'].includes(operation.status)) return false;
   if (operation.status === 'promoted') return true;
-  throw new RolloutNotPromotedError(`The rollout ${operationId} of version ${operation.newVersion} on ${operation.targetName} ended ${operation.status}: ${operation.outcomeReason ?? 'no reason recorded'}. See \`braid rollout history ${operationId}\`.`);
+  throw new RolloutNotPromotedError(
+    `The rollout ${operationId} of version ${operation.newVersion} on ${operation.targetName} ended ${operation.status}: ${operation.outcomeReason ?? 'no reason recorded'}. See \`braid rollout history ${operationId}\`.`,
+  );
 }

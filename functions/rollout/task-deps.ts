@@ -26,7 +26,14 @@ export interface TaskDeps {
 
 /** Until when the rollout's lease must hold from step `fromIndex` on (see `leaseDurationMs`). */
 export function leaseRenewal(op: NonNullable<RolloutState['op']>, fromIndex: number, nowMs: number): number {
-  return nowMs + leaseDurationMs(op.plan, fromIndex, { holdTimeoutSeconds: op.approvals.timeoutSeconds, maxInconclusive: op.gate.maxInconclusive, recheckSeconds: op.gate.recheckSeconds });
+  return (
+    nowMs +
+    leaseDurationMs(op.plan, fromIndex, {
+      holdTimeoutSeconds: op.approvals.timeoutSeconds,
+      maxInconclusive: op.gate.maxInconclusive,
+      recheckSeconds: op.gate.recheckSeconds,
+    })
+  );
 }
 
 /** Builds an audit record stamped with the task's clock. */

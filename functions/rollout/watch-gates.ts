@@ -31,7 +31,15 @@ export async function watchGates(event: AlarmStateChange, deps: TaskDeps): Promi
           operationId: hold.operationId,
           targetName: hold.targetName,
           actor: 'braid:gate-watch',
-          detail: { holdId: hold.holdId, kind: hold.kind, index: hold.index, status: 'gate_failed', by: 'braid:gate-watch', reason, alarmReason: event.detail.state?.reason },
+          detail: {
+            holdId: hold.holdId,
+            kind: hold.kind,
+            index: hold.index,
+            status: 'gate_failed',
+            by: 'braid:gate-watch',
+            reason,
+            alarmReason: event.detail.state?.reason,
+          },
         }),
       });
     } catch (error) {

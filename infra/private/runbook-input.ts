@@ -35,7 +35,9 @@ export function toRunbookInput(props: RemediationProps): RunbookInput {
     flap: props.flap && definedOnly({ maxAlarms: props.flap.maxAlarms, windowSeconds: seconds(props.flap.window) }),
     rateLimit: props.rateLimit && definedOnly({ capacity: props.rateLimit.capacity, refillSeconds: seconds(props.rateLimit.refill) }),
     breaker: props.failuresToOpenBreaker === undefined ? undefined : { failuresToOpen: props.failuresToOpenBreaker },
-    verify: props.verify && definedOnly({ bakeSeconds: seconds(props.verify.bake), maxChecks: props.verify.maxChecks, recheckSeconds: seconds(props.verify.recheck) }),
+    verify:
+      props.verify &&
+      definedOnly({ bakeSeconds: seconds(props.verify.bake), maxChecks: props.verify.maxChecks, recheckSeconds: seconds(props.verify.recheck) }),
     onNotConverged: props.onNotConverged,
     escalationQuietSeconds: seconds(props.escalationQuiet),
   };

@@ -13,8 +13,7 @@ import { LOCK_FILE, PROJECT_ROOT } from './paths.js';
 export const TASK_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 // Bundled ESM has no `require`; some dependencies still call it for Node built-ins.
-const REQUIRE_BANNER =
-  "import { createRequire as __braidCreateRequire } from 'node:module'; const require = __braidCreateRequire(import.meta.url);";
+const REQUIRE_BANNER = "import { createRequire as __braidCreateRequire } from 'node:module'; const require = __braidCreateRequire(import.meta.url);";
 
 /** Construction properties for `TaskFunction`. */
 export interface TaskFunctionProps {

@@ -14,5 +14,8 @@ export interface TaskSpec {
  * ARN, derived from the task list the handlers and the sandbox share.
  */
 export function tasksByPlaceholder<T extends TaskInfo>(list: readonly T[]): Record<T['placeholder'], TaskSpec> {
-  return Object.fromEntries(list.map((task) => [task.placeholder, { id: task.constructId, handlerFile: `${task.name}.ts`, access: task.access }])) as Record<T['placeholder'], TaskSpec>;
+  return Object.fromEntries(list.map((task) => [task.placeholder, { id: task.constructId, handlerFile: `${task.name}.ts`, access: task.access }])) as Record<
+    T['placeholder'],
+    TaskSpec
+  >;
 }

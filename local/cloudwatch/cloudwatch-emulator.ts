@@ -127,7 +127,10 @@ export class CloudWatchEmulator implements EmulatedService, MetricSink {
     const namespace = input.Namespace;
     if (typeof namespace !== 'string' || namespace.length === 0) throw validationError('Namespace is required.');
     if (namespace.startsWith('AWS/')) {
-      throw new AwsServiceError('InvalidParameterValue', `The value ${namespace} for parameter Namespace is invalid: namespaces starting with "AWS/" are reserved for AWS services.`);
+      throw new AwsServiceError(
+        'InvalidParameterValue',
+        `The value ${namespace} for parameter Namespace is invalid: namespaces starting with "AWS/" are reserved for AWS services.`,
+      );
     }
     if (!Array.isArray(input.MetricData) || input.MetricData.length === 0) throw validationError('MetricData must be a non-empty list.');
     for (const [index, raw] of (input.MetricData as Input[]).entries()) {
@@ -142,7 +145,12 @@ export class CloudWatchEmulator implements EmulatedService, MetricSink {
         if ([Sum, SampleCount, Minimum, Maximum].some((v) => typeof v !== 'number')) {
           throw validationError(`${where}.StatisticValues needs numeric Sum, SampleCount, Minimum and Maximum, got ${JSON.stringify(set)}.`);
         }
-        this.store.add(identity, timestampMs, { sum: Sum as number, count: SampleCount as number, min: Minimum as number, max: Maximum as number, samples: undefined }, unit);
+        this.store.add(
+          identity,
+          timestampMs,
+          { sum: Sum as number, count: SampleCount as number, min: Minimum as number, max: Maximum as number, samples: undefined },
+          unit,
+        );
       } else if (Array.isArray(raw.Values)) {
         const counts = Array.isArray(raw.Counts) ? (raw.Counts as number[]) : [];
         if (counts.length > 0 && counts.length !== raw.Values.length) {
@@ -168,7 +176,14 @@ export class CloudWatchEmulator implements EmulatedService, MetricSink {
       .filter((result) => queries.find((query) => query.id === result.id)!.returnData)
       .map((result) => {
         const points = [...result.series].sort(([a], [b]) => (descending ? b - a : a - b));
-        return { Id: result.id, Label: result.label, Timestamps: points.map(([t]) => t / 1000), Values: points.map(([, v]) => v), StatusCode: 'Complete', Messages: [] };
+        return {
+          Id: result.id,
+          Label: result.label,
+          Timestamps: points.map(([t]) => t / 1000),
+          Values: points.map(([, v]) => v),
+          StatusCode: 'Complete',
+          Messages: [],
+        };
       });
     return { MetricDataResults: results, Messages: [] };
   }
@@ -246,7 +261,8 @@ export class CloudWatchEmulator implements EmulatedService, MetricSink {
   private deleteAlarms(input: Input): Input {
     const alarmNames = names(input.AlarmNames, 'AlarmNames');
     const unknown = alarmNames.filter((name) => !this.alarms.has(name));
-    if (unknown.length > 0) throw new AwsServiceError('ResourceNotFound', `No alarm named ${unknown.map((n) => JSON.stringify(n)).join(', ')} exists; nothing was deleted.`, 404);
+    if (unknown.length > 0)
+      throw new AwsServiceError('ResourceNotFound', `No alarm named ${unknown.map((n) => JSON.stringify(n)).join(', ')} exists; nothing was deleted.`, 404);
     for (const name of alarmNames) {
       this.alarms.delete(name);
       this.nextEvaluationMs.delete(name);
@@ -257,7 +273,8 @@ export class CloudWatchEmulator implements EmulatedService, MetricSink {
 
   private async setAlarmState(input: Input): Promise<Input> {
     const alarm = typeof input.AlarmName === 'string' ? this.alarms.get(input.AlarmName) : undefined;
-    if (!alarm) throw new AwsServiceError('ResourceNotFound', `No alarm named ${JSON.stringify(input.AlarmName)} exists; create it with PutMetricAlarm first.`, 404);
+    if (!alarm)
+      throw new AwsServiceError('ResourceNotFound', `No alarm named ${JSON.stringify(input.AlarmName)} exists; create it with PutMetricAlarm first.`, 404);
     const value = input.StateValue;
     if (!(STATE_VALUES as readonly unknown[]).includes(value)) {
       throw validationError(`StateValue ${JSON.stringify(value)} is not valid: use one of ${STATE_VALUES.join(', ')}.`);
@@ -267,13 +284,23 @@ export class CloudWatchEmulator implements EmulatedService, MetricSink {
     if (reasonData !== undefined) {
       const valid = typeof reasonData === 'string' && reasonData.length <= MAX_REASON_DATA && isJson(reasonData);
       if (!valid) {
-        const given = typeof reasonData === 'string' ? `${reasonData.length} characters${isJson(reasonData) ? '' : ' that are not valid JSON'}` : `a ${typeof reasonData}`;
+        const given =
+          typeof reasonData === 'string' ? `${reasonData.length} characters${isJson(reasonData) ? '' : ' that are not valid JSON'}` : `a ${typeof reasonData}`;
         throw new AwsServiceError('InvalidFormat', `StateReasonData must be JSON of at most ${MAX_REASON_DATA} characters; got ${given}.`);
       }
     }
-    const next: AlarmState = { value: value as AlarmState['value'], reason: input.StateReason, reasonData: reasonData as string | undefined, timestampMs: this.clock.nowMs() };
+    const next: AlarmState = {
+      value: value as AlarmState['value'],
+      reason: input.StateReason,
+      reasonData: reasonData as string | undefined,
+      timestampMs: this.clock.nowMs(),
+    };
     const changed = next.value !== alarm.state.value;
-    this.journal.record({ service: 'cloudwatch', action: 'SetAlarmState', detail: { alarmName: alarm.name, previousState: alarm.state.value, state: next.value, changed } });
+    this.journal.record({
+      service: 'cloudwatch',
+      action: 'SetAlarmState',
+      detail: { alarmName: alarm.name, previousState: alarm.state.value, state: next.value, changed },
+    });
     // CloudWatch emits a state-change event only when the state actually changes.
     if (changed) await this.changeState(alarm, next);
     return {};

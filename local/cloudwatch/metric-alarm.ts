@@ -62,9 +62,23 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: s
 }
 
 const DEFINITION_FIELDS = [
-  'AlarmDescription', 'OKActions', 'AlarmActions', 'InsufficientDataActions', 'MetricName', 'Namespace', 'Statistic',
-  'ExtendedStatistic', 'Dimensions', 'Period', 'Unit', 'EvaluationPeriods', 'DatapointsToAlarm', 'Threshold',
-  'ComparisonOperator', 'TreatMissingData', 'Metrics',
+  'AlarmDescription',
+  'OKActions',
+  'AlarmActions',
+  'InsufficientDataActions',
+  'MetricName',
+  'Namespace',
+  'Statistic',
+  'ExtendedStatistic',
+  'Dimensions',
+  'Period',
+  'Unit',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'Threshold',
+  'ComparisonOperator',
+  'TreatMissingData',
+  'Metrics',
 ] as const;
 
 /**
@@ -100,8 +114,10 @@ export function readMetricAlarm(input: Record<string, unknown>, nowMs: number, p
       throw validationError('A single-metric alarm needs exactly one of Statistic and ExtendedStatistic.');
     }
     assertStatistic(stat, input.Statistic !== undefined ? 'Statistic' : 'ExtendedStatistic');
-    if (input.Statistic !== undefined && !isSimpleStatistic(stat)) throw validationError(`Statistic ${JSON.stringify(stat)} is a percentile: pass it as ExtendedStatistic.`);
-    if (input.ExtendedStatistic !== undefined && !isPercentileStatistic(stat)) throw validationError(`ExtendedStatistic ${JSON.stringify(stat)} is not a percentile such as p99: pass it as Statistic.`);
+    if (input.Statistic !== undefined && !isSimpleStatistic(stat))
+      throw validationError(`Statistic ${JSON.stringify(stat)} is a percentile: pass it as ExtendedStatistic.`);
+    if (input.ExtendedStatistic !== undefined && !isPercentileStatistic(stat))
+      throw validationError(`ExtendedStatistic ${JSON.stringify(stat)} is not a percentile such as p99: pass it as Statistic.`);
     const metric = readMetric(input, 'The alarm metric');
     returnId = 'm1';
     queries = [{ id: returnId, label: undefined, returnData: true, metricStat: { metric, periodSec: input.Period, stat } }];
@@ -113,7 +129,10 @@ export function readMetricAlarm(input: Record<string, unknown>, nowMs: number, p
     }
     returnId = returned[0]!.id;
   }
-  const periodSec = periodOf(queries.find((query) => query.id === returnId)!, new Map(queries.map((query) => [query.id, query])));
+  const periodSec = periodOf(
+    queries.find((query) => query.id === returnId)!,
+    new Map(queries.map((query) => [query.id, query])),
+  );
 
   const definition: Record<string, unknown> = {};
   for (const field of DEFINITION_FIELDS) if (input[field] !== undefined) definition[field] = input[field];

@@ -142,11 +142,7 @@ function mapSeries(series: TimeSeries, fn: (value: number) => number): Map<numbe
  * two series keeps only the timestamps present in both; `FILL` supplies a value where a series
  * has none, over `timestamps` (every period of the query range).
  */
-export function evaluateMetricMath(
-  node: MathNode,
-  resolve: (id: string) => TimeSeries,
-  timestamps: readonly number[],
-): TimeSeries | number {
+export function evaluateMetricMath(node: MathNode, resolve: (id: string) => TimeSeries, timestamps: readonly number[]): TimeSeries | number {
   switch (node.kind) {
     case 'number':
       return node.value;

@@ -68,7 +68,9 @@ export function readMetricQueries(raw: unknown, field = 'MetricDataQueries'): Me
     const where = `${field}[${index}]`;
     const id = entry?.Id;
     if (typeof id !== 'string' || !/^[a-z][a-zA-Z0-9_]*$/.test(id)) {
-      throw validationError(`${where}.Id ${JSON.stringify(id)} is not valid: it must start with a lowercase letter and contain only letters, digits and underscores.`);
+      throw validationError(
+        `${where}.Id ${JSON.stringify(id)} is not valid: it must start with a lowercase letter and contain only letters, digits and underscores.`,
+      );
     }
     const label = typeof entry.Label === 'string' ? entry.Label : undefined;
     const returnData = entry.ReturnData !== false;
@@ -83,7 +85,12 @@ export function readMetricQueries(raw: unknown, field = 'MetricDataQueries'): Me
     }
     if (typeof entry.Expression !== 'string') throw validationError(`${where}.Expression must be a string.`);
     if (entry.Period !== undefined) assertPeriod(entry.Period, `${where}.Period`);
-    return { id, label, returnData, expression: { text: entry.Expression, tree: parseMetricMath(entry.Expression), periodSec: entry.Period as number | undefined } };
+    return {
+      id,
+      label,
+      returnData,
+      expression: { text: entry.Expression, tree: parseMetricMath(entry.Expression), periodSec: entry.Period as number | undefined },
+    };
   });
   const ids = new Set<string>();
   for (const query of queries) {
@@ -93,7 +100,10 @@ export function readMetricQueries(raw: unknown, field = 'MetricDataQueries'): Me
   const refs = new Map(queries.map((query) => [query.id, query.expression ? referencedIds(query.expression.tree) : []]));
   for (const query of queries) {
     for (const ref of refs.get(query.id)!) {
-      if (!ids.has(ref)) throw validationError(`Expression ${JSON.stringify(query.expression!.text)} of ${query.id} refers to ${JSON.stringify(ref)}, which is not the Id of another query.`);
+      if (!ids.has(ref))
+        throw validationError(
+          `Expression ${JSON.stringify(query.expression!.text)} of ${query.id} refers to ${JSON.stringify(ref)}, which is not the Id of another query.`,
+        );
     }
   }
   // Reject cycles here, so evaluating an alarm on the clock can never fail on its definition.

@@ -17,10 +17,7 @@ export function isPercentileStatistic(stat: string): boolean {
 /** Throws CloudWatch's `ValidationError` unless `stat` is a statistic the sandbox computes. */
 export function assertStatistic(stat: unknown, field: string): asserts stat is string {
   if (typeof stat === 'string' && (isSimpleStatistic(stat) || isPercentileStatistic(stat))) return;
-  throw new AwsServiceError(
-    'ValidationError',
-    `${field} ${JSON.stringify(stat)} is not supported: use ${SIMPLE.join(', ')} or a percentile such as p99.`,
-  );
+  throw new AwsServiceError('ValidationError', `${field} ${JSON.stringify(stat)} is not supported: use ${SIMPLE.join(', ')} or a percentile such as p99.`);
 }
 
 /**

@@ -120,9 +120,6 @@ async function installWithApt(): Promise<void> {
   try {
     await aptInstall([JAVA_APT_PACKAGE], `DynamoDB Local (no Java ${MINIMUM_JAVA_MAJOR}+ found)`);
   } catch (error) {
-    throw new JavaRuntimeMissingError(
-      `${(error as Error).message}\nOr set JAVA_HOME to a Java ${MINIMUM_JAVA_MAJOR}+ runtime.`,
-      { cause: error },
-    );
+    throw new JavaRuntimeMissingError(`${(error as Error).message}\nOr set JAVA_HOME to a Java ${MINIMUM_JAVA_MAJOR}+ runtime.`, { cause: error });
   }
 }

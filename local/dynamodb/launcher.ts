@@ -132,7 +132,9 @@ async function assertPortFree(port: number): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    throw new DynamoDbLocalPortInUseError(`Port ${port} is already in use, so DynamoDB Local cannot listen on it. Pass a free port, or none to pick one.`, { cause: error });
+    throw new DynamoDbLocalPortInUseError(`Port ${port} is already in use, so DynamoDB Local cannot listen on it. Pass a free port, or none to pick one.`, {
+      cause: error,
+    });
   }
 }
 

@@ -137,7 +137,11 @@ export class EventBridgeEmulator implements EmulatedService, EventSink {
       this.journal.record({ service: 'events', action: 'Deliver', detail });
     } catch (error) {
       // EventBridge would retry and then drop or dead-letter; the sandbox records the failure and moves on.
-      this.journal.record({ service: 'events', action: 'DeliveryFailed', detail: { ...detail, error: error instanceof Error ? error.message : String(error) } });
+      this.journal.record({
+        service: 'events',
+        action: 'DeliveryFailed',
+        detail: { ...detail, error: error instanceof Error ? error.message : String(error) },
+      });
     }
   }
 
@@ -231,13 +235,20 @@ export class EventBridgeEmulator implements EmulatedService, EventSink {
     const targets = (input.Targets as Input[]).map((raw, index): RuleTarget => {
       const where = `Targets[${index}]`;
       const id = requireString(raw.Id, `${where}.Id`);
-      if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(id)) throw validation(`${where}.Id ${JSON.stringify(id)} is not valid: use 1 to 64 letters, digits, '.', '-' or '_'.`);
+      if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(id))
+        throw validation(`${where}.Id ${JSON.stringify(id)} is not valid: use 1 to 64 letters, digits, '.', '-' or '_'.`);
       const arn = requireString(raw.Arn, `${where}.Arn`);
       if (raw.InputTransformer !== undefined) throw validation(`${where}.InputTransformer is not supported by the sandbox; use Input or InputPath.`);
       if (raw.Input !== undefined && raw.InputPath !== undefined) throw validation(`${where} has both Input and InputPath; give at most one.`);
       if (raw.Input !== undefined && (typeof raw.Input !== 'string' || !isJsonText(raw.Input))) throw validation(`${where}.Input must be valid JSON text.`);
       if (raw.InputPath !== undefined) parseInputPath(requireString(raw.InputPath, `${where}.InputPath`));
-      return { Id: id, Arn: arn, Input: raw.Input as string | undefined, InputPath: raw.InputPath as string | undefined, RoleArn: raw.RoleArn as string | undefined };
+      return {
+        Id: id,
+        Arn: arn,
+        Input: raw.Input as string | undefined,
+        InputPath: raw.InputPath as string | undefined,
+        RoleArn: raw.RoleArn as string | undefined,
+      };
     });
     const ids = new Set([...rule.targets.keys(), ...targets.map((target) => target.Id)]);
     if (ids.size > MAX_TARGETS_PER_RULE) {
@@ -319,7 +330,8 @@ function entryProblem(entry: Input): Input | undefined {
     return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${String(entry.EventBusName)} does not exist.` };
   }
   for (const field of ['Source', 'DetailType', 'Detail'] as const) {
-    if (typeof entry[field] !== 'string' || entry[field] === '') return { ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.` };
+    if (typeof entry[field] !== 'string' || entry[field] === '')
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.` };
   }
   // Only AWS services may put events with an `aws.` source.
   if ((entry.Source as string).startsWith('aws.')) return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' };

@@ -36,7 +36,11 @@ export async function startSandboxServer(services: readonly EmulatedService[], p
         const service = services.find((candidate) => candidate.accepts(request));
         response = service
           ? await service.handle(request)
-          : { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `No sandbox service speaks ${request.method} ${request.path}` }) };
+          : {
+              status: 404,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ message: `No sandbox service speaks ${request.method} ${request.path}` }),
+            };
       } catch (error) {
         response = { status: 500, body: JSON.stringify({ message: String(error) }) };
       }

@@ -71,7 +71,7 @@ export function validateAliasTarget(
     throw lambdaErrors.invalidParameter(
       `Versions ${functionVersion} and ${additional} of ${functionName} have different dead-letter configs ` +
         `(${primary.deadLetterTargetArn ?? 'none'} and ${secondary.deadLetterTargetArn ?? 'none'}). ` +
-        'Routing needs both versions to use the same dead-letter queue; publish a version with the primary\'s config.',
+        "Routing needs both versions to use the same dead-letter queue; publish a version with the primary's config.",
     );
   }
 }

@@ -144,7 +144,11 @@ export class LambdaEmulator implements EmulatedService {
     const state = this.unqualified(functionName, 'ChangeBehaviour');
     const current = this.version(state, version);
     state.versions.set(version, { ...current, behaviour });
-    this.journal.record({ service: 'scenario', action: 'ChangeBehaviour', detail: { functionName, version, errorRate: behaviour.errorRate, latencyMs: behaviour.latencyMs } });
+    this.journal.record({
+      service: 'scenario',
+      action: 'ChangeBehaviour',
+      detail: { functionName, version, errorRate: behaviour.errorRate, latencyMs: behaviour.latencyMs },
+    });
   }
 
   /**
@@ -164,13 +168,7 @@ export class LambdaEmulator implements EmulatedService {
   }
 
   /** Creates an alias; 409 if it exists, 400/404 if its target breaks Lambda's routing rules. */
-  createAlias(
-    functionName: string,
-    alias: string,
-    functionVersion: string,
-    routing: VersionWeights = {},
-    description = '',
-  ): AliasView {
+  createAlias(functionName: string, alias: string, functionVersion: string, routing: VersionWeights = {}, description = ''): AliasView {
     const state = this.unqualified(functionName, 'CreateAlias');
     const name = state.latest.functionName;
     assertAliasName(alias);
@@ -238,9 +236,7 @@ export class LambdaEmulator implements EmulatedService {
   /** The function's aliases by name, optionally only those whose primary is `functionVersion`. */
   listAliases(functionName: string, functionVersion?: string): AliasView[] {
     const aliases = [...this.unqualified(functionName, 'ListAliases').aliases.values()];
-    return aliases
-      .filter((alias) => functionVersion === undefined || alias.functionVersion === functionVersion)
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return aliases.filter((alias) => functionVersion === undefined || alias.functionVersion === functionVersion).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /**
@@ -266,9 +262,7 @@ export class LambdaEmulator implements EmulatedService {
   /** Stores the function's reserved concurrency (not enforced on invocations). */
   putFunctionConcurrency(functionName: string, reservedConcurrentExecutions: number): number {
     if (!Number.isInteger(reservedConcurrentExecutions) || reservedConcurrentExecutions < 0) {
-      throw lambdaErrors.invalidParameter(
-        `ReservedConcurrentExecutions must be an integer >= 0, got ${String(reservedConcurrentExecutions)}.`,
-      );
+      throw lambdaErrors.invalidParameter(`ReservedConcurrentExecutions must be an integer >= 0, got ${String(reservedConcurrentExecutions)}.`);
     }
     const state = this.unqualified(functionName, 'PutFunctionConcurrency');
     state.reservedConcurrency = reservedConcurrentExecutions;
@@ -311,9 +305,7 @@ export class LambdaEmulator implements EmulatedService {
     const startMs = this.clock.nowMs();
     // A JSON round trip, as on the wire: the handler cannot share objects with the caller.
     const event: unknown = JSON.parse(JSON.stringify(payload ?? null));
-    const outcome = target.state.handler
-      ? await runCode(target.state.handler, event, () => this.clock.nowMs() - startMs)
-      : this.simulate(version);
+    const outcome = target.state.handler ? await runCode(target.state.handler, event, () => this.clock.nowMs() - startMs) : this.simulate(version);
     publishInvocationMetrics(this.metrics, {
       functionName: version.functionName,
       ...(target.explicitQualifier === undefined ? {} : { qualifier: target.explicitQualifier }),

@@ -6,12 +6,10 @@ import { AwsServiceError } from '../http/service.js';
  */
 export const lambdaErrors = {
   /** A function, version or alias that does not exist (404). */
-  notFound: (kind: 'Function' | 'Alias', arn: string): AwsServiceError =>
-    new AwsServiceError('ResourceNotFoundException', `${kind} not found: ${arn}`, 404),
+  notFound: (kind: 'Function' | 'Alias', arn: string): AwsServiceError => new AwsServiceError('ResourceNotFoundException', `${kind} not found: ${arn}`, 404),
 
   /** A request that contradicts Lambda's rules (400). */
-  invalidParameter: (message: string): AwsServiceError =>
-    new AwsServiceError('InvalidParameterValueException', message, 400),
+  invalidParameter: (message: string): AwsServiceError => new AwsServiceError('InvalidParameterValueException', message, 400),
 
   /** A value that breaks the API's declared constraints (400). */
   validation: (message: string): AwsServiceError => new AwsServiceError('ValidationException', message, 400),

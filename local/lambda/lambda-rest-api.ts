@@ -53,11 +53,7 @@ export async function handleLambdaRequest(emulator: LambdaEmulator, request: San
       const match = candidate.path.exec(request.path);
       if (match) return await candidate.run(emulator, match.slice(1), request);
     }
-    throw new AwsServiceError(
-      'UnknownOperationException',
-      `The sandbox's Lambda emulator does not implement ${request.method} ${request.path}.`,
-      404,
-    );
+    throw new AwsServiceError('UnknownOperationException', `The sandbox's Lambda emulator does not implement ${request.method} ${request.path}.`, 404);
   } catch (error) {
     return restJsonErrorResponse(toAwsError(error));
   }

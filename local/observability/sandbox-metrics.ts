@@ -21,7 +21,14 @@ export class SandboxMetrics extends Metrics {
         for (const metric of directive.Metrics) {
           const values = emf[metric.Name];
           for (const value of Array.isArray(values) ? values : [values]) {
-            this.sink.putDatum({ namespace: directive.Namespace, metricName: metric.Name, dimensions, timestampMs: this.clock.nowMs(), value: Number(value), unit: metric.Unit });
+            this.sink.putDatum({
+              namespace: directive.Namespace,
+              metricName: metric.Name,
+              dimensions,
+              timestampMs: this.clock.nowMs(),
+              value: Number(value),
+              unit: metric.Unit,
+            });
           }
         }
       }

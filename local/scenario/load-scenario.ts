@@ -86,12 +86,18 @@ function crossCheck(scenario: Scenario): InputIssue[] {
     const name = targetNameOf(target);
     if (names.has(name)) issues.push({ path: `${at}.name`, message: `target "${name}" is declared twice` });
     names.set(name, target);
-    const versions = Object.keys(target.versions).map(Number).sort((a, b) => a - b);
+    const versions = Object.keys(target.versions)
+      .map(Number)
+      .sort((a, b) => a - b);
     versions.forEach((version, index) => {
-      if (version !== index + 1) issues.push({ path: `${at}.versions`, message: `versions must be "1", "2", … with no gap (Lambda numbers them in order), got ${versions.join(', ')}` });
+      if (version !== index + 1)
+        issues.push({ path: `${at}.versions`, message: `versions must be "1", "2", … with no gap (Lambda numbers them in order), got ${versions.join(', ')}` });
     });
     if (!target.versions[target.stableVersion]) {
-      issues.push({ path: `${at}.stableVersion`, message: `version "${target.stableVersion}" is not among versions (${Object.keys(target.versions).join(', ')})` });
+      issues.push({
+        path: `${at}.stableVersion`,
+        message: `version "${target.stableVersion}" is not among versions (${Object.keys(target.versions).join(', ')})`,
+      });
     }
     const alarmNames = new Set<string>();
     target.alarms.forEach((alarm, a) => {
@@ -101,12 +107,18 @@ function crossCheck(scenario: Scenario): InputIssue[] {
         issues.push({ path: `${at}.alarms[${a}].executedVersion`, message: `version "${alarm.executedVersion}" is not among versions` });
       }
       if (alarm.datapointsToAlarm !== undefined && alarm.datapointsToAlarm > alarm.evaluationPeriods) {
-        issues.push({ path: `${at}.alarms[${a}].datapointsToAlarm`, message: `must be at most evaluationPeriods (${alarm.evaluationPeriods}), got ${alarm.datapointsToAlarm}` });
+        issues.push({
+          path: `${at}.alarms[${a}].datapointsToAlarm`,
+          message: `must be at most evaluationPeriods (${alarm.evaluationPeriods}), got ${alarm.datapointsToAlarm}`,
+        });
       }
     });
     target.gates.forEach((gate, g) => {
       if (!alarmNames.has(gate)) {
-        issues.push({ path: `${at}.gates[${g}]`, message: `names alarm "${gate}", which is not declared in ${at}.alarms (declared: ${[...alarmNames].join(', ') || 'none'})` });
+        issues.push({
+          path: `${at}.gates[${g}]`,
+          message: `names alarm "${gate}", which is not declared in ${at}.alarms (declared: ${[...alarmNames].join(', ') || 'none'})`,
+        });
       }
     });
     // Generated strategies are checked too (e.g. a plan longer than an execution may run).
@@ -117,29 +129,44 @@ function crossCheck(scenario: Scenario): InputIssue[] {
       const runbookFunction = target.remediation.action === 'invoke_runbook' ? { runbookFunction: runbookFunctionName(target) } : {};
       issues.push(...validateRunbook({ ...(target.remediation as unknown as RunbookInput), ...runbookFunction }, `${at}.remediation`));
       target.remediation.alarmNames.forEach((name, r) => {
-        if (!alarmNames.has(name)) issues.push({ path: `${at}.remediation.alarmNames[${r}]`, message: `names alarm "${name}", which is not declared in ${at}.alarms` });
+        if (!alarmNames.has(name))
+          issues.push({ path: `${at}.remediation.alarmNames[${r}]`, message: `names alarm "${name}", which is not declared in ${at}.alarms` });
       });
       if (target.remediation.action === 'invoke_runbook' && target.remediation.runbookFunction !== undefined) {
-        issues.push({ path: `${at}.remediation.runbookFunction`, message: `the sandbox creates the runbook function itself (named "${runbookFunctionName(target)}"); leave it out and set runbookResult instead` });
+        issues.push({
+          path: `${at}.remediation.runbookFunction`,
+          message: `the sandbox creates the runbook function itself (named "${runbookFunctionName(target)}"); leave it out and set runbookResult instead`,
+        });
       }
     }
   });
   scenario.decisions.forEach((decision, d) => {
     if (decision.rollout >= scenario.rollouts.length) {
-      issues.push({ path: `decisions[${d}].rollout`, message: `is rollout number ${decision.rollout}, but the scenario starts ${scenario.rollouts.length} rollout(s) (numbered from 0)` });
+      issues.push({
+        path: `decisions[${d}].rollout`,
+        message: `is rollout number ${decision.rollout}, but the scenario starts ${scenario.rollouts.length} rollout(s) (numbered from 0)`,
+      });
     }
     if (d > 0 && decision.atSeconds < scenario.decisions[d - 1]!.atSeconds) {
       issues.push({ path: `decisions[${d}].atSeconds`, message: 'decisions must be in time order' });
     }
   });
-  for (const [field, list] of [['behaviourChanges', scenario.behaviourChanges], ['operatorActions', scenario.operatorActions]] as const) {
+  for (const [field, list] of [
+    ['behaviourChanges', scenario.behaviourChanges],
+    ['operatorActions', scenario.operatorActions],
+  ] as const) {
     list.forEach((item, i) => {
       if (i > 0 && item.atSeconds < list[i - 1]!.atSeconds) issues.push({ path: `${field}[${i}].atSeconds`, message: `${field} must be in time order` });
       const targetName = item.target;
       if (targetName === undefined) return;
       const target = names.get(targetName);
-      if (!target) issues.push({ path: `${field}[${i}].target`, message: `names target "${targetName}", which is not declared (declared: ${[...names.keys()].join(', ')})` });
-      else if ('version' in item && !target.versions[item.version]) issues.push({ path: `${field}[${i}].version`, message: `version "${item.version}" of ${target.function} is not among its versions` });
+      if (!target)
+        issues.push({
+          path: `${field}[${i}].target`,
+          message: `names target "${targetName}", which is not declared (declared: ${[...names.keys()].join(', ')})`,
+        });
+      else if ('version' in item && !target.versions[item.version])
+        issues.push({ path: `${field}[${i}].version`, message: `version "${item.version}" of ${target.function} is not among its versions` });
     });
   }
   if (scenario.rollouts.length === 0 && scenario.operatorActions.length === 0 && scenario.behaviourChanges.length === 0) {
@@ -148,7 +175,10 @@ function crossCheck(scenario: Scenario): InputIssue[] {
   scenario.rollouts.forEach((rollout, r) => {
     const target = names.get(rollout.target);
     if (!target) {
-      issues.push({ path: `rollouts[${r}].target`, message: `names target "${rollout.target}", which is not declared (declared: ${[...names.keys()].join(', ')})` });
+      issues.push({
+        path: `rollouts[${r}].target`,
+        message: `names target "${rollout.target}", which is not declared (declared: ${[...names.keys()].join(', ')})`,
+      });
     } else if (!target.versions[rollout.version]) {
       issues.push({ path: `rollouts[${r}].version`, message: `version "${rollout.version}" of ${target.function} is not among its versions` });
     }
@@ -167,10 +197,16 @@ function checkHooks(scenario: Scenario, target: ScenarioTarget, at: string): Inp
     if (!target.hooks[hook]) continue;
     const name = hookFunctionName(target, hook);
     if (name.length > 64) {
-      issues.push({ path: `${at}.hooks.${hook}`, message: `its function would be named "${name}", longer than Lambda's 64 characters; shorten the target's function name` });
+      issues.push({
+        path: `${at}.hooks.${hook}`,
+        message: `its function would be named "${name}", longer than Lambda's 64 characters; shorten the target's function name`,
+      });
     }
     if (scenario.targets.some((other) => other.function === name)) {
-      issues.push({ path: `${at}.hooks.${hook}`, message: `its function would be named "${name}", which a target already uses; rename that target's function` });
+      issues.push({
+        path: `${at}.hooks.${hook}`,
+        message: `its function would be named "${name}", which a target already uses; rename that target's function`,
+      });
     }
   }
   return issues;

@@ -20,7 +20,10 @@ export const alarmSchema = z.strictObject({
   statistic: z.enum(['Sum', 'Average', 'Maximum', 'Minimum', 'SampleCount']),
   /** Watch one version's metrics (`ExecutedVersion` dimension). @default the alias's metrics (`Resource` dimension) */
   executedVersion: versionNumber.optional(),
-  periodSeconds: z.number().int().refine((p) => [10, 20, 30].includes(p) || (p >= 60 && p % 60 === 0), 'must be 10, 20, 30 or a multiple of 60'),
+  periodSeconds: z
+    .number()
+    .int()
+    .refine((p) => [10, 20, 30].includes(p) || (p >= 60 && p % 60 === 0), 'must be 10, 20, 30 or a multiple of 60'),
   evaluationPeriods: z.number().int().min(1).max(100),
   datapointsToAlarm: z.number().int().min(1).max(100).optional(),
   threshold: z.number(),
@@ -124,7 +127,9 @@ export const targetSchema = z.strictObject({
     })
     .optional(),
   /** How a rollback moves traffic back: at once (default) or in `gradualSteps` steps `stepSeconds` apart. */
-  rollbackPolicy: z.strictObject({ gradualSteps: z.number().int().min(0).max(10).optional(), stepSeconds: z.number().int().min(10).max(3600).optional() }).optional(),
+  rollbackPolicy: z
+    .strictObject({ gradualSteps: z.number().int().min(0).max(10).optional(), stepSeconds: z.number().int().min(10).max(3600).optional() })
+    .optional(),
   /** How long approval points wait, and what a timeout means. @default DEFAULT_APPROVAL_POLICY */
   approvalPolicy: approvalPolicySchema.optional(),
   /** Functions the sandbox creates and the rollout invokes before any traffic moves and after the promotion. @default - none */
@@ -174,7 +179,12 @@ export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
   description: z.string().max(2000).optional(),
   /** Seeds traffic, errors and latency: the same seed gives the same report. @default 1 */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   /** Virtual time at which the scenario starts. @default 2026-01-01T00:00:00Z */
   startTime: z.iso.datetime().default('2026-01-01T00:00:00Z'),
   /** Traffic served before the first rollout starts, so alarms have data. @default 120 */
@@ -187,7 +197,12 @@ export const scenarioSchema = z.strictObject({
   /** Remediation controls an operator uses at scenario times, in time order. @default none */
   operatorActions: z.array(operatorActionSchema).default([]),
   /** Keep the scenario running at least this long (virtual seconds from its start), so alarms can fire after the rollouts end. @default 0 */
-  runSeconds: z.number().int().min(0).max(30 * 86_400).default(0),
+  runSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(0),
   /** Scripted approvals and rejections, in time order. @default none */
   decisions: z.array(decisionSchema).default([]),
 });

@@ -36,12 +36,23 @@ interface Mutation {
 }
 
 /** Audit records that announce an alias update (a repair or its undo only when it moves the alias). */
-const INTENT_KINDS: readonly string[] = [AUDIT_KINDS.aliasShiftIntended, AUDIT_KINDS.aliasRestoreIntended, AUDIT_KINDS.repairIntended, AUDIT_KINDS.undoIntended];
+const INTENT_KINDS: readonly string[] = [
+  AUDIT_KINDS.aliasShiftIntended,
+  AUDIT_KINDS.aliasRestoreIntended,
+  AUDIT_KINDS.repairIntended,
+  AUDIT_KINDS.undoIntended,
+];
 
 /** Checks I1 to I5 and says, for each, what held or what broke. */
 export function checkInvariants(input: InvariantInput): InvariantCheck[] {
   const mutations = matchIntents(input);
-  return [checkLeases(input, mutations), checkEndStates(input), checkAuditBeforeMutation(mutations), checkOneRepairPerIncident(input), checkGatedIncreases(input, mutations)];
+  return [
+    checkLeases(input, mutations),
+    checkEndStates(input),
+    checkAuditBeforeMutation(mutations),
+    checkOneRepairPerIncident(input),
+    checkGatedIncreases(input, mutations),
+  ];
 }
 
 /** I4: each alarm incident (per target) became one operation, and no operation made more than one repair. */
@@ -57,11 +68,16 @@ function checkOneRepairPerIncident(input: InvariantInput): InvariantCheck {
     if (operations.size > 1) problems.push(`incident ${key} became ${operations.size} operations: ${[...operations].join(', ')}`);
   }
   const repairs = new Map<string, number>();
-  for (const { record } of input.audits) if (record.kind === AUDIT_KINDS.repairIntended) repairs.set(record.operationId, (repairs.get(record.operationId) ?? 0) + 1);
+  for (const { record } of input.audits)
+    if (record.kind === AUDIT_KINDS.repairIntended) repairs.set(record.operationId, (repairs.get(record.operationId) ?? 0) + 1);
   for (const [operationId, count] of repairs) if (count > 1) problems.push(`${operationId} repaired ${count} times`);
   if (problems.length > 0) return { id: 'I4', holds: false, detail: problems.join('; ') };
   const duplicates = input.audits.filter((fact) => fact.record.kind === AUDIT_KINDS.incidentDuplicate).length;
-  return { id: 'I4', holds: true, detail: `${operationsByIncident.size} incident(s), each one operation with at most one repair; ${duplicates} duplicate deliveries suppressed` };
+  return {
+    id: 'I4',
+    holds: true,
+    detail: `${operationsByIncident.size} incident(s), each one operation with at most one repair; ${duplicates} duplicate deliveries suppressed`,
+  };
 }
 
 /** Pairs every UpdateAlias with the latest earlier, not yet used intent record for the same target and routing. */
@@ -74,7 +90,14 @@ function matchIntents(input: InvariantInput): Mutation[] {
       const targetName = targetOf.get(`${change.functionName}:${change.alias}`);
       const intent = [...input.audits]
         .reverse()
-        .find((fact) => fact.seq < change.seq && !used.has(fact) && fact.record.targetName === targetName && INTENT_KINDS.includes(fact.record.kind) && sameRouting(intendedRouting(fact.record), change));
+        .find(
+          (fact) =>
+            fact.seq < change.seq &&
+            !used.has(fact) &&
+            fact.record.targetName === targetName &&
+            INTENT_KINDS.includes(fact.record.kind) &&
+            sameRouting(intendedRouting(fact.record), change),
+        );
       if (intent) used.add(intent);
       return { change, intent };
     });
@@ -90,7 +113,11 @@ function intendedRouting(record: AuditRecord): AliasRouting {
 function checkAuditBeforeMutation(mutations: readonly Mutation[]): InvariantCheck {
   const orphans = mutations.filter((mutation) => !mutation.intent);
   if (orphans.length > 0) {
-    return { id: 'I3', holds: false, detail: `${orphans.length} alias update(s) with no audit record written before them: ${orphans.map((o) => `#${o.change.seq} ${o.change.functionName}:${o.change.alias} → ${describeRouting(o.change)}`).join('; ')}` };
+    return {
+      id: 'I3',
+      holds: false,
+      detail: `${orphans.length} alias update(s) with no audit record written before them: ${orphans.map((o) => `#${o.change.seq} ${o.change.functionName}:${o.change.alias} → ${describeRouting(o.change)}`).join('; ')}`,
+    };
   }
   return { id: 'I3', holds: true, detail: `each of ${mutations.length} alias update(s) was preceded by its audit record` };
 }
@@ -100,10 +127,9 @@ function checkLeases(input: InvariantInput, mutations: readonly Mutation[]): Inv
   const problems: string[] = [];
   const holders = new Map<string, { operationId: string; epoch: number; expiresAtMs: number } | undefined>();
   const lastEpoch = new Map<string, number>();
-  const events = [
-    ...input.audits.map((fact) => ({ seq: fact.seq, fact })),
-    ...mutations.map((mutation) => ({ seq: mutation.change.seq, mutation })),
-  ].sort((a, b) => a.seq - b.seq);
+  const events = [...input.audits.map((fact) => ({ seq: fact.seq, fact })), ...mutations.map((mutation) => ({ seq: mutation.change.seq, mutation }))].sort(
+    (a, b) => a.seq - b.seq,
+  );
   for (const event of events) {
     if ('fact' in event && event.fact) {
       const record = event.fact.record;
@@ -115,7 +141,11 @@ function checkLeases(input: InvariantInput, mutations: readonly Mutation[]): Inv
         const epoch = record.epoch ?? 0;
         if (epoch <= (lastEpoch.get(record.targetName) ?? 0)) problems.push(`epoch ${epoch} on ${record.targetName} did not increase`);
         lastEpoch.set(record.targetName, epoch);
-        holders.set(record.targetName, { operationId: record.operationId, epoch, expiresAtMs: Number((record.detail as { expiresAtMs?: number }).expiresAtMs ?? Infinity) });
+        holders.set(record.targetName, {
+          operationId: record.operationId,
+          epoch,
+          expiresAtMs: Number((record.detail as { expiresAtMs?: number }).expiresAtMs ?? Infinity),
+        });
       } else if (record.kind === AUDIT_KINDS.leaseReleased && holders.get(record.targetName)?.operationId === record.operationId) {
         holders.set(record.targetName, undefined);
       }
@@ -123,7 +153,9 @@ function checkLeases(input: InvariantInput, mutations: readonly Mutation[]): Inv
       const intent = event.mutation.intent.record;
       const holder = holders.get(intent.targetName);
       if (!holder || holder.operationId !== intent.operationId || holder.epoch !== intent.epoch) {
-        problems.push(`update #${event.seq} by ${intent.operationId} at epoch ${intent.epoch} while the lease was ${holder ? `${holder.operationId}@${holder.epoch}` : 'free'}`);
+        problems.push(
+          `update #${event.seq} by ${intent.operationId} at epoch ${intent.epoch} while the lease was ${holder ? `${holder.operationId}@${holder.epoch}` : 'free'}`,
+        );
       }
     }
   }
@@ -142,7 +174,14 @@ function checkEndStates(input: InvariantInput): InvariantCheck {
     }
     if (operation.status === 'needs_human') continue;
     // A remediation that never moved the alias (throttle, runbook, notify, skipped, ignored) has no alias end state of its own.
-    if (operation.kind === 'remediation' && !input.audits.some((fact) => fact.record.operationId === operation.operationId && fact.record.kind === AUDIT_KINDS.repairIntended && fact.record.detail.repair === 'update_alias')) continue;
+    if (
+      operation.kind === 'remediation' &&
+      !input.audits.some(
+        (fact) =>
+          fact.record.operationId === operation.operationId && fact.record.kind === AUDIT_KINDS.repairIntended && fact.record.detail.repair === 'update_alias',
+      )
+    )
+      continue;
     const finished = input.audits.find((fact) => fact.record.operationId === operation.operationId && fact.record.kind === AUDIT_KINDS.operationFinished);
     const target = input.targets.get(operation.targetName);
     const routing = target && finished ? routingAt(input.aliasChanges, target, finished.seq) : undefined;
@@ -172,7 +211,13 @@ function checkGatedIncreases(input: InvariantInput, mutations: readonly Mutation
     // The step's verdict, not a look during its bake.
     const verdict = [...input.audits]
       .reverse()
-      .find((fact) => fact.seq < change.seq && fact.record.operationId === intent.record.operationId && fact.record.kind === AUDIT_KINDS.gateVerdict && !fact.record.detail.interim);
+      .find(
+        (fact) =>
+          fact.seq < change.seq &&
+          fact.record.operationId === intent.record.operationId &&
+          fact.record.kind === AUDIT_KINDS.gateVerdict &&
+          !fact.record.detail.interim,
+      );
     const detail = verdict?.record.detail as { step?: number; verdict?: string } | undefined;
     // The step the alias was on before this increase (with `promote --full` not always step - 1).
     const before = [...input.audits]
@@ -180,7 +225,9 @@ function checkGatedIncreases(input: InvariantInput, mutations: readonly Mutation
       .find((fact) => fact.seq < intent.seq && fact.record.operationId === intent.record.operationId && fact.record.kind === AUDIT_KINDS.aliasShiftIntended);
     const previousStep = Number((before?.record.detail as { step?: number } | undefined)?.step ?? step - 1);
     if (!detail || detail.verdict !== 'pass' || detail.step !== previousStep) {
-      problems.push(`${intent.record.operationId} moved to step ${step + 1} after ${detail ? `a ${detail.verdict} verdict on step ${Number(detail.step) + 1}` : 'no verdict'}`);
+      problems.push(
+        `${intent.record.operationId} moved to step ${step + 1} after ${detail ? `a ${detail.verdict} verdict on step ${Number(detail.step) + 1}` : 'no verdict'}`,
+      );
     }
   }
   if (problems.length > 0) return { id: 'I5', holds: false, detail: problems.join('; ') };

@@ -26,7 +26,8 @@ export function auditFacts(entries: readonly JournalEntry[]): AuditFact[] {
   for (const entry of entries) {
     if (entry.service !== 'dynamodb') continue;
     const request = entry.detail.request as { Item?: AttributeMap; TransactItems?: { Put?: { Item: AttributeMap } }[] } | undefined;
-    const items = entry.action === 'PutItem' ? [request?.Item] : entry.action === 'TransactWriteItems' ? (request?.TransactItems ?? []).map((item) => item.Put?.Item) : [];
+    const items =
+      entry.action === 'PutItem' ? [request?.Item] : entry.action === 'TransactWriteItems' ? (request?.TransactItems ?? []).map((item) => item.Put?.Item) : [];
     for (const raw of items) {
       if (!raw) continue;
       const item = unmarshall(raw);

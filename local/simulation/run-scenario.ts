@@ -34,7 +34,12 @@ type TimedItem =
  * the scenario's `runSeconds` have passed and every execution has ended (a rollout waiting
  * for a person only ends by a decision or a timeout).
  */
-async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number, operationIds: readonly string[]): Promise<{ decisions: DecisionReport[]; actions: ActionReport[] }> {
+async function driveToEnd(
+  sandbox: Sandbox,
+  scenario: Scenario,
+  startMs: number,
+  operationIds: readonly string[],
+): Promise<{ decisions: DecisionReport[]; actions: ActionReport[] }> {
   const { clock } = sandbox;
   const running = () => sandbox.stepFunctions.runningExecutions().length > 0;
   const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock, newId: sandbox.newId };
@@ -60,7 +65,10 @@ async function driveToEnd(sandbox: Sandbox, scenario: Scenario, startMs: number,
       const operationId = operationIds[decision.rollout]!;
       try {
         const result = await operateRollout({ operationId, action: decision.decision, by: decision.by, reason: decision.reason }, control);
-        const detail = result.applied === 'now' ? `${result.hold.kind} on step ${result.hold.index + 1} ${result.hold.status}` : `${result.command.action} recorded for the next gate check`;
+        const detail =
+          result.applied === 'now'
+            ? `${result.hold.kind} on step ${result.hold.index + 1} ${result.hold.status}`
+            : `${result.command.action} recorded for the next gate check`;
         decisions.push({ ...decision, operationId, applied: true, detail });
       } catch (error) {
         if (!(error instanceof BraidError)) throw error;
@@ -82,8 +90,16 @@ async function playAction(sandbox: Sandbox, action: Scenario['operatorActions'][
   try {
     switch (action.action) {
       case 'repair': {
-        const result = await requestRepair({ targetName: action.target!, action: action.repair, reservedConcurrency: action.reservedConcurrency, by: action.by, reason: action.reason }, deps);
-        return { ...action, applied: true, detail: result.outcome === 'decided_elsewhere' ? 'already decided' : `${result.decision.decision}: ${result.decision.reason}`, operationId: result.operationId };
+        const result = await requestRepair(
+          { targetName: action.target!, action: action.repair, reservedConcurrency: action.reservedConcurrency, by: action.by, reason: action.reason },
+          deps,
+        );
+        return {
+          ...action,
+          applied: true,
+          detail: result.outcome === 'decided_elsewhere' ? 'already decided' : `${result.decision.decision}: ${result.decision.reason}`,
+          operationId: result.operationId,
+        };
       }
       case 'killswitch_on':
       case 'killswitch_off':
@@ -135,14 +151,28 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       );
       started.push({ operationId, executionArn: executionArn!, targetName: rollout.target, newVersion: rollout.version });
     }
-    const { decisions, actions } = await driveToEnd(sandbox, scenario, startMs, started.map((run) => run.operationId));
+    const { decisions, actions } = await driveToEnd(
+      sandbox,
+      scenario,
+      startMs,
+      started.map((run) => run.operationId),
+    );
     const executions = await Promise.all(started.map((run) => sandbox.stepFunctions.waitForExecution(run.executionArn)));
 
     const journal = sandbox.journal.entries();
     const audits = auditFacts(journal);
     const aliasChanges = aliasFacts(journal);
     const targets = new Map(
-      scenario.targets.map((target) => [targetNameOf(target), { functionName: target.function, aliasName: target.alias, gateAlarmNames: target.gates, steps: stepsOf(target), remediationAlarmNames: target.remediation?.alarmNames ?? [] }]),
+      scenario.targets.map((target) => [
+        targetNameOf(target),
+        {
+          functionName: target.function,
+          aliasName: target.alias,
+          gateAlarmNames: target.gates,
+          steps: stepsOf(target),
+          remediationAlarmNames: target.remediation?.alarmNames ?? [],
+        },
+      ]),
     );
     const operations: OperationReport[] = [];
     const facts: OperationFacts[] = [];
@@ -164,7 +194,15 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         stateTransitionsByState: stats.byState,
         timeline: buildTimeline({ operationId: run.operationId, target, audits, aliasChanges, journal, startMs }),
       });
-      if (record) facts.push({ operationId: run.operationId, kind: 'rollout', targetName: run.targetName, status: record.status, stableVersion: record.snapshot?.functionVersion, newVersion: run.newVersion });
+      if (record)
+        facts.push({
+          operationId: run.operationId,
+          kind: 'rollout',
+          targetName: run.targetName,
+          status: record.status,
+          stableVersion: record.snapshot?.functionVersion,
+          newVersion: run.newVersion,
+        });
     }
     for (const [targetName, target] of targets) {
       const remediations = (await sandbox.table.listOperations(targetName)).filter((record) => record.kind === 'remediation').reverse();
@@ -194,11 +232,15 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       operations,
       invariants: checkInvariants({ audits, aliasChanges, operations: facts, targets }),
       stateTransitions: operations.reduce((sum, operation) => sum + operation.stateTransitions, 0),
-      traffic: Object.fromEntries([...traffic].map(([name, generator]) => [name, { invocations: generator.stats().invocations, functionErrors: generator.stats().functionErrors }])),
+      traffic: Object.fromEntries(
+        [...traffic].map(([name, generator]) => [name, { invocations: generator.stats().invocations, functionErrors: generator.stats().functionErrors }]),
+      ),
       virtualSeconds: Math.round((sandbox.clock.nowMs() - startMs) / 1000),
       decisions,
       operatorActions: actions,
-      notifications: sandbox.sns.published(sandbox.escalationTopicArn).map((message) => ({ atSeconds: Math.round((message.atMs - startMs) / 1000), subject: message.subject ?? '', message: message.message })),
+      notifications: sandbox.sns
+        .published(sandbox.escalationTopicArn)
+        .map((message) => ({ atSeconds: Math.round((message.atMs - startMs) / 1000), subject: message.subject ?? '', message: message.message })),
       rejectedEvents: audits.filter((fact) => fact.record.kind === AUDIT_KINDS.eventRejected).length,
     };
   } finally {
@@ -208,7 +250,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
 /** The alarms a remediation's timeline shows: the runbook's. */
 function remediationView(target: { functionName: string; aliasName: string; remediationAlarmNames: readonly string[] }, record: OperationRecord) {
-  return { functionName: target.functionName, aliasName: target.aliasName, gateAlarmNames: record.incident ? [record.incident.alarmName] : target.remediationAlarmNames };
+  return {
+    functionName: target.functionName,
+    aliasName: target.aliasName,
+    gateAlarmNames: record.incident ? [record.incident.alarmName] : target.remediationAlarmNames,
+  };
 }
 
 /** What the report says of a remediation: trigger, decision, duplicates, and how long detection, mitigation and convergence took. */

@@ -50,7 +50,10 @@ export function buildTimeline(input: {
     if (item.seq < first || item.seq > last || item.service !== 'cloudwatch' || item.action !== 'AlarmStateChange') continue;
     const detail = item.detail as { alarmName: string; previousState: string; state: string };
     if (!input.target.gateAlarmNames.includes(detail.alarmName)) continue;
-    entries.push({ seq: item.seq, entry: { atSeconds: at(item.atMs), kind: 'alarm', message: `alarm ${detail.alarmName} ${detail.previousState} → ${detail.state}` } });
+    entries.push({
+      seq: item.seq,
+      entry: { atSeconds: at(item.atMs), kind: 'alarm', message: `alarm ${detail.alarmName} ${detail.previousState} → ${detail.state}` },
+    });
   }
   return entries.sort((a, b) => a.seq - b.seq).map(({ entry }) => entry);
 }

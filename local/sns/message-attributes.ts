@@ -19,7 +19,9 @@ function invalidValue(message: string): AwsServiceError {
 
 function checkName(name: string): void {
   if (!NAME.test(name) || name.startsWith('.') || name.endsWith('.') || name.includes('..')) {
-    throw invalidValue(`The message attribute name '${name}' is invalid: use 1 to 256 letters, digits, '_', '-' or '.', not starting or ending with '.' nor with '..' inside.`);
+    throw invalidValue(
+      `The message attribute name '${name}' is invalid: use 1 to 256 letters, digits, '_', '-' or '.', not starting or ending with '.' nor with '..' inside.`,
+    );
   }
   const reserved = RESERVED_PREFIXES.find((prefix) => name.toLowerCase().startsWith(prefix));
   if (reserved) throw invalidValue(`The message attribute name '${name}' uses the reserved prefix '${name.slice(0, reserved.length)}'; choose another name.`);
@@ -38,12 +40,15 @@ export function parseMessageAttributes(entries: readonly Record<string, string>[
     const dataType = entry['Value.DataType'];
     if (!dataType) throw invalidValue(`The message attribute '${name}' must contain non-empty message attribute type.`);
     if (!DATA_TYPE.test(dataType)) {
-      throw invalidValue(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
+      throw invalidValue(
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+      );
     }
     const binary = dataType.startsWith('Binary');
     const value = binary ? entry['Value.BinaryValue'] : entry['Value.StringValue'];
     if (value === undefined) throw invalidValue(`The message attribute '${name}' with type '${dataType}' must use field '${binary ? 'Binary' : 'String'}'.`);
-    if (value === '') throw invalidValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${dataType}'.`);
+    if (value === '')
+      throw invalidValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${dataType}'.`);
     if (dataType.startsWith('Number') && !NUMBER.test(value)) {
       throw invalidValue(`Could not cast message attribute '${name}' value to number.`);
     }

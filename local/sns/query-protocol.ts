@@ -76,7 +76,12 @@ export function queryResponse(action: string, xmlns: string, requestId: string, 
 
 /** An error answer: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>`. */
 export function queryErrorResponse(error: AwsServiceError, xmlns: string, requestId: string): SandboxResponse {
-  const detail = xmlElement('Error', xmlText('Type', error.status >= 500 ? 'Receiver' : 'Sender'), xmlText('Code', error.code), xmlText('Message', error.message));
+  const detail = xmlElement(
+    'Error',
+    xmlText('Type', error.status >= 500 ? 'Receiver' : 'Sender'),
+    xmlText('Code', error.code),
+    xmlText('Message', error.message),
+  );
   const body = `<ErrorResponse xmlns="${xmlns}">${detail}${xmlText('RequestId', requestId)}</ErrorResponse>`;
   return { status: error.status, headers: { ...XML_HEADERS, 'x-amzn-requestid': requestId }, body };
 }

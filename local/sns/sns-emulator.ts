@@ -92,7 +92,10 @@ export class SnsEmulator implements EmulatedService {
     try {
       const handler = call ? this.handlers[call.action] : undefined;
       if (!call || !handler) {
-        throw new AwsServiceError('InvalidAction', `Could not find operation ${call?.action ?? ''} for version ${SNS_API_VERSION}: the sandbox's SNS implements ${Object.keys(this.handlers).join(', ')}.`);
+        throw new AwsServiceError(
+          'InvalidAction',
+          `Could not find operation ${call?.action ?? ''} for version ${SNS_API_VERSION}: the sandbox's SNS implements ${Object.keys(this.handlers).join(', ')}.`,
+        );
       }
       return queryResponse(call.action, XMLNS, requestId, handler(call.params));
     } catch (error) {
@@ -114,7 +117,9 @@ export class SnsEmulator implements EmulatedService {
   private ensureTopic(name: string, attributes: Record<string, string>): string {
     if (!TOPIC_NAME.test(name)) throw invalidParameter('Invalid parameter: Topic Name');
     if (attributes.FifoTopic === 'true') {
-      throw invalidParameter(`Invalid parameter: Attributes Reason: the sandbox does not emulate FIFO topics (FifoTopic=true for '${name}'); use a standard topic.`);
+      throw invalidParameter(
+        `Invalid parameter: Attributes Reason: the sandbox does not emulate FIFO topics (FifoTopic=true for '${name}'); use a standard topic.`,
+      );
     }
     const arn = snsTopicArn(name);
     const existing = this.topics.get(arn);
@@ -181,7 +186,10 @@ export class SnsEmulator implements EmulatedService {
   private publish(params: URLSearchParams): string {
     const message = params.get('Message');
     if (message === null) {
-      throw new AwsServiceError('ValidationError', "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null");
+      throw new AwsServiceError(
+        'ValidationError',
+        "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null",
+      );
     }
     if (params.has('TargetArn') || params.has('PhoneNumber')) {
       throw invalidParameter('Invalid parameter: the sandbox publishes to topics only; use TopicArn instead of TargetArn or PhoneNumber.');
@@ -196,7 +204,14 @@ export class SnsEmulator implements EmulatedService {
     const topic = this.existingTopic(params);
 
     const messageId = this.newMessageId();
-    const published: PublishedMessage = { messageId, topicArn: topic.arn, ...(subject === undefined ? {} : { subject }), message, atMs: this.clock.nowMs(), attributes };
+    const published: PublishedMessage = {
+      messageId,
+      topicArn: topic.arn,
+      ...(subject === undefined ? {} : { subject }),
+      message,
+      atMs: this.clock.nowMs(),
+      attributes,
+    };
     this.messages.push(published);
     this.journal.record({ service: 'sns', action: 'Publish', detail: { topicArn: topic.arn, subject, message, messageId } });
     return messageId;

@@ -128,10 +128,12 @@ export class Execution {
     }
     const { prepared } = this.params;
     const timeoutSeconds = prepared.timeoutSeconds;
-    const cancelTimeout = timeoutSeconds === undefined
-      ? undefined
-      : this.services.timers.watch(this.startMs + timeoutSeconds * 1000, () =>
-          this.stop('TIMED_OUT', 'States.Timeout', `The execution ran longer than the state machine's TimeoutSeconds (${timeoutSeconds} s).`));
+    const cancelTimeout =
+      timeoutSeconds === undefined
+        ? undefined
+        : this.services.timers.watch(this.startMs + timeoutSeconds * 1000, () =>
+            this.stop('TIMED_OUT', 'States.Timeout', `The execution ran longer than the state machine's TimeoutSeconds (${timeoutSeconds} s).`),
+          );
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     const retryIntervalOverrides: Record<string, number> = {};
     for (const [name, state] of prepared.states) {
@@ -209,7 +211,8 @@ export class Execution {
     if (state.TimestampPath !== undefined) {
       const timestamp = resolveReferencePath(state.TimestampPath, input);
       const dueMs = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
-      if (Number.isNaN(dueMs)) throw new StatesRuntimeFailure(`TimestampPath '${state.TimestampPath}' must point to an ISO 8601 timestamp, got ${JSON.stringify(timestamp)}.`);
+      if (Number.isNaN(dueMs))
+        throw new StatesRuntimeFailure(`TimestampPath '${state.TimestampPath}' must point to an ISO 8601 timestamp, got ${JSON.stringify(timestamp)}.`);
       return dueMs;
     }
     throw new StatesRuntimeFailure('A Wait state needs one of Seconds, SecondsPath, Timestamp or TimestampPath.');
@@ -244,7 +247,10 @@ export class Execution {
     this.history.add('TaskStarted', details);
     const attempt = this.openAttempt(timeoutSeconds);
     try {
-      const output = await Promise.race([this.perform(resource, withoutReservedKeys(parameters), claimedToken, heartbeatSeconds, attempt, details), attempt.interrupted]);
+      const output = await Promise.race([
+        this.perform(resource, withoutReservedKeys(parameters), claimedToken, heartbeatSeconds, attempt, details),
+        attempt.interrupted,
+      ]);
       this.history.add('TaskSucceeded', { ...details, output: JSON.stringify(output), outputDetails: { truncated: false } });
       this.retries.recordSuccess(stateName);
       return output;
@@ -265,10 +271,12 @@ export class Execution {
     const { promise: interrupted, reject } = Promise.withResolvers<never>();
     // Rejections after the attempt settled are expected and must not surface as unhandled.
     interrupted.catch(() => undefined);
-    const cancelTimeout = timeoutSeconds === undefined
-      ? () => undefined
-      : this.services.timers.watch(this.services.clock.nowMs() + timeoutSeconds * 1000, () =>
-          interrupt(statesTimeout(`The task did not complete within its TimeoutSeconds (${timeoutSeconds} s of virtual time).`)));
+    const cancelTimeout =
+      timeoutSeconds === undefined
+        ? () => undefined
+        : this.services.timers.watch(this.services.clock.nowMs() + timeoutSeconds * 1000, () =>
+            interrupt(statesTimeout(`The task did not complete within its TimeoutSeconds (${timeoutSeconds} s of virtual time).`)),
+          );
     const interrupt = (error: Error): void => {
       cancelTimeout();
       this.inFlight.delete(interrupt);
@@ -278,7 +286,12 @@ export class Execution {
     return { interrupted, interrupt };
   }
 
-  private taskSeconds(field: 'TimeoutSeconds' | 'HeartbeatSeconds', seconds: number | undefined, path: string | undefined, parameters: Json): number | undefined {
+  private taskSeconds(
+    field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+    seconds: number | undefined,
+    path: string | undefined,
+    parameters: Json,
+  ): number | undefined {
     if (path === undefined) return seconds;
     const reserved = RESERVED_SECONDS_KEYS[field];
     const carried = parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters) && reserved in parameters;
@@ -325,7 +338,8 @@ export class Execution {
       cancelHeartbeat();
       if (heartbeatSeconds === undefined) return;
       cancelHeartbeat = timers.watch(clock.nowMs() + heartbeatSeconds * 1000, () =>
-        attempt.interrupt(new TaskFailure('States.HeartbeatTimeout', `No SendTaskHeartbeat within HeartbeatSeconds (${heartbeatSeconds} s of virtual time).`)));
+        attempt.interrupt(new TaskFailure('States.HeartbeatTimeout', `No SendTaskHeartbeat within HeartbeatSeconds (${heartbeatSeconds} s of virtual time).`)),
+      );
     };
     // Opened before the call: a handler may send the outcome before the call returns.
     const wait = broker.open(token, armHeartbeat);
@@ -356,7 +370,10 @@ export class Execution {
       const errorType = (invocation.payload as { errorType?: unknown } | null)?.errorType;
       const payloadText = JSON.stringify(invocation.payload);
       if (typeof errorType === 'string' && errorType !== '') throw new TaskFailure(errorType, payloadText);
-      throw new TaskFailure('Lambda.Unknown', `The cause could not be determined because Lambda did not return an error type. Returned payload: ${payloadText}`);
+      throw new TaskFailure(
+        'Lambda.Unknown',
+        `The cause could not be determined because Lambda did not return an error type. Returned payload: ${payloadText}`,
+      );
     }
     const requestId = this.requestId();
     return {
@@ -449,7 +466,9 @@ export class Execution {
 
 function asParameters(parameters: Json, resource: TaskResource): Record<string, unknown> {
   if (parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters)) return parameters;
-  throw new StatesRuntimeFailure(`The Parameters of a '${resource.resourceType}:${resource.resourceName}' task must be an object, got ${JSON.stringify(parameters)}.`);
+  throw new StatesRuntimeFailure(
+    `The Parameters of a '${resource.resourceType}:${resource.resourceName}' task must be an object, got ${JSON.stringify(parameters)}.`,
+  );
 }
 
 /** The AWS error code of a thrown error (its `name`), or `fallback` for anonymous errors. */

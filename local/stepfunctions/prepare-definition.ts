@@ -79,7 +79,8 @@ export function prepareDefinition(definition: StateMachineDefinition): PreparedD
     for (const [field, value] of Object.entries(state)) {
       // `"ResultPath": "$"` (the default, written out) makes the interpreter store the result under a key named "$".
       if (field === 'ResultPath' && value === '$') continue;
-      if (field === 'Catch') copy[field] = (value as Record<string, unknown>[]).map(({ ResultPath, ...catcher }) => (ResultPath === '$' ? catcher : { ...catcher, ResultPath }));
+      if (field === 'Catch')
+        copy[field] = (value as Record<string, unknown>[]).map(({ ResultPath, ...catcher }) => (ResultPath === '$' ? catcher : { ...catcher, ResultPath }));
       else if (field === 'Branches') copy[field] = (value as Record<string, unknown>[]).map(prepareMachine);
       else if (NESTED_FIELDS.has(field)) copy[field] = prepareMachine(value as Record<string, unknown>);
       else copy[field] = rewriteContextPaths(value, index);

@@ -14,6 +14,9 @@ export function assertValidName(kind: 'execution' | 'state machine', name: strin
   }
   const bad = FORBIDDEN.exec(name);
   if (bad) {
-    throw new AwsServiceError('InvalidName', `Invalid Name: '${name}': the ${kind} name contains ${JSON.stringify(bad[0])}; whitespace, control characters and : / ? * " < > { } [ ] # % \\ ^ | ~ \` $ & , ; are not allowed.`);
+    throw new AwsServiceError(
+      'InvalidName',
+      `Invalid Name: '${name}': the ${kind} name contains ${JSON.stringify(bad[0])}; whitespace, control characters and : / ? * " < > { } [ ] # % \\ ^ | ~ \` $ & , ; are not allowed.`,
+    );
   }
 }

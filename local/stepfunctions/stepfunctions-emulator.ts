@@ -119,7 +119,11 @@ export class StepFunctionsEmulator implements EmulatedService {
     try {
       const operation = jsonTarget(request, 'AWSStepFunctions') ?? '';
       const handler = this.operations[operation];
-      if (!handler) throw new AwsServiceError('UnknownOperationException', `The Step Functions sandbox does not implement ${operation}. Implemented: ${Object.keys(this.operations).join(', ')}.`);
+      if (!handler)
+        throw new AwsServiceError(
+          'UnknownOperationException',
+          `The Step Functions sandbox does not implement ${operation}. Implemented: ${Object.keys(this.operations).join(', ')}.`,
+        );
       return jsonResponse(await handler(parseJsonBody(request)));
     } catch (error) {
       return jsonErrorResponse(toAwsError(error));
@@ -137,11 +141,21 @@ export class StepFunctionsEmulator implements EmulatedService {
     const existing = this.machines.get(registration.name);
     if (existing) {
       if (existing.definition === registration.definition && existing.roleArn === roleArn) return existing.arn;
-      throw new AwsServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.arn}' has a different definition or role. Use another name.`);
+      throw new AwsServiceError(
+        'StateMachineAlreadyExists',
+        `State Machine Already Exists: '${existing.arn}' has a different definition or role. Use another name.`,
+      );
     }
     const arn = `${ARN_PREFIX}:stateMachine:${registration.name}`;
     const prepared = prepareDefinition(parseDefinition(registration.definition));
-    this.machines.set(registration.name, { arn, name: registration.name, definition: registration.definition, roleArn, creationMs: this.clock.nowMs(), prepared });
+    this.machines.set(registration.name, {
+      arn,
+      name: registration.name,
+      definition: registration.definition,
+      roleArn,
+      creationMs: this.clock.nowMs(),
+      prepared,
+    });
     return arn;
   }
 
@@ -160,7 +174,10 @@ export class StepFunctionsEmulator implements EmulatedService {
       // AWS: idempotent only while running and with identical input.
       if (existing.status === 'RUNNING' && existing.params.input === input) return { executionArn: arn, startDate: new Date(existing.startMs) };
       const why = existing.status === 'RUNNING' ? 'is running with a different input' : `has already closed (${existing.status})`;
-      throw new AwsServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}' ${why}. Execution names are unique per state machine; use another name.`);
+      throw new AwsServiceError(
+        'ExecutionAlreadyExists',
+        `Execution Already Exists: '${arn}' ${why}. Execution names are unique per state machine; use another name.`,
+      );
     }
     const execution = new Execution(
       {
@@ -177,7 +194,11 @@ export class StepFunctionsEmulator implements EmulatedService {
       this.ready,
     );
     this.executions.set(arn, execution);
-    this.journal.record({ service: 'states', action: 'StartExecution', detail: { executionArn: arn, stateMachineArn: machine.arn, name: executionName, input } });
+    this.journal.record({
+      service: 'states',
+      action: 'StartExecution',
+      detail: { executionArn: arn, stateMachineArn: machine.arn, name: executionName, input },
+    });
     void execution.finished.then(() => {
       this.journal.record({
         service: 'states',
@@ -225,7 +246,11 @@ export class StepFunctionsEmulator implements EmulatedService {
   private createStateMachine(body: Body): unknown {
     const type = optionalString(body, 'type') ?? 'STANDARD';
     if (type !== 'STANDARD') throw new AwsServiceError('ValidationException', `The sandbox runs STANDARD state machines only, got type '${type}'.`);
-    const arn = this.registerStateMachine({ name: requiredString(body, 'name'), definition: requiredString(body, 'definition'), roleArn: requiredString(body, 'roleArn') });
+    const arn = this.registerStateMachine({
+      name: requiredString(body, 'name'),
+      definition: requiredString(body, 'definition'),
+      roleArn: requiredString(body, 'roleArn'),
+    });
     return { stateMachineArn: arn, creationDate: this.machineByArn(arn).creationMs / 1000 };
   }
 
@@ -244,7 +269,12 @@ export class StepFunctionsEmulator implements EmulatedService {
   }
 
   private listStateMachines(body: Body): unknown {
-    const machines = [...this.machines.values()].map((machine) => ({ stateMachineArn: machine.arn, name: machine.name, type: 'STANDARD', creationDate: machine.creationMs / 1000 }));
+    const machines = [...this.machines.values()].map((machine) => ({
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      type: 'STANDARD',
+      creationDate: machine.creationMs / 1000,
+    }));
     const page = paginate(machines, body, 'machines', 1000);
     return { stateMachines: page.items, nextToken: page.nextToken };
   }
@@ -318,7 +348,8 @@ export class StepFunctionsEmulator implements EmulatedService {
     } catch {
       throw new AwsServiceError('InvalidOutput', `Invalid Output: the output must be JSON text, got '${output.slice(0, 100)}'.`);
     }
-    if (Buffer.byteLength(output) > MAX_PAYLOAD_BYTES) throw new AwsServiceError('InvalidOutput', `Invalid Output: the output is ${Buffer.byteLength(output)} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
+    if (Buffer.byteLength(output) > MAX_PAYLOAD_BYTES)
+      throw new AwsServiceError('InvalidOutput', `Invalid Output: the output is ${Buffer.byteLength(output)} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
     this.broker.succeed(taskToken, output);
     this.journal.record({ service: 'states', action: 'SendTaskSuccess', detail: { taskToken, output } });
     return {};
@@ -342,7 +373,8 @@ export class StepFunctionsEmulator implements EmulatedService {
 
   private machineByArn(arn: string): RegisteredMachine {
     const match = new RegExp(`^${escapeRegExp(ARN_PREFIX)}:stateMachine:([^:]+)$`).exec(arn);
-    if (!match?.[1]) throw new AwsServiceError('InvalidArn', `Invalid Arn: '${arn}' is not a state machine ARN of the sandbox (${ARN_PREFIX}:stateMachine:NAME).`);
+    if (!match?.[1])
+      throw new AwsServiceError('InvalidArn', `Invalid Arn: '${arn}' is not a state machine ARN of the sandbox (${ARN_PREFIX}:stateMachine:NAME).`);
     const machine = this.machines.get(match[1]);
     if (!machine) throw new AwsServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'. Create it first.`);
     return machine;
@@ -387,7 +419,10 @@ function parseDefinition(text: string): StateMachineDefinition {
     throw new AwsServiceError('InvalidDefinition', `Invalid State Machine Definition: not JSON (${(error as Error).message}).`);
   }
   if (definition.QueryLanguage === 'JSONata' || /"QueryLanguage"\s*:\s*"JSONata"/.test(text)) {
-    throw new AwsServiceError('InvalidDefinition', 'Invalid State Machine Definition: the sandbox executes JSONPath only (its interpreter silently ignores JSONata). Write this machine in JSONPath.');
+    throw new AwsServiceError(
+      'InvalidDefinition',
+      'Invalid State Machine Definition: the sandbox executes JSONPath only (its interpreter silently ignores JSONata). Write this machine in JSONPath.',
+    );
   }
   try {
     // Validation only: the constructor runs asl-validator.
@@ -400,7 +435,11 @@ function parseDefinition(text: string): StateMachineDefinition {
 
 function requiredString(body: Body, field: string): string {
   const value = body[field];
-  if (typeof value !== 'string' || value === '') throw new AwsServiceError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null (a non-empty string is required).`);
+  if (typeof value !== 'string' || value === '')
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null (a non-empty string is required).`,
+    );
   return value;
 }
 
@@ -418,8 +457,10 @@ function assertJsonObject(text: string, code: string, what: string): void {
   } catch (error) {
     throw new AwsServiceError(code, `Invalid ${what}: not JSON (${(error as Error).message}).`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AwsServiceError(code, `Invalid ${what}: it must be a JSON object, got ${text.slice(0, 100)}.`);
-  if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new AwsServiceError(code, `Invalid ${what}: ${Buffer.byteLength(text)} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new AwsServiceError(code, `Invalid ${what}: it must be a JSON object, got ${text.slice(0, 100)}.`);
+  if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES)
+    throw new AwsServiceError(code, `Invalid ${what}: ${Buffer.byteLength(text)} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
 }
 
 /** A page of `items` per `maxResults`/`nextToken`; tokens are bound to the listing they came from. */
@@ -431,7 +472,8 @@ function paginate<T>(items: readonly T[], body: Body, scope: string, maxLimit: n
   let offset = 0;
   if (body.nextToken !== undefined && body.nextToken !== null) {
     const decoded = decodeToken(body.nextToken);
-    if (!decoded || decoded.scope !== scope) throw new AwsServiceError('InvalidToken', 'Invalid Token: the nextToken does not come from this listing. Repeat the request without nextToken.');
+    if (!decoded || decoded.scope !== scope)
+      throw new AwsServiceError('InvalidToken', 'Invalid Token: the nextToken does not come from this listing. Repeat the request without nextToken.');
     offset = decoded.offset;
   }
   const page = items.slice(offset, offset + maxResults);

@@ -38,7 +38,10 @@ let knownTimeoutClass: ErrorClass | undefined;
 function loadTimeoutClass(): Promise<ErrorClass> {
   timeoutClass ??= (async () => {
     const probe = new StateMachine(
-      { StartAt: 'Probe', States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } },
+      {
+        StartAt: 'Probe',
+        States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } },
+      },
       { validationOptions: { noValidate: true } },
     );
     const slow = (): Promise<null> => new Promise((resolve) => setTimeout(() => resolve(null), 20));

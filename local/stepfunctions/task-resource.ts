@@ -40,7 +40,9 @@ const OPTIMISED_PREFIXES: Readonly<Record<string, string>> = {
 /** Thrown for a resource the sandbox cannot execute; the execution fails with `States.Runtime`. */
 export class UnsupportedTaskResourceError extends Error {
   constructor(resource: string, reason: string) {
-    super(`The sandbox cannot execute Task resource '${resource}': ${reason}. Supported: arn:aws:states:::lambda:invoke[.waitForTaskToken], Lambda function ARNs, arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken], arn:aws:states:::dynamodb:<action>, arn:aws:states:::sns:publish.`);
+    super(
+      `The sandbox cannot execute Task resource '${resource}': ${reason}. Supported: arn:aws:states:::lambda:invoke[.waitForTaskToken], Lambda function ARNs, arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken], arn:aws:states:::dynamodb:<action>, arn:aws:states:::sns:publish.`,
+    );
     this.name = 'UnsupportedTaskResourceError';
   }
 }
@@ -71,7 +73,16 @@ export function parseTaskResource(resource: string): TaskResource {
   }
   const optimisedPrefix = parts.length === 2 && parts[0] ? OPTIMISED_PREFIXES[parts[0]] : undefined;
   if (optimisedPrefix && parts[0] && parts[1]) {
-    return { kind: 'sdk-call', service: parts[0], action: parts[1], callback, errorPrefix: optimisedPrefix, exceptionSuffix: false, resourceType: parts[0], resourceName };
+    return {
+      kind: 'sdk-call',
+      service: parts[0],
+      action: parts[1],
+      callback,
+      errorPrefix: optimisedPrefix,
+      exceptionSuffix: false,
+      resourceType: parts[0],
+      resourceName,
+    };
   }
   throw new UnsupportedTaskResourceError(resource, `the integration '${integration}' is not emulated`);
 }

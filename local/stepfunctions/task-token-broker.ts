@@ -4,8 +4,7 @@ import { AwsServiceError } from '../http/service.js';
 
 /** How a callback task ended: SendTaskSuccess (output is JSON text) or SendTaskFailure. */
 export type TaskTokenOutcome =
-  | { readonly kind: 'success'; readonly output: string }
-  | { readonly kind: 'failure'; readonly error?: string; readonly cause?: string };
+  { readonly kind: 'success'; readonly output: string } | { readonly kind: 'failure'; readonly error?: string; readonly cause?: string };
 
 /** A callback task waiting on its token. */
 export interface TokenWait {
@@ -74,8 +73,13 @@ export class TaskTokenBroker {
 
   private lookup(token: string): TokenRecord {
     const record = this.tokens.get(token);
-    if (!record) throw new AwsServiceError('InvalidToken', `Invalid Token: '${token.slice(0, 64)}' was never issued by this Step Functions sandbox. Pass the $$.Task.Token value the task received.`);
-    if (!record.open) throw new AwsServiceError('TaskTimedOut', 'Task Timed Out: the task of this token has already completed, failed, timed out or its execution has ended.');
+    if (!record)
+      throw new AwsServiceError(
+        'InvalidToken',
+        `Invalid Token: '${token.slice(0, 64)}' was never issued by this Step Functions sandbox. Pass the $$.Task.Token value the task received.`,
+      );
+    if (!record.open)
+      throw new AwsServiceError('TaskTimedOut', 'Task Timed Out: the task of this token has already completed, failed, timed out or its execution has ended.');
     return record;
   }
 }

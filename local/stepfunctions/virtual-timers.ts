@@ -45,10 +45,14 @@ export class VirtualTimers {
       };
       const timer: Timer = { dueMs, fire: wake, drives: true };
       this.timers.add(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers.delete(timer);
-        wake();
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers.delete(timer);
+          wake();
+        },
+        { once: true },
+      );
       hold.release();
       void this.drive();
     });

@@ -22,6 +22,8 @@ export async function aptInstall(packages: readonly string[], why: string): Prom
     await execFileAsync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], options);
   } catch (error) {
     const tail = error instanceof Error && 'stderr' in error ? String(error.stderr).trim().split('\n').slice(-10).join('\n') : String(error);
-    throw new Error(`apt-get could not install ${packages.join(', ')}:\n${tail}\nInstall ${packages.length > 1 ? 'them' : 'it'} yourself and run again.`, { cause: error });
+    throw new Error(`apt-get could not install ${packages.join(', ')}:\n${tail}\nInstall ${packages.length > 1 ? 'them' : 'it'} yourself and run again.`, {
+      cause: error,
+    });
   }
 }

@@ -36,7 +36,14 @@ const remediation: OperationReport = {
     { atSeconds: 1860, kind: 'audit:incident.detected', message: 'incident: alarm checkout-live-errors went to ALARM (detected 0 s later)' },
     { atSeconds: 1860, kind: 'audit:repair.intended', message: 'repair: alias 2 → 1' },
   ],
-  remediation: { trigger: 'alarm', alarmName: 'checkout-live-errors', action: 'rollback', decision: 'auto_repair', duplicatesSuppressed: 2, timings: { detectSeconds: 0, mitigateSeconds: 0, convergeSeconds: 360 } },
+  remediation: {
+    trigger: 'alarm',
+    alarmName: 'checkout-live-errors',
+    action: 'rollback',
+    decision: 'auto_repair',
+    duplicatesSuppressed: 2,
+    timings: { detectSeconds: 0, mitigateSeconds: 0, convergeSeconds: 360 },
+  },
 };
 
 function report(operations: OperationReport[], extra: Partial<ScenarioReport> = {}): ScenarioReport {
@@ -85,7 +92,12 @@ describe('renderScenarioReport', () => {
   });
 
   it('leaves out duplicates when there were none, and timings that did not happen', () => {
-    const manual: OperationReport = { ...remediation, status: 'ignored', reason: 'the global kill switch is on', remediation: { trigger: 'manual', action: 'throttle', decision: 'ignore', duplicatesSuppressed: 0, timings: {} } };
+    const manual: OperationReport = {
+      ...remediation,
+      status: 'ignored',
+      reason: 'the global kill switch is on',
+      remediation: { trigger: 'manual', action: 'throttle', decision: 'ignore', duplicatesSuppressed: 0, timings: {} },
+    };
     const text = renderScenarioReport(report([manual]), plain);
     expect(text).toContain('  remediation 01KDVFE2D0407JJMJKPMK31WY6 of checkout:live (manual → throttle)\n');
     expect(text).toContain('  outcome: IGNORED — the global kill switch is on\n  final alias: 1\n');
@@ -98,7 +110,15 @@ describe('renderScenarioReport', () => {
       report([remediation], {
         operatorActions: [
           { atSeconds: 1800, action: 'killswitch_on', by: 'alice', reason: 'game day', applied: true, detail: 'global kill switch on' },
-          { atSeconds: 1900, action: 'breaker_reset', target: 'nope:live', by: 'bob', reason: 'x', applied: false, detail: 'Target "nope:live" is not registered.' },
+          {
+            atSeconds: 1900,
+            action: 'breaker_reset',
+            target: 'nope:live',
+            by: 'bob',
+            reason: 'x',
+            applied: false,
+            detail: 'Target "nope:live" is not registered.',
+          },
         ],
         notifications: [{ atSeconds: 2220, subject: 'Braid escalation: checkout:live', message: '…' }],
         rejectedEvents: 1,

@@ -19,7 +19,16 @@ async function braid(fixture: RolloutFixture, args: string[], options: { connect
   const { sandbox } = fixture;
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const connect = ['--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn];
+  const connect = [
+    '--endpoint-url',
+    sandbox.endpoint,
+    '--region',
+    'us-east-1',
+    '--table',
+    sandbox.table.tableName,
+    '--state-machine-arn',
+    sandbox.rolloutStateMachineArn,
+  ];
   const remediation = options.connect === false ? [] : ['--remediation-state-machine-arn', sandbox.remediationStateMachineArn];
   const code = await main(['node', 'braid', ...args, ...connect, ...remediation], {
     stdout: { write: (text: string) => stdout.push(text) },
@@ -73,12 +82,23 @@ describe('braid repair: a rollback by hand after a promotion', () => {
     expect(repair.code).toBe(0);
     expect(operationId).toMatch(ULID);
     expect(repair.stdout).toBe(`${operationId}\n`);
-    expect(repair.stderr).toMatch(new RegExp(`^· repair of checkout:live decided auto_repair \\(allowed\\) — .+; started; follow it with: braid rollout watch ${operationId} \\(trail: braid rollout history ${operationId}\\)\\n$`));
+    expect(repair.stderr).toMatch(
+      new RegExp(
+        `^· repair of checkout:live decided auto_repair \\(allowed\\) — .+; started; follow it with: braid rollout watch ${operationId} \\(trail: braid rollout history ${operationId}\\)\\n$`,
+      ),
+    );
   });
 
   it('runs the remediation state machine to convergence: the alias is back on the last known good version', async () => {
     expect(fixture.sandbox.stepFunctions.describeExecution(remediationArn(fixture, operationId)).status).toBe('SUCCEEDED');
-    expect(await fixture.sandbox.table.getOperation(operationId)).toMatchObject({ kind: 'remediation', trigger: 'manual', action: 'rollback', status: 'converged', requestedBy: 'alice', decision: 'auto_repair' });
+    expect(await fixture.sandbox.table.getOperation(operationId)).toMatchObject({
+      kind: 'remediation',
+      trigger: 'manual',
+      action: 'rollback',
+      status: 'converged',
+      requestedBy: 'alice',
+      decision: 'auto_repair',
+    });
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: {} });
   });
 
@@ -104,7 +124,13 @@ describe('braid repair: a rollback by hand after a promotion', () => {
       targetName: 'checkout:live',
       status: 'converged',
       ended: true,
-      remediation: { trigger: 'manual', action: 'rollback', decision: { decision: 'auto_repair', rule: 'allowed' }, duplicatesSuppressed: 0, timings: { mitigateSeconds: 0 } },
+      remediation: {
+        trigger: 'manual',
+        action: 'rollback',
+        decision: { decision: 'auto_repair', rule: 'allowed' },
+        duplicatesSuppressed: 0,
+        timings: { mitigateSeconds: 0 },
+      },
       execution: { arn: remediationArn(fixture, operationId), status: 'SUCCEEDED' },
     });
   });
@@ -152,11 +178,23 @@ describe('braid repair: bad input starts nothing', () => {
 
   it.each([
     ['an unknown target', ['repair', 'nope:live', '--reason', 'x'], 'braid: Target "nope:live" is not registered.'],
-    ['an unknown action', ['repair', 'checkout:live', '--action', 'reboot', '--reason', 'x'], "error: option '--action <action>' argument 'reboot' is invalid. Allowed choices are rollback, shift_canary_to_zero, throttle, invoke_runbook, notify."],
+    [
+      'an unknown action',
+      ['repair', 'checkout:live', '--action', 'reboot', '--reason', 'x'],
+      "error: option '--action <action>' argument 'reboot' is invalid. Allowed choices are rollback, shift_canary_to_zero, throttle, invoke_runbook, notify.",
+    ],
     ['no reason', ['repair', 'checkout:live'], "error: required option '--reason <text>' not specified"],
     ['a blank reason', ['repair', 'checkout:live', '--reason', ' '], 'reason: must say why'],
-    ['throttle without a concurrency', ['repair', 'checkout:live', '--action', 'throttle', '--reason', 'x'], '--concurrency: is required for the throttle action'],
-    ['a concurrency with another action', ['repair', 'checkout:live', '--action', 'rollback', '--concurrency', '5', '--reason', 'x'], '--concurrency: is only for the throttle action'],
+    [
+      'throttle without a concurrency',
+      ['repair', 'checkout:live', '--action', 'throttle', '--reason', 'x'],
+      '--concurrency: is required for the throttle action',
+    ],
+    [
+      'a concurrency with another action',
+      ['repair', 'checkout:live', '--action', 'rollback', '--concurrency', '5', '--reason', 'x'],
+      '--concurrency: is only for the throttle action',
+    ],
     ['a negative concurrency', ['repair', 'checkout:live', '--action', 'throttle', '--concurrency', '-1', '--reason', 'x'], 'must be a whole number >= 0'],
   ])('%s exits 2 naming the problem', async (_case, args, message) => {
     const { code, stdout, stderr } = await braid(fixture, args);
@@ -210,7 +248,9 @@ describe('braid killswitch and breaker', () => {
     expect(on.stderr).toContain('audited: braid rollout history control');
 
     const status = await braid(fixture, ['killswitch', 'status', '--json']);
-    expect(JSON.parse(status.stdout)).toEqual({ switches: [{ scope: 'global', state: 'on', by: 'alice', reason: 'game day', since: expect.stringMatching(/^2026-01-01T/) }] });
+    expect(JSON.parse(status.stdout)).toEqual({
+      switches: [{ scope: 'global', state: 'on', by: 'alice', reason: 'game day', since: expect.stringMatching(/^2026-01-01T/) }],
+    });
 
     const repair = await braid(fixture, ['repair', 'checkout:live', '--action', 'shift_canary_to_zero', '--reason', 'try it', '--json']);
     expect(repair.code).toBe(0);
@@ -251,7 +291,11 @@ describe('braid killswitch and breaker', () => {
     expect(reset.code).toBe(0);
     expect(reset.stdout).toBe('breaker of checkout:live closed by carol (was closed, 0 failed repair(s) in a row): runbook fixed\n');
     const audit = await fixture.sandbox.table.listAudit('control:checkout:live');
-    expect(audit.find((record) => record.kind === 'breaker.changed')).toMatchObject({ kind: 'breaker.changed', actor: 'user:carol', detail: { reset: true, by: 'carol', reason: 'runbook fixed', open: false, consecutiveFailures: 0 } });
+    expect(audit.find((record) => record.kind === 'breaker.changed')).toMatchObject({
+      kind: 'breaker.changed',
+      actor: 'user:carol',
+      detail: { reset: true, by: 'carol', reason: 'runbook fixed', open: false, consecutiveFailures: 0 },
+    });
     const history = await braid(fixture, ['rollout', 'history', 'control:checkout:live']);
     expect(history.stdout).toContain('breaker reset by carol (was closed, 0 failure(s) in a row): runbook fixed\n');
 
@@ -273,7 +317,19 @@ describe('braid repair --wait and approvals', () => {
         s.targets[0].remediation = { alarmNames: ['checkout-live-errors'], action: 'rollback' };
       }),
     );
-    const { code, stdout, stderr } = await braid(fixture, ['repair', 'checkout:live', '--action', 'throttle', '--concurrency', '5', '--reason', 'shed load', '--wait', '--interval', '0.02']);
+    const { code, stdout, stderr } = await braid(fixture, [
+      'repair',
+      'checkout:live',
+      '--action',
+      'throttle',
+      '--concurrency',
+      '5',
+      '--reason',
+      'shed load',
+      '--wait',
+      '--interval',
+      '0.02',
+    ]);
     expect(code).toBe(0);
     const [id, ...status] = stdout.trimEnd().split('\n');
     expect(id).toMatch(ULID);
@@ -285,10 +341,27 @@ describe('braid repair --wait and approvals', () => {
   });
 
   it('--json --wait prints one document with the final view', async () => {
-    const { code, stdout } = await braid(fixture, ['repair', 'checkout:live', '--action', 'throttle', '--concurrency', '7', '--reason', 'shed more', '--wait', '--interval', '0.02', '--json']);
+    const { code, stdout } = await braid(fixture, [
+      'repair',
+      'checkout:live',
+      '--action',
+      'throttle',
+      '--concurrency',
+      '7',
+      '--reason',
+      'shed more',
+      '--wait',
+      '--interval',
+      '0.02',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const document = JSON.parse(stdout);
-    expect(document).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' }, final: { kind: 'remediation', status: 'converged', ended: true } });
+    expect(document).toMatchObject({
+      outcome: 'started',
+      decision: { decision: 'auto_repair' },
+      final: { kind: 'remediation', status: 'converged', ended: true },
+    });
   });
 
   it('braid approve decides a repair that waits for approval', async () => {
@@ -298,7 +371,8 @@ describe('braid repair --wait and approvals', () => {
     const id = repair.stdout.trim();
     expect(repair.stderr).toContain(`decided needs_approval (approval_required) — `);
     expect(repair.stderr).toContain(`it waits for: braid approve ${id} --reason`);
-    for (let i = 0; i < 200 && !(await fixture.sandbox.holds.listHolds(id)).some((hold) => hold.status === 'pending'); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let i = 0; i < 200 && !(await fixture.sandbox.holds.listHolds(id)).some((hold) => hold.status === 'pending'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
 
     const approved = await braid(fixture, ['approve', id, '--by', 'alice', '--reason', 'go']);
     expect(approved).toMatchObject({ code: 0, stdout: `${id}: the approval of the repair approved by alice\n` });

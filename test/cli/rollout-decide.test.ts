@@ -61,11 +61,19 @@ describe('braid rollout approve|reject', () => {
     const operationId = await awaitingApproval();
     const rejected = await braid(['rollout', 'reject', operationId, '--by', 'bob', '--reason', 'freeze week', '--json']);
     expect(rejected.code).toBe(0);
-    expect(JSON.parse(rejected.stdout)).toMatchObject({ operationId, applied: 'now', action: 'reject', hold: { kind: 'approval', index: 0, status: 'rejected', decidedBy: 'bob', reason: 'freeze week' } });
+    expect(JSON.parse(rejected.stdout)).toMatchObject({
+      operationId,
+      applied: 'now',
+      action: 'reject',
+      hold: { kind: 'approval', index: 0, status: 'rejected', decidedBy: 'bob', reason: 'freeze week' },
+    });
     expect(JSON.parse(rejected.stdout).hold).not.toHaveProperty('token');
     await runToEnd();
 
-    expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rolled_back', outcomeReason: 'Braid.Rejected: rejected by bob: freeze week' });
+    expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({
+      status: 'rolled_back',
+      outcomeReason: 'Braid.Rejected: rejected by bob: freeze week',
+    });
     expect(fixture!.aliasUpdates()).toEqual([]);
     const again = await braid(['rollout', 'approve', operationId, '--reason', 'oops']);
     expect(again.code).toBe(2);
@@ -100,12 +108,30 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
     expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rolled_back', outcomeReason: 'aborted by carol: pager went off' });
 
     const sandbox = fixture!.sandbox;
-    const retried = await main(['node', 'braid', 'rollout', 'retry', operationId, '--json', '--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn], {
-      stdout: { write: (text: string) => retryOut.push(text) },
-      stderr: { write: () => undefined },
-      isTTY: false,
-      env: {},
-    });
+    const retried = await main(
+      [
+        'node',
+        'braid',
+        'rollout',
+        'retry',
+        operationId,
+        '--json',
+        '--endpoint-url',
+        sandbox.endpoint,
+        '--region',
+        'us-east-1',
+        '--table',
+        sandbox.table.tableName,
+        '--state-machine-arn',
+        sandbox.rolloutStateMachineArn,
+      ],
+      {
+        stdout: { write: (text: string) => retryOut.push(text) },
+        stderr: { write: () => undefined },
+        isTTY: false,
+        env: {},
+      },
+    );
     expect(retried).toBe(0);
     const started = JSON.parse(retryOut.join(''));
     expect(started).toMatchObject({ retryOf: operationId, targetName: 'checkout:live', newVersion: '2' });
@@ -120,12 +146,29 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
     await runToEnd();
     const sandbox = fixture!.sandbox;
     const errors: string[] = [];
-    const code = await main(['node', 'braid', 'rollout', 'retry', operationId, '--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn], {
-      stdout: { write: () => undefined },
-      stderr: { write: (text: string) => errors.push(text) },
-      isTTY: false,
-      env: {},
-    });
+    const code = await main(
+      [
+        'node',
+        'braid',
+        'rollout',
+        'retry',
+        operationId,
+        '--endpoint-url',
+        sandbox.endpoint,
+        '--region',
+        'us-east-1',
+        '--table',
+        sandbox.table.tableName,
+        '--state-machine-arn',
+        sandbox.rolloutStateMachineArn,
+      ],
+      {
+        stdout: { write: () => undefined },
+        stderr: { write: (text: string) => errors.push(text) },
+        isTTY: false,
+        env: {},
+      },
+    );
     expect(code).toBe(2);
     expect(errors.join('')).toContain('is promoted; only an operation that ended without promoting');
   });

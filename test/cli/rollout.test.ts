@@ -150,7 +150,9 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(audit.length);
-    expect(lines.map((line) => line.split(/\s{2,}/).slice(1, 4))).toEqual(audit.map((record) => [record.kind, record.actor, record.epoch === undefined ? '-' : `epoch ${record.epoch}`]));
+    expect(lines.map((line) => line.split(/\s{2,}/).slice(1, 4))).toEqual(
+      audit.map((record) => [record.kind, record.actor, record.epoch === undefined ? '-' : `epoch ${record.epoch}`]),
+    );
     // Columns are as wide as their longest value: kind `alias.shift.intended`, actor `braid:finish-operation`.
     expect(lines[0]).toBe(
       `2026-01-01T00:02:00Z  ${'operation.created'.padEnd(20)}  ${`cli:${userInfo().username}`.padEnd(22)}  -         rollout to version 2 requested, plan 10%/300s → 100%/0s — "release 2: faster cart totals"`,
@@ -204,7 +206,12 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
     expect(start.code).toBe(0);
     const { operationId: id, executionArn: arn, ...rest } = JSON.parse(start.stdout);
     expect(arn).toBe(executionArn(fixture, id));
-    expect(rest).toEqual({ targetName: 'checkout:live', newVersion: '2', requestedBy: `cli:${userInfo().username}`, startedAt: expect.stringMatching(/^2026-01-01T00:\d\d:\d\dZ$/) });
+    expect(rest).toEqual({
+      targetName: 'checkout:live',
+      newVersion: '2',
+      requestedBy: `cli:${userInfo().username}`,
+      startedAt: expect.stringMatching(/^2026-01-01T00:\d\d:\d\dZ$/),
+    });
     const watch = await braid(['rollout', 'watch', id, '--interval', '0.02', '--json'], { fixture });
     expect(watch.code).toBe(0);
     expect(JSON.parse(watch.stdout)).toEqual(JSON.parse((await braid(['rollout', 'status', id, '--json'], { fixture })).stdout));
@@ -216,7 +223,9 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
     const { code, stdout, stderr } = await braid(['rollout', 'start', 'nope:live', '2'], { fixture });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('braid: Target "nope:live" is not registered. Declare it with a RolloutTarget construct (or in the scenario\'s targets) and deploy first.\n');
+    expect(stderr).toBe(
+      'braid: Target "nope:live" is not registered. Declare it with a RolloutTarget construct (or in the scenario\'s targets) and deploy first.\n',
+    );
     expect(await executionNames(fixture)).toEqual(before);
   });
 
@@ -267,13 +276,37 @@ describe('braid rollout start on a busy target', () => {
   beforeAll(async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
     const { table, clock } = fixture.sandbox;
-    const audit = (kind: AuditRecord['kind'], auditId: string): AuditRecord => ({ auditId, kind, operationId: holder, targetName: 'checkout:live', atMs: clock.nowMs(), actor: 'test', detail: {} });
+    const audit = (kind: AuditRecord['kind'], auditId: string): AuditRecord => ({
+      auditId,
+      kind,
+      operationId: holder,
+      targetName: 'checkout:live',
+      atMs: clock.nowMs(),
+      actor: 'test',
+      detail: {},
+    });
     // An operation that holds the lease, as a rollout in its bake does.
     await table.createOperation(
-      { operationId: holder, kind: 'rollout', targetName: 'checkout:live', newVersion: '2', status: 'pending', createdAtMs: clock.nowMs(), updatedAtMs: clock.nowMs() },
+      {
+        operationId: holder,
+        kind: 'rollout',
+        targetName: 'checkout:live',
+        newVersion: '2',
+        status: 'pending',
+        createdAtMs: clock.nowMs(),
+        updatedAtMs: clock.nowMs(),
+      },
       audit('operation.created', '01KDVDRZ60V96Y92WBD2B6DXA1'),
     );
-    await table.acquireLease({ targetName: 'checkout:live', operationId: holder, epoch: 1, expected: undefined, acquiredAtMs: clock.nowMs(), expiresAtMs: clock.nowMs() + 3_600_000, audit: audit('lease.acquired', '01KDVDRZ60V96Y92WBD2B6DXA2') });
+    await table.acquireLease({
+      targetName: 'checkout:live',
+      operationId: holder,
+      epoch: 1,
+      expected: undefined,
+      acquiredAtMs: clock.nowMs(),
+      expiresAtMs: clock.nowMs() + 3_600_000,
+      audit: audit('lease.acquired', '01KDVDRZ60V96Y92WBD2B6DXA2'),
+    });
   });
   afterAll(() => fixture?.close());
 
@@ -297,7 +330,9 @@ describe('braid rollout watch on a failing canary', () => {
     const id = (await braid(['rollout', 'start', 'checkout:live', '2'], { fixture })).stdout.trim();
     const { code, stdout } = await braid(['rollout', 'watch', id, '--interval', '0.02'], { fixture });
     expect(code).toBe(0);
-    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/ {2}ROLLED_BACK {2}step 1 of 3 at 10% {2}gate fail: in ALARM: checkout-live-errors.* {2}outcome: gate fail at step 1$/);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(
+      / {2}ROLLED_BACK {2}step 1 of 3 at 10% {2}gate fail: in ALARM: checkout-live-errors.* {2}outcome: gate fail at step 1$/,
+    );
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: {} });
   });
 });
@@ -339,7 +374,17 @@ describe('braid rollout configuration', () => {
   });
 
   it('exits 2 when the endpoint cannot be reached', async () => {
-    const { code, stderr } = await braid(['rollout', 'list', 'checkout:live', '--table', 'braid', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1']);
+    const { code, stderr } = await braid([
+      'rollout',
+      'list',
+      'checkout:live',
+      '--table',
+      'braid',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+      '--region',
+      'us-east-1',
+    ]);
     expect(code).toBe(2);
     expect(stderr).toContain('Cannot reach http://127.0.0.1:9 (ECONNREFUSED)');
   });

@@ -65,15 +65,31 @@ describe('braid simulate', () => {
     const kinds = report.operations[0].timeline.map((entry: { kind: string }) => entry.kind);
     expect(kinds).toContain('audit:hold.requested');
     // The judge's statistics are in the report, with each verdict.
-    const verdict = report.operations[0].timeline.find((entry: { kind: string; evidence?: { canaryJudgement?: unknown } }) => entry.kind === 'audit:gate.verdict' && entry.evidence?.canaryJudgement);
-    expect(verdict.evidence.canaryJudgement).toMatchObject({ verdict: 'pass', checks: [expect.objectContaining({ metric: 'errorRate', pValue: expect.any(Number) }), expect.objectContaining({ metric: 'latency', pValue: expect.any(Number) })] });
+    const verdict = report.operations[0].timeline.find(
+      (entry: { kind: string; evidence?: { canaryJudgement?: unknown } }) => entry.kind === 'audit:gate.verdict' && entry.evidence?.canaryJudgement,
+    );
+    expect(verdict.evidence.canaryJudgement).toMatchObject({
+      verdict: 'pass',
+      checks: [
+        expect.objectContaining({ metric: 'errorRate', pValue: expect.any(Number) }),
+        expect.objectContaining({ metric: 'latency', pValue: expect.any(Number) }),
+      ],
+    });
     expect(report.invariants.every((check: { holds: boolean }) => check.holds)).toBe(true);
   });
 
   it.each([
     ['an unknown field', (s: Record<string, any>) => (s.targets[0].colour = 'blue'), 'targets[0].colour: is not a known field'],
-    ['weight 1.5', (s: Record<string, any>) => (s.targets[0].strategy = { steps: [{ weight: 1.5, bakeSeconds: 60 }] }), 'targets[0].strategy.steps[0].weight: must be a whole percentage from 1 to 100, got 1.5'],
-    ['a gate naming a missing alarm', (s: Record<string, any>) => (s.targets[0].gates = ['nope']), 'targets[0].gates[0]: names alarm "nope", which is not declared'],
+    [
+      'weight 1.5',
+      (s: Record<string, any>) => (s.targets[0].strategy = { steps: [{ weight: 1.5, bakeSeconds: 60 }] }),
+      'targets[0].strategy.steps[0].weight: must be a whole percentage from 1 to 100, got 1.5',
+    ],
+    [
+      'a gate naming a missing alarm',
+      (s: Record<string, any>) => (s.targets[0].gates = ['nope']),
+      'targets[0].gates[0]: names alarm "nope", which is not declared',
+    ],
   ])('exits 2 on %s, naming the field, and starts nothing', async (_case, change, message) => {
     const { code, stdout, stderr } = await braid(['simulate', scenarioFile(change)]);
     expect(code).toBe(2);

@@ -75,7 +75,9 @@ describe('Braid', () => {
 
   it('creates a function per rollout and remediation task, the gate watcher and the detector, on the latest Node.js runtime, arm64, with the Braid environment', () => {
     // Besides AwsCustomResource's provider function (aws-cdk-lib's, shared by the stack), which records the settings.
-    const functions = Object.fromEntries(Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER)));
+    const functions = Object.fromEntries(
+      Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER)),
+    );
     expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1 + REMEDIATION_PLACEHOLDERS.length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -98,11 +100,7 @@ describe('Braid', () => {
   it('keeps task logs three months by default, or as configured', () => {
     // The tasks' group and one per state machine.
     template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 3);
-    synth({ logRetention: logs.RetentionDays.ONE_YEAR }).template.resourcePropertiesCountIs(
-      'AWS::Logs::LogGroup',
-      { RetentionInDays: 365 },
-      3,
-    );
+    synth({ logRetention: logs.RetentionDays.ONE_YEAR }).template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, 3);
   });
 
   it('creates a Standard rollout state machine with full logging without execution data, and X-Ray tracing', () => {
@@ -146,7 +144,7 @@ describe('Braid', () => {
     expect(invoke[0]!.Resource).toEqual(expect.arrayContaining(arns));
   });
 
-  it('wakes the gate watcher on every alarm entering ALARM, and lets it answer the rollout\'s task tokens', () => {
+  it("wakes the gate watcher on every alarm entering ALARM, and lets it answer the rollout's task tokens", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] } } },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'WatchGates'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
@@ -162,7 +160,9 @@ describe('Braid', () => {
   it('grants each task read/write on the table and its one index by name, without Scan or wildcards', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Table'), 'Arn'] };
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties.Roles).match(/Braid(PrepareRollout|AcquireLease|SnapshotAlias|JudgeHook|Decide|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/),
+      JSON.stringify(policy.Properties.Roles).match(
+        /Braid(PrepareRollout|AcquireLease|SnapshotAlias|JudgeHook|Decide|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/,
+      ),
     );
     expect(policies).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
     for (const policy of policies) {
@@ -184,7 +184,8 @@ describe('Braid', () => {
   });
 
   it('uses no wildcard action, and a wildcard resource only for X-Ray, log delivery and metric reads', () => {
-    const unscopable = /^(xray:|cloudwatch:GetMetricData$|logs:(CreateLogDelivery|DeleteLogDelivery|DescribeLogGroups|DescribeResourcePolicies|GetLogDelivery|ListLogDeliveries|PutResourcePolicy|UpdateLogDelivery)$)/;
+    const unscopable =
+      /^(xray:|cloudwatch:GetMetricData$|logs:(CreateLogDelivery|DeleteLogDelivery|DescribeLogGroups|DescribeResourcePolicies|GetLogDelivery|ListLogDeliveries|PutResourcePolicy|UpdateLogDelivery)$)/;
     for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
       for (const statement of policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>) {
         const actions = [statement.Action].flat();
@@ -195,7 +196,11 @@ describe('Braid', () => {
       }
     }
     // Only the custom resource provider's role, which cdk-nag's test shows acknowledged.
-    expect(Object.keys(template.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } })).filter((id) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER))).toEqual([]);
+    expect(
+      Object.keys(template.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } })).filter(
+        (id) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER),
+      ),
+    ).toEqual([]);
   });
 
   it('grantStartRollout allows StartExecution on the machine and reading the table', () => {
@@ -222,7 +227,9 @@ describe('Braid', () => {
     const { stack: s, braid: b } = build();
     const role = new iam.Role(s, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     b.grantRead(role);
-    const [policy] = Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: s.getLogicalId(role.node.defaultChild as never) }] } }));
+    const [policy] = Object.values(
+      Template.fromStack(s).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: s.getLogicalId(role.node.defaultChild as never) }] } }),
+    );
     const actions = (policy!.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>).flatMap((st) => [st.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['states:DescribeExecution', 'states:ListExecutions', 'dynamodb:Query']));
     expect(actions.filter((action) => /Start|Stop|Put|Update|Delete|Send/.test(action))).toEqual([]);

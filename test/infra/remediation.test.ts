@@ -84,7 +84,10 @@ describe('Braid remediation', () => {
         Environment: { Variables: { BRAID_TABLE_NAME: { Ref: logicalIdOf(stack, braid, 'Table') } } },
       });
       expect(policyStatements(stack, new RegExp(`"Braid${id}Role`))).toContainEqual(
-        expect.objectContaining({ Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']), Resource: [table, { 'Fn::Join': ['', [table, '/index/gsi1']] }] }),
+        expect.objectContaining({
+          Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']),
+          Resource: [table, { 'Fn::Join': ['', [table, '/index/gsi1']] }],
+        }),
       );
     }
   });
@@ -105,8 +108,14 @@ describe('Braid remediation', () => {
     });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::SNS::Topic', 0);
-    expect(JSON.stringify(remediationMachine(t, s, b).Properties.DefinitionString)).toMatch(/\\"TopicArn\\": \\"arn:aws:sns:us-east-1:123456789012:ops-pager\\"/);
-    expect(policyStatements(s, /RemediationStateMachineRole/)).toContainEqual({ Effect: 'Allow', Action: 'sns:Publish', Resource: 'arn:aws:sns:us-east-1:123456789012:ops-pager' });
+    expect(JSON.stringify(remediationMachine(t, s, b).Properties.DefinitionString)).toMatch(
+      /\\"TopicArn\\": \\"arn:aws:sns:us-east-1:123456789012:ops-pager\\"/,
+    );
+    expect(policyStatements(s, /RemediationStateMachineRole/)).toContainEqual({
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Resource: 'arn:aws:sns:us-east-1:123456789012:ops-pager',
+    });
   });
 
   it('wakes the detector on every alarm entering ALARM, with 2 retries and a TLS-only, encrypted dead-letter queue', () => {
@@ -155,7 +164,6 @@ describe('Braid remediation', () => {
     const { stack: s } = fixture({ globalRepairBurst: 25, globalRepairRefill: Duration.minutes(2) });
     expect(settingsCall(s, 'Update')).toContain('"globalRateLimit":{"M":{"capacity":{"N":"25"},"refillSeconds":{"N":"120"}}}');
   });
-
 
   it('rejects a global repair limit outside 1 to 1000 repairs or under 1 second, listing every problem', () => {
     expect(() => fixture({ globalRepairBurst: 0, globalRepairRefill: Duration.millis(500) })).toThrow(
@@ -284,7 +292,7 @@ describe('RolloutTarget remediation', () => {
     expect(target.remediation).toBeUndefined();
   });
 
-  it('lets the remediation state machine update only this alias and set or clear only this function\'s concurrency', () => {
+  it("lets the remediation state machine update only this alias and set or clear only this function's concurrency", () => {
     const { stack } = withRunbook((alarm) => ({ alarms: [alarm], action: 'throttle', reservedConcurrency: 5 }));
     const statements = policyStatements(stack, /RemediationStateMachineRole/).filter((s) => JSON.stringify(s.Action).match(/Alias|Concurrency/));
     expect(statements).toEqual([
@@ -294,7 +302,11 @@ describe('RolloutTarget remediation', () => {
   });
 
   it('lets the remediation state machine invoke the runbook function only when the target names one', () => {
-    const { stack } = withRunbook((alarm, s) => ({ alarms: [alarm], action: 'invoke_runbook', runbookFunction: lambda.Function.fromFunctionArn(s, 'Runbook', RUNBOOK_ARN) }));
+    const { stack } = withRunbook((alarm, s) => ({
+      alarms: [alarm],
+      action: 'invoke_runbook',
+      runbookFunction: lambda.Function.fromFunctionArn(s, 'Runbook', RUNBOOK_ARN),
+    }));
     expect(invocableByRemediation(stack).filter((arn) => typeof arn === 'string')).toEqual([RUNBOOK_ARN]);
     const plain = withRunbook((alarm) => ({ alarms: [alarm], action: 'rollback' }));
     expect(invocableByRemediation(plain.stack).filter((arn) => typeof arn === 'string')).toEqual([]);
@@ -303,7 +315,12 @@ describe('RolloutTarget remediation', () => {
   it('lets prepare-repair read the alias and the concurrency, the alarm readers DescribeAlarms on runbook and gate alarms, the detector on runbook alarms only', () => {
     const built = fixture();
     const gate = cloudwatch.Alarm.fromAlarmName(built.stack, 'Gate', 'checkout-live-gate');
-    new RolloutTarget(built.stack, 'Target', { braid: built.braid, alias: built.alias, gateAlarms: [gate], remediation: { alarms: [built.alarm], action: 'rollback' } });
+    new RolloutTarget(built.stack, 'Target', {
+      braid: built.braid,
+      alias: built.alias,
+      gateAlarms: [gate],
+      remediation: { alarms: [built.alarm], action: 'rollback' },
+    });
     const { stack } = built;
     expect(policyStatements(stack, /BraidPrepareRepairRole/)).toEqual(
       expect.arrayContaining([
@@ -315,7 +332,11 @@ describe('RolloutTarget remediation', () => {
     for (const role of [/BraidPrepareRepairRole/, /BraidVerifyRepairRole/]) {
       expect(policyStatements(stack, role)).toContainEqual({ Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: alarms });
     }
-    expect(policyStatements(stack, /BraidDetectIncidentRole/)).toContainEqual({ Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: `${ALARM_ARN}checkout-live-errors` });
+    expect(policyStatements(stack, /BraidDetectIncidentRole/)).toContainEqual({
+      Effect: 'Allow',
+      Action: 'cloudwatch:DescribeAlarms',
+      Resource: `${ALARM_ARN}checkout-live-errors`,
+    });
     const others = policyStatements(stack, /Braid(RequestRepairApproval|PlanUndo|EscalateIncident|CloseIncident)Role/);
     expect(others.filter((s) => JSON.stringify(s.Action).match(/lambda:|cloudwatch:/))).toEqual([]);
     expect(policyStatements(stack, /BraidVerifyRepairRole/).filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toEqual([]);
@@ -324,7 +345,10 @@ describe('RolloutTarget remediation', () => {
   it('rejects a throttle without reservedConcurrency at synth time', () => {
     expect(() => withRunbook((alarm) => ({ alarms: [alarm], action: 'throttle' }))).toThrow(
       new InvalidInputError('rollout target', [
-        { path: 'remediation.reservedConcurrency', message: 'is required for the throttle action: the reserved concurrency to set, a whole number from 0 to 10000' },
+        {
+          path: 'remediation.reservedConcurrency',
+          message: 'is required for the throttle action: the reserved concurrency to set, a whole number from 0 to 10000',
+        },
       ]),
     );
   });
@@ -339,7 +363,9 @@ describe('RolloutTarget remediation', () => {
   });
 
   it('names Duration props in errors and says their numbers are seconds', () => {
-    expect(() => withRunbook((alarm) => ({ alarms: [alarm], action: 'rollback', approvalTimeout: Duration.seconds(30), verify: { recheck: Duration.seconds(5) } }))).toThrow(
+    expect(() =>
+      withRunbook((alarm) => ({ alarms: [alarm], action: 'rollback', approvalTimeout: Duration.seconds(30), verify: { recheck: Duration.seconds(5) } })),
+    ).toThrow(
       new InvalidInputError('rollout target', [
         { path: 'remediation.approvalTimeout', message: 'in seconds, must be a whole number from 60 to 31536000, got 30' },
         { path: 'remediation.verify.recheck', message: 'in seconds, must be a whole number from 10 to 604800, got 5' },
@@ -349,7 +375,12 @@ describe('RolloutTarget remediation', () => {
 
   it('rejects a runbook function with another action, and undo of a notification', () => {
     expect(() =>
-      withRunbook((alarm, s) => ({ alarms: [alarm], action: 'notify', runbookFunction: lambda.Function.fromFunctionArn(s, 'Runbook', RUNBOOK_ARN), onNotConverged: 'undo' })),
+      withRunbook((alarm, s) => ({
+        alarms: [alarm],
+        action: 'notify',
+        runbookFunction: lambda.Function.fromFunctionArn(s, 'Runbook', RUNBOOK_ARN),
+        onNotConverged: 'undo',
+      })),
     ).toThrow(
       new InvalidInputError('rollout target', [
         { path: 'remediation.runbookFunction', message: 'is only for the invoke_runbook action (action is "notify"); remove it' },

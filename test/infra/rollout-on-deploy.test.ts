@@ -17,7 +17,10 @@ describe('RolloutOnDeploy', () => {
   it('records the deployed version in a custom resource, so a new version starts one rollout', () => {
     const { stack } = stackWith(false);
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('Custom::BraidRolloutOnDeploy', { TargetName: stack.resolve(stack.target.targetName), Version: stack.resolve(stack.alias.version.version) });
+    template.hasResourceProperties('Custom::BraidRolloutOnDeploy', {
+      TargetName: stack.resolve(stack.target.targetName),
+      Version: stack.resolve(stack.alias.version.version),
+    });
     // Without waiting there is no isComplete handler, hence no waiter state machine: only Braid's rollout and remediation ones.
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
   });
@@ -26,7 +29,9 @@ describe('RolloutOnDeploy', () => {
     const template = Template.fromStack(stackWith(true, Duration.minutes(90)).stack);
     // Braid's two and the provider's waiter.
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 3);
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ BRAID_ROLLOUT_STATE_MACHINE_ARN: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ BRAID_ROLLOUT_STATE_MACHINE_ARN: Match.anyValue() }) },
+    });
   });
 
   it('refuses a timeout CloudFormation cannot honour', () => {

@@ -81,7 +81,9 @@ describe('RolloutTarget', () => {
     const post = lambda.Function.fromFunctionArn(stack, 'Post', 'arn:aws:lambda:us-east-1:123456789012:function:checkout-synthetic');
     new RolloutTarget(stack, 'Target', { braid, alias, postTrafficHook: post });
     new RolloutTarget(stack, 'Plain', { braid, alias, targetName: 'plain' });
-    const items = Object.values(Template.fromStack(stack).findResources('Custom::BraidRolloutTarget')).map((resource) => sdkCall(stack, resource.Properties.Create).parameters.Item);
+    const items = Object.values(Template.fromStack(stack).findResources('Custom::BraidRolloutTarget')).map(
+      (resource) => sdkCall(stack, resource.Properties.Create).parameters.Item,
+    );
     expect(items.map((item) => item.hooks)).toEqual([{ M: { postTraffic: { S: post.functionArn }, timeoutSeconds: { N: '300' } } }, undefined]);
   });
 
@@ -116,7 +118,9 @@ describe('RolloutTarget', () => {
     const item = registration(stack).create.parameters.Item;
     expect(item.gateAlarmNames).toEqual({ L: [] });
     // Without gate alarms the gate task still reads the new version's metrics, but no alarm.
-    const cloudwatchActions = policyStatements(stack, /DecideRole/).flatMap((s) => [s.Action].flat()).filter((action: string) => action.startsWith('cloudwatch:'));
+    const cloudwatchActions = policyStatements(stack, /DecideRole/)
+      .flatMap((s) => [s.Action].flat())
+      .filter((action: string) => action.startsWith('cloudwatch:'));
     expect(cloudwatchActions).toEqual(['cloudwatch:GetMetricData']);
   });
 
@@ -132,7 +136,9 @@ describe('RolloutTarget', () => {
     const { stack, braid, alias } = fixture();
     new RolloutTarget(stack, 'Target', { braid, alias });
     // The provider role is shared by every AwsCustomResource of the stack; the registration's own policy is the one to read.
-    const registrationPolicies = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter(([id]) => /^TargetRegistrationCustomResourcePolicy/.test(id));
+    const registrationPolicies = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter(([id]) =>
+      /^TargetRegistrationCustomResourcePolicy/.test(id),
+    );
     expect(registrationPolicies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)).toEqual([
       {
         Effect: 'Allow',
@@ -146,9 +152,7 @@ describe('RolloutTarget', () => {
     const { stack, braid, alias } = fixture();
     new RolloutTarget(stack, 'Target', { braid, alias });
     const statements = policyStatements(stack, /RolloutStateMachineRole/).filter((s) => JSON.stringify(s.Action).includes('Alias'));
-    expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['lambda:GetAlias', 'lambda:UpdateAlias'], Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:live`] },
-    ]);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: ['lambda:GetAlias', 'lambda:UpdateAlias'], Resource: [FUNCTION_ARN, `${FUNCTION_ARN}:live`] }]);
   });
 
   it('lets only the preflight and restore tasks read the alias and versions, and only the gate task DescribeAlarms on the gate alarms', () => {

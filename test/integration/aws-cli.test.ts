@@ -26,17 +26,46 @@ describe('the sandbox seen through the AWS CLI', () => {
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
     const entered = events.flatMap((event) => (event.stateEnteredEventDetails ? [event.stateEnteredEventDetails.name] : []));
     expect(entered).toEqual([
-      'PrepareRollout', 'AcquireLease', 'SnapshotAlias', 'HasPreTrafficHook', 'ApprovalBeforeStart',
-      'Decide', 'Route', 'ShiftWeight', 'Bake',
-      'Decide', 'Route', 'ShiftWeight', 'Bake',
-      'Decide', 'Route', 'HasPostTrafficHook', 'FinishOperation', 'Outcome', 'Promoted',
+      'PrepareRollout',
+      'AcquireLease',
+      'SnapshotAlias',
+      'HasPreTrafficHook',
+      'ApprovalBeforeStart',
+      'Decide',
+      'Route',
+      'ShiftWeight',
+      'Bake',
+      'Decide',
+      'Route',
+      'ShiftWeight',
+      'Bake',
+      'Decide',
+      'Route',
+      'HasPostTrafficHook',
+      'FinishOperation',
+      'Outcome',
+      'Promoted',
     ]);
   });
 
   it('lists the execution with `aws stepfunctions list-executions` and scans the audit trail with `aws dynamodb scan`', async () => {
-    const executions = await awsJson(fixture.sandbox.endpoint, ['stepfunctions', 'list-executions', '--state-machine-arn', fixture.sandbox.rolloutStateMachineArn]);
+    const executions = await awsJson(fixture.sandbox.endpoint, [
+      'stepfunctions',
+      'list-executions',
+      '--state-machine-arn',
+      fixture.sandbox.rolloutStateMachineArn,
+    ]);
     expect(executions.executions).toEqual([expect.objectContaining({ executionArn, status: 'SUCCEEDED' })]);
-    const scan = await awsJson(fixture.sandbox.endpoint, ['dynamodb', 'scan', '--table-name', fixture.sandbox.table.tableName, '--filter-expression', 'begins_with(sk, :a)', '--expression-attribute-values', '{":a":{"S":"AUDIT#"}}']);
+    const scan = await awsJson(fixture.sandbox.endpoint, [
+      'dynamodb',
+      'scan',
+      '--table-name',
+      fixture.sandbox.table.tableName,
+      '--filter-expression',
+      'begins_with(sk, :a)',
+      '--expression-attribute-values',
+      '{":a":{"S":"AUDIT#"}}',
+    ]);
     // Nine records of the rollout, and the known-good version its promotion recorded.
     expect(scan.Count).toBe(10);
   });

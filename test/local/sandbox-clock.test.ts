@@ -28,7 +28,17 @@ it('holds virtual time while a function an EventBridge rule invoked is running, 
   await events.send(new PutTargetsCommand({ Rule: 'slow', Targets: [{ Id: 'slow', Arn: slow.functionArn }] }));
   events.destroy();
 
-  const delivered = sandbox.events.emit({ version: '0', id: 'e1', 'detail-type': 'tick', source: 'test.clock', account: SANDBOX_ACCOUNT, time: new Date(clock.nowMs()).toISOString(), region: SANDBOX_REGION, resources: [], detail: {} });
+  const delivered = sandbox.events.emit({
+    version: '0',
+    id: 'e1',
+    'detail-type': 'tick',
+    source: 'test.clock',
+    account: SANDBOX_ACCOUNT,
+    time: new Date(clock.nowMs()).toISOString(),
+    region: SANDBOX_REGION,
+    resources: [],
+    detail: {},
+  });
   // A sleeper that would carry the clock an hour ahead if nothing held it.
   const sleeper = clock.sleep(3_600_000);
   await delivered;

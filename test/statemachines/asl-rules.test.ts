@@ -83,9 +83,7 @@ describe('Braid ASL rules (negative cases)', () => {
       { rule: 'task-timeout', state: 'Work', message: 'has no TimeoutSeconds (the default is 99999999 s)' },
     ]);
     expect(checkTaskTimeouts(machine({ TimeoutSeconds: 901 }))[0]?.message).toBe('TimeoutSeconds 901 exceeds 900');
-    expect(
-      checkTaskTimeouts(machine({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' })),
-    ).toEqual([]);
+    expect(checkTaskTimeouts(machine({ TimeoutSeconds: undefined, Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' }))).toEqual([]);
   });
 
   it('find Tasks without timeouts inside Parallel branches and Map processors', () => {
@@ -118,13 +116,16 @@ describe('Braid ASL rules (negative cases)', () => {
     expect(checkCatches(machine({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Done' }] }))[0]?.message).toBe(
       'Catch for States.ALL goes to Done, from which a path ends without a Compensate/Restore/Finish/Notify/Flag* state or a Fail',
     );
-    const viaChoice = machine({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Decide' }] }, {
-      Decide: { Type: 'Choice', Choices: [{ Next: 'RestoreAlias' }], Default: 'Done' },
-    });
+    const viaChoice = machine(
+      { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Decide' }] },
+      {
+        Decide: { Type: 'Choice', Choices: [{ Next: 'RestoreAlias' }], Default: 'Done' },
+      },
+    );
     expect(checkCatches(viaChoice).map((v) => v.state)).toEqual(['Work']);
   });
 
-  it('accept a Task in a Parallel branch covered by the Parallel state\'s compliant Catch', () => {
+  it("accept a Task in a Parallel branch covered by the Parallel state's compliant Catch", () => {
     const inner: AslScope = { StartAt: 'Inner', States: { Inner: { Type: 'Task', Resource: 'arn:x', TimeoutSeconds: 5, End: true } } };
     const covered = machine({ Type: 'Parallel', Resource: undefined, Retry: undefined, Branches: [inner] });
     expect(checkCatches(covered)).toEqual([]);

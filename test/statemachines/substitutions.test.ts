@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AslPlaceholderMismatchError,
-  placeholdersOf,
-  substitutePlaceholders,
-} from '../../statemachines/substitutions.js';
+import { AslPlaceholderMismatchError, placeholdersOf, substitutePlaceholders } from '../../statemachines/substitutions.js';
 
 const definition = '{"A":{"Resource":"${OneArn}"},"B":{"Resource":"${TwoArn}"},"C":{"Resource":"${OneArn}"},"D":"$.path"}';
 

@@ -11,7 +11,10 @@ import { SANDBOX_CREDENTIALS, type Sandbox } from '../../local/sandbox.js';
 import { exampleScenario, sandboxFor, type RolloutFixture } from './rollout-fixture.js';
 
 /** The healthy canary's target with a remediation runbook on its errors alarm (threshold 10 errors a minute, so noise never fires it). */
-export async function watchedTarget(runbook: Partial<RunbookInput> = {}, change: (scenario: Record<string, any>) => void = () => undefined): Promise<RolloutFixture> {
+export async function watchedTarget(
+  runbook: Partial<RunbookInput> = {},
+  change: (scenario: Record<string, any>) => void = () => undefined,
+): Promise<RolloutFixture> {
   return sandboxFor(
     exampleScenario('healthy-canary', (scenario) => {
       const target = scenario.targets[0];
@@ -60,7 +63,13 @@ export async function captureAlarmEvents(sandbox: Sandbox): Promise<BusEvent[]> 
   });
   const client = new EventBridgeClient({ endpoint: sandbox.endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
   try {
-    await client.send(new PutRuleCommand({ Name: 'test-capture', EventPattern: JSON.stringify({ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] }), State: 'ENABLED' }));
+    await client.send(
+      new PutRuleCommand({
+        Name: 'test-capture',
+        EventPattern: JSON.stringify({ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] }),
+        State: 'ENABLED',
+      }),
+    );
     await client.send(new PutTargetsCommand({ Rule: 'test-capture', Targets: [{ Id: 'capture', Arn: capture.functionArn }] }));
   } finally {
     client.destroy();
@@ -83,7 +92,10 @@ export async function auditsOfKind(sandbox: Sandbox, operations: readonly Operat
 export function mutationsAfter(sandbox: Sandbox, afterSeq: number): { action: string; detail: Record<string, unknown> }[] {
   return sandbox.journal
     .entries()
-    .filter((entry) => entry.seq > afterSeq && entry.service === 'lambda' && ['UpdateAlias', 'PutFunctionConcurrency', 'DeleteFunctionConcurrency'].includes(entry.action))
+    .filter(
+      (entry) =>
+        entry.seq > afterSeq && entry.service === 'lambda' && ['UpdateAlias', 'PutFunctionConcurrency', 'DeleteFunctionConcurrency'].includes(entry.action),
+    )
     .map((entry) => ({ action: entry.action, detail: entry.detail }));
 }
 
@@ -129,7 +141,12 @@ export async function untilStatus(sandbox: Sandbox, operationId: string, status:
  * other runbook fields kept, `change` merged in), as a deploy would record it in the registry.
  * Returns the payloads the function received.
  */
-export async function customRunbook(sandbox: Sandbox, handler: (event: unknown) => Promise<unknown>, change: Partial<RunbookInput> = {}, functionName = 'test-runbook'): Promise<unknown[]> {
+export async function customRunbook(
+  sandbox: Sandbox,
+  handler: (event: unknown) => Promise<unknown>,
+  change: Partial<RunbookInput> = {},
+  functionName = 'test-runbook',
+): Promise<unknown[]> {
   const payloads: unknown[] = [];
   sandbox.lambda.createFunction({
     name: functionName,
@@ -140,6 +157,9 @@ export async function customRunbook(sandbox: Sandbox, handler: (event: unknown) 
   });
   const target = await sandbox.table.getTarget('checkout:live');
   if (!target?.remediation) throw new Error('checkout:live has no runbook to change; start from watchedTarget()');
-  await sandbox.table.putTarget({ ...target, remediation: { ...target.remediation, ...change, action: 'invoke_runbook', runbookFunction: functionName } }, sandbox.clock.nowMs());
+  await sandbox.table.putTarget(
+    { ...target, remediation: { ...target.remediation, ...change, action: 'invoke_runbook', runbookFunction: functionName } },
+    sandbox.clock.nowMs(),
+  );
   return payloads;
 }

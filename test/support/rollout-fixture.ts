@@ -81,9 +81,22 @@ export class RolloutFixture {
     const operations = [];
     for (const operationId of operationIds) {
       const record = await this.sandbox.table.getOperation(operationId);
-      if (record) operations.push({ operationId, kind: record.kind, targetName: record.targetName, status: record.status, stableVersion: record.snapshot?.functionVersion, newVersion: record.newVersion });
+      if (record)
+        operations.push({
+          operationId,
+          kind: record.kind,
+          targetName: record.targetName,
+          status: record.status,
+          stableVersion: record.snapshot?.functionVersion,
+          newVersion: record.newVersion,
+        });
     }
-    const checks = checkInvariants({ audits: auditFacts(entries), aliasChanges: aliasFacts(entries), operations, targets: new Map([['checkout:live', { functionName: 'checkout', aliasName: 'live' }]]) });
+    const checks = checkInvariants({
+      audits: auditFacts(entries),
+      aliasChanges: aliasFacts(entries),
+      operations,
+      targets: new Map([['checkout:live', { functionName: 'checkout', aliasName: 'live' }]]),
+    });
     return Object.fromEntries(checks.map((check) => [check.id, check.holds]));
   }
 

@@ -42,7 +42,10 @@ const notString = fc.anything().filter((value) => typeof value !== 'string');
 const notStringNorUndefined = notString.filter((value) => value !== undefined);
 const notObject = fc.anything().filter((value) => typeof value !== 'object' || value === null || Array.isArray(value));
 const notObjectNorUndefined = notObject.filter((value) => value !== undefined);
-const notTimestamp = fc.oneof(notString, fc.string({ maxLength: 30 }).filter((text) => !/\d{4}-\d\d-\d\d/.test(text)));
+const notTimestamp = fc.oneof(
+  notString,
+  fc.string({ maxLength: 30 }).filter((text) => !/\d{4}-\d\d-\d\d/.test(text)),
+);
 
 interface Mutation {
   readonly path: readonly string[];
@@ -59,15 +62,36 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   remove(['detail', 'alarmName'], ['detail', 'state'], ['detail', 'state', 'value'], ['detail', 'state', 'timestamp']),
   fc.constantFrom('version', 'id', 'detail-type', 'source').chain((key) => set([key], notString)),
   set(['id'], fc.constant('')),
-  set(['account'], fc.oneof(notString, fc.string().filter((text) => !/^\d{12}$/.test(text)))),
-  set(['region'], fc.oneof(notString, fc.string().filter((text) => !/^[a-z0-9-]{1,32}$/.test(text)))),
+  set(
+    ['account'],
+    fc.oneof(
+      notString,
+      fc.string().filter((text) => !/^\d{12}$/.test(text)),
+    ),
+  ),
+  set(
+    ['region'],
+    fc.oneof(
+      notString,
+      fc.string().filter((text) => !/^[a-z0-9-]{1,32}$/.test(text)),
+    ),
+  ),
   set(['time'], notTimestamp),
-  set(['resources'], fc.anything().filter((value) => !Array.isArray(value))),
+  set(
+    ['resources'],
+    fc.anything().filter((value) => !Array.isArray(value)),
+  ),
   set(['resources'], fc.array(notStringNorUndefined, { minLength: 1, maxLength: 3 })),
   set(['detail'], notObject),
   set(['detail', 'alarmName'], fc.oneof(notString, fc.constant(''), fc.string({ minLength: 256, maxLength: 300 }))),
   set(['detail', 'state'], notObject),
-  set(['detail', 'state', 'value'], fc.oneof(notString, fc.string().filter((text) => !STATES.includes(text)))),
+  set(
+    ['detail', 'state', 'value'],
+    fc.oneof(
+      notString,
+      fc.string().filter((text) => !STATES.includes(text)),
+    ),
+  ),
   set(['detail', 'state', 'timestamp'], notTimestamp),
   set(['detail', 'state', 'reason'], notStringNorUndefined),
   set(['detail', 'previousState'], notObjectNorUndefined),
@@ -96,18 +120,33 @@ const validAlarm = fc.constantFrom('ALARM', 'OK', 'INSUFFICIENT_DATA').map((valu
 /** Each kind of bad input with the one code it must get. */
 const categories: Record<string, { code: string; events: fc.Arbitrary<unknown>; runs: number }> = {
   anything: { code: 'Braid.MalformedEvent', events: fc.anything(), runs: 300 },
-  'mutated alarm event': { code: 'Braid.MalformedEvent', events: fc.tuple(validAlarm, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([event, changes]) => mutate(event, changes)), runs: 400 },
+  'mutated alarm event': {
+    code: 'Braid.MalformedEvent',
+    events: fc.tuple(validAlarm, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([event, changes]) => mutate(event, changes)),
+    runs: 400,
+  },
   'alarm no target watches': {
     code: 'Braid.UnknownAlarm',
     events: fc
-      .tuple(fc.string({ minLength: 1, maxLength: 255 }).filter((name) => name !== WATCHED), fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue(), { maxKeys: 3 }))
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 255 }).filter((name) => name !== WATCHED),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue(), { maxKeys: 3 }),
+      )
       // Unknown detail fields (alarmTags, muteDetail, …) are tolerated: the alarm is what is unknown.
-      .map(([name, extra]) => alarmEvent(name, 'ALARM', Object.fromEntries(Object.entries(extra).filter(([key]) => !['alarmName', 'state', 'previousState', 'configuration'].includes(key))))),
+      .map(([name, extra]) =>
+        alarmEvent(
+          name,
+          'ALARM',
+          Object.fromEntries(Object.entries(extra).filter(([key]) => !['alarmName', 'state', 'previousState', 'configuration'].includes(key))),
+        ),
+      ),
     runs: 150,
   },
   'state other than ALARM': {
     code: 'Braid.NotAlarmState',
-    events: fc.tuple(fc.constantFrom('OK', 'INSUFFICIENT_DATA'), fc.oneof(fc.constant(WATCHED), fc.string({ minLength: 1, maxLength: 255 }))).map(([value, name]) => alarmEvent(name, value)),
+    events: fc
+      .tuple(fc.constantFrom('OK', 'INSUFFICIENT_DATA'), fc.oneof(fc.constant(WATCHED), fc.string({ minLength: 1, maxLength: 255 })))
+      .map(([value, name]) => alarmEvent(name, value)),
     runs: 100,
   },
   'foreign source or detail-type': {
@@ -115,7 +154,11 @@ const categories: Record<string, { code: string; events: fc.Arbitrary<unknown>; 
     events: fc
       .tuple(
         fc.oneof(fc.constant('aws.cloudwatch'), fc.string({ maxLength: 256 })),
-        fc.oneof(fc.constant('CloudWatch Alarm State Change'), fc.constantFrom('CloudWatch Alarm Configuration Change', 'CloudWatch Alarm Contributor State Change'), fc.string({ maxLength: 256 })),
+        fc.oneof(
+          fc.constant('CloudWatch Alarm State Change'),
+          fc.constantFrom('CloudWatch Alarm Configuration Change', 'CloudWatch Alarm Contributor State Change'),
+          fc.string({ maxLength: 256 }),
+        ),
         fc.anything(),
       )
       .filter(([source, detailType]) => source !== 'aws.cloudwatch' || detailType !== 'CloudWatch Alarm State Change')
@@ -183,7 +226,9 @@ describe('bad events change nothing (I6)', () => {
     const matching = fc.oneof(
       categories['alarm no target watches']!.events.map((event) => ({ event, code: 'Braid.UnknownAlarm' })),
       // Malformed below the fields the rule matches on.
-      fc.array(belowThePattern, { minLength: 1, maxLength: 2 }).map((changes) => ({ event: mutate(alarmEvent(WATCHED, 'ALARM'), changes), code: 'Braid.MalformedEvent' })),
+      fc
+        .array(belowThePattern, { minLength: 1, maxLength: 2 })
+        .map((changes) => ({ event: mutate(alarmEvent(WATCHED, 'ALARM'), changes), code: 'Braid.MalformedEvent' })),
     );
     let emitted = 0;
     await fc.assert(
@@ -240,5 +285,6 @@ describe('bad events change nothing (I6)', () => {
 
 /** Deliveries of the remediation rule so far. */
 function deliveries(sandbox: Sandbox): number {
-  return sandbox.journal.entries().filter((entry) => entry.service === 'events' && entry.action === 'Deliver' && entry.detail.rule === 'braid-remediation').length;
+  return sandbox.journal.entries().filter((entry) => entry.service === 'events' && entry.action === 'Deliver' && entry.detail.rule === 'braid-remediation')
+    .length;
 }

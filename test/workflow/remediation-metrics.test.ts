@@ -23,7 +23,15 @@ describe('remediation metrics', () => {
     const { cloudwatch } = sandbox.clients;
 
     const { Metrics = [] } = await cloudwatch.send(new ListMetricsCommand({ Namespace: 'Braid' }));
-    const names = new Set(Metrics.map((metric) => `${metric.MetricName}{${(metric.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).sort().join(',')}}`));
+    const names = new Set(
+      Metrics.map(
+        (metric) =>
+          `${metric.MetricName}{${(metric.Dimensions ?? [])
+            .map((d) => `${d.Name}=${d.Value}`)
+            .sort()
+            .join(',')}}`,
+      ),
+    );
     expect([...names].filter((name) => !/^(Rollouts|GateVerdicts|StepDuration)/.test(name)).sort()).toEqual([
       'DuplicatesSuppressed{service=braid}',
       'IncidentsDecided{decision=auto_repair,service=braid}',
@@ -35,7 +43,16 @@ describe('remediation metrics', () => {
     const stat = async (name: string, dimensions: Record<string, string>, statistic = 'Sum') => {
       const { MetricDataResults = [] } = await cloudwatch.send(
         new GetMetricDataCommand({
-          MetricDataQueries: [{ Id: 'm', MetricStat: { Metric: { Namespace: 'Braid', MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: 86_400, Stat: statistic } }],
+          MetricDataQueries: [
+            {
+              Id: 'm',
+              MetricStat: {
+                Metric: { Namespace: 'Braid', MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+                Period: 86_400,
+                Stat: statistic,
+              },
+            },
+          ],
           StartTime: new Date('2026-01-01T00:00:00Z'),
           EndTime: new Date('2026-01-02T00:00:00Z'),
         }),

@@ -31,7 +31,13 @@ const RUNBOOK_FUNCTION = 'checkout-runbook';
 describe('circuit breaker', () => {
   it('opens after consecutive failed repairs, escalates the next alarm without running the runbook, and lets repairs through again once reset', async () => {
     fixture = await watchedTarget(
-      { action: 'invoke_runbook', breaker: { failuresToOpen: 2 }, cooldownSeconds: 0, flap: { maxAlarms: 100, windowSeconds: 60 }, rateLimit: { capacity: 20, refillSeconds: 60 } },
+      {
+        action: 'invoke_runbook',
+        breaker: { failuresToOpen: 2 },
+        cooldownSeconds: 0,
+        flap: { maxAlarms: 100, windowSeconds: 60 },
+        rateLimit: { capacity: 20, refillSeconds: 60 },
+      },
       (scenario) => {
         // The sandbox's runbook function (checkout-runbook) throws: no repair can work.
         scenario.targets[0].runbookResult = 'Throws';
@@ -70,7 +76,12 @@ describe('circuit breaker', () => {
     const was = await resetBreaker({ targetName: 'checkout:live', by: 'bob', reason: 'cache fixed by hand' }, deps);
     expect(was).toMatchObject({ open: true, consecutiveFailures: 2 });
     const resetAudit = (await sandbox.table.listAudit('control:checkout:live')).filter((record) => record.kind === AUDIT_KINDS.breakerChanged);
-    expect(resetAudit).toEqual([expect.objectContaining({ actor: 'user:bob', detail: expect.objectContaining({ reset: true, open: false, consecutiveFailures: 0, by: 'bob', reason: 'cache fixed by hand' }) })]);
+    expect(resetAudit).toEqual([
+      expect.objectContaining({
+        actor: 'user:bob',
+        detail: expect.objectContaining({ reset: true, open: false, consecutiveFailures: 0, by: 'bob', reason: 'cache fixed by hand' }),
+      }),
+    ]);
 
     const again = await requestRepair({ targetName: 'checkout:live', by: 'bob', reason: 'try the runbook once more' }, deps);
     expect(again).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair', rule: 'allowed' } });
@@ -166,7 +177,9 @@ describe('approval', () => {
     await settle(sandbox);
 
     expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'converged' });
-    expect(mutationsAfter(sandbox, before)).toEqual([expect.objectContaining({ action: 'UpdateAlias', detail: expect.objectContaining({ functionVersion: '1', additionalVersionWeights: {} }) })]);
+    expect(mutationsAfter(sandbox, before)).toEqual([
+      expect.objectContaining({ action: 'UpdateAlias', detail: expect.objectContaining({ functionVersion: '1', additionalVersionWeights: {} }) }),
+    ]);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '1', weights: {} });
     const kinds = (await sandbox.table.listAudit(operationId)).map((record) => record.kind);
     expect(kinds.indexOf(AUDIT_KINDS.holdDecided)).toBeLessThan(kinds.indexOf(AUDIT_KINDS.repairIntended));
@@ -209,7 +222,9 @@ describe('approval', () => {
     expect(mutationsAfter(sandbox, before)).toEqual([]);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '2', weights: {} });
     // A late decision is not silently taken for one that counted.
-    await expect(resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'sorry, was at lunch' }, controlDeps(sandbox))).rejects.toMatchObject({ code: 'Braid.HoldNotPending' });
+    await expect(resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'sorry, was at lunch' }, controlDeps(sandbox))).rejects.toMatchObject({
+      code: 'Braid.HoldNotPending',
+    });
     expect(mutationsAfter(sandbox, before)).toEqual([]);
   });
 
@@ -219,7 +234,10 @@ describe('approval', () => {
     await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'go ahead' }, controlDeps(sandbox));
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'escalated', outcomeReason: expect.stringMatching(/kill switch was turned on by gus after the decision/) });
+    expect(await sandbox.table.getOperation(operationId)).toMatchObject({
+      status: 'escalated',
+      outcomeReason: expect.stringMatching(/kill switch was turned on by gus after the decision/),
+    });
     expect(await auditsOfKind(sandbox, [{ operationId } as never], AUDIT_KINDS.repairIntended)).toEqual([]);
     expect(mutationsAfter(sandbox, before)).toEqual([]);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '2', weights: {} });

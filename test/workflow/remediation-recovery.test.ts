@@ -6,7 +6,17 @@ import type { RemediationDeps } from '../../functions/remediation/remediation-de
 import { SANDBOX_REGION, type BusEvent } from '../../local/contracts.js';
 import { SANDBOX_CREDENTIALS } from '../../local/sandbox.js';
 import type { RolloutFixture } from '../support/rollout-fixture.js';
-import { aliasNow, auditsOfKind, captureAlarmEvents, promoteVersion2, remediations, setErrorRate, settle, untilAlarm, watchedTarget } from '../support/remediation-fixture.js';
+import {
+  aliasNow,
+  auditsOfKind,
+  captureAlarmEvents,
+  promoteVersion2,
+  remediations,
+  setErrorRate,
+  settle,
+  untilAlarm,
+  watchedTarget,
+} from '../support/remediation-fixture.js';
 
 /** A detector whose deliveries crash at one point: the first `times` calls of `method` on one of its dependencies throw. */
 function crashing<K extends 'starter' | 'remediation'>(deps: RemediationDeps, part: K, method: keyof RemediationDeps[K], times = 1): RemediationDeps {
@@ -60,7 +70,9 @@ describe('a detector that crashed mid-way', () => {
     expect(decided).toMatchObject({ status: 'pending', decision: 'auto_repair' });
     expect(decided!.executionArn).toBeUndefined();
 
-    expect(await detectIncident(alarmed.event, sandbox.remediationDeps)).toMatchObject({ detections: [{ outcome: 'duplicate', operationId: decided!.operationId }] });
+    expect(await detectIncident(alarmed.event, sandbox.remediationDeps)).toMatchObject({
+      detections: [{ outcome: 'duplicate', operationId: decided!.operationId }],
+    });
     expect(await sandbox.table.getOperation(decided!.operationId)).toHaveProperty('executionArn');
     await settle(sandbox);
 
@@ -73,7 +85,9 @@ describe('a detector that crashed mid-way', () => {
     const alarmed = await alarmedTarget();
     fixture = alarmed.fixture;
     const { sandbox } = fixture;
-    await expect(detectIncident(alarmed.event, crashing(sandbox.remediationDeps, 'remediation', 'recordDecision'))).rejects.toThrow(/crashed in recordDecision/);
+    await expect(detectIncident(alarmed.event, crashing(sandbox.remediationDeps, 'remediation', 'recordDecision'))).rejects.toThrow(
+      /crashed in recordDecision/,
+    );
     const [claimed, ...others] = await remediations(sandbox);
     expect(others).toEqual([]);
     expect(claimed).toMatchObject({ status: 'pending' });

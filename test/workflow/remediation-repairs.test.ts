@@ -88,7 +88,10 @@ describe('shift canary to zero while a rollout holds the target', () => {
     for (let second = 0; second < 120 && (await aliasNow(sandbox)).weights['2'] !== 0.1; second += 1) await sandbox.clock.sleep(1000);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '1', weights: { '2': 0.1 } });
 
-    const started = await requestRepair({ targetName: 'checkout:live', action: 'shift_canary_to_zero', by: 'dana', reason: 'the canary looks odd' }, sandbox.remediationDeps);
+    const started = await requestRepair(
+      { targetName: 'checkout:live', action: 'shift_canary_to_zero', by: 'dana', reason: 'the canary looks odd' },
+      sandbox.remediationDeps,
+    );
     expect(started).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' } });
     await settle(sandbox);
 
@@ -174,7 +177,10 @@ describe('custom runbook', () => {
     fixture = await watchedTarget({ action: 'invoke_runbook' }, (scenario) => {
       scenario.targets[0].runbookResult = 'Succeeded';
     });
-    expect((await fixture.sandbox.table.getTarget('checkout:live'))?.remediation).toMatchObject({ action: 'invoke_runbook', runbookFunction: 'checkout-runbook' });
+    expect((await fixture.sandbox.table.getTarget('checkout:live'))?.remediation).toMatchObject({
+      action: 'invoke_runbook',
+      runbookFunction: 'checkout-runbook',
+    });
   });
 });
 
@@ -209,11 +215,23 @@ describe('manual repair requests (I6)', () => {
     const before = sandbox.journal.entries().length;
     const valid = { targetName: 'checkout:live', by: 'erin', reason: 'version 2 misbehaves' };
 
-    await expect(requestRepair({ ...valid, targetName: 'checkout:nope' }, deps)).rejects.toMatchObject({ code: 'Braid.UnknownTarget', message: expect.stringContaining('checkout:nope') });
-    await expect(requestRepair({ ...valid, action: 'reboot' as RepairAction }, deps)).rejects.toMatchObject({ code: 'Braid.InvalidInput', message: expect.stringMatching(/action.*"reboot"/) });
-    await expect(requestRepair({ ...valid, reason: '  ' }, deps)).rejects.toMatchObject({ code: 'Braid.InvalidInput', message: expect.stringContaining('reason') });
+    await expect(requestRepair({ ...valid, targetName: 'checkout:nope' }, deps)).rejects.toMatchObject({
+      code: 'Braid.UnknownTarget',
+      message: expect.stringContaining('checkout:nope'),
+    });
+    await expect(requestRepair({ ...valid, action: 'reboot' as RepairAction }, deps)).rejects.toMatchObject({
+      code: 'Braid.InvalidInput',
+      message: expect.stringMatching(/action.*"reboot"/),
+    });
+    await expect(requestRepair({ ...valid, reason: '  ' }, deps)).rejects.toMatchObject({
+      code: 'Braid.InvalidInput',
+      message: expect.stringContaining('reason'),
+    });
     await expect(requestRepair({ ...valid, by: '' }, deps)).rejects.toMatchObject({ code: 'Braid.InvalidInput', message: expect.stringContaining('by') });
-    await expect(requestRepair({ ...valid, action: 'throttle' }, deps)).rejects.toMatchObject({ code: 'Braid.InvalidInput', message: expect.stringContaining('reservedConcurrency') });
+    await expect(requestRepair({ ...valid, action: 'throttle' }, deps)).rejects.toMatchObject({
+      code: 'Braid.InvalidInput',
+      message: expect.stringContaining('reservedConcurrency'),
+    });
     await expect(requestRepair({ ...valid, action: 'throttle', reservedConcurrency: -1 }, deps)).rejects.toMatchObject({ code: 'Braid.InvalidInput' });
 
     expect(await remediations(sandbox)).toEqual([]);

@@ -7,7 +7,18 @@ import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { loadScenario } from '../../local/scenario/load-scenario.js';
 import { runScenario } from '../../local/simulation/run-scenario.js';
 import type { RolloutFixture } from '../support/rollout-fixture.js';
-import { aliasNow, auditsOfKind, captureAlarmEvents, mutationsAfter, promoteVersion2, remediations, setErrorRate, settle, untilAlarm, watchedTarget } from '../support/remediation-fixture.js';
+import {
+  aliasNow,
+  auditsOfKind,
+  captureAlarmEvents,
+  mutationsAfter,
+  promoteVersion2,
+  remediations,
+  setErrorRate,
+  settle,
+  untilAlarm,
+  watchedTarget,
+} from '../support/remediation-fixture.js';
 
 let fixture: RolloutFixture | undefined;
 afterEach(async () => {
@@ -36,7 +47,14 @@ describe('remediation after a good rollout', () => {
     // At least the 300 s bake after the repair.
     expect(convergeSeconds).toBeGreaterThanOrEqual(mitigateSeconds! + 300);
     expect(remediation!.timeline.map((entry) => entry.kind)).toEqual(
-      expect.arrayContaining(['audit:incident.detected', 'audit:remediation.decided', 'audit:repair.intended', 'alias', 'audit:convergence.checked', 'audit:operation.finished']),
+      expect.arrayContaining([
+        'audit:incident.detected',
+        'audit:remediation.decided',
+        'audit:repair.intended',
+        'alias',
+        'audit:convergence.checked',
+        'audit:operation.finished',
+      ]),
     );
     expect(report.invariants.filter((check) => !check.holds)).toEqual([]);
     expect(report.notifications).toEqual([]);
@@ -111,7 +129,9 @@ describe('kill switch', () => {
     const { sandbox } = fixture;
     await promoteVersion2(fixture);
     // A kill switch item nobody can make sense of (written by hand, or by a newer Braid).
-    await sandbox.clients.dynamodb.send(new PutItemCommand({ TableName: sandbox.table.tableName, Item: { pk: { S: 'GLOBAL' }, sk: { S: 'KILLSWITCH' }, on: { S: 'yes please' } } }));
+    await sandbox.clients.dynamodb.send(
+      new PutItemCommand({ TableName: sandbox.table.tableName, Item: { pk: { S: 'GLOBAL' }, sk: { S: 'KILLSWITCH' }, on: { S: 'yes please' } } }),
+    );
     const before = sandbox.journal.entries().length;
     setErrorRate(sandbox, 0.3, ['2']);
     await untilAlarm(sandbox, 'ALARM');
@@ -192,7 +212,9 @@ describe('another actor', () => {
       if (!meddled) {
         meddled = true;
         // Someone sends a tenth of the traffic to version 1 by hand, just after Braid read the alias.
-        await sandbox.clients.lambda.send(new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: { '1': 0.1 } } }));
+        await sandbox.clients.lambda.send(
+          new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: { '1': 0.1 } } }),
+        );
       }
       return read;
     };
@@ -220,7 +242,14 @@ describe('the global repair limit', () => {
 
     expect(first).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' } });
     // The target's own bucket (3 by default) still had tokens: the account's single one was spent.
-    expect(second).toMatchObject({ outcome: 'started', decision: { decision: 'escalate', rule: 'rate_limited', reason: expect.stringContaining("Braid's global repair limit (1, one more every 60 min) is used up") } });
+    expect(second).toMatchObject({
+      outcome: 'started',
+      decision: {
+        decision: 'escalate',
+        rule: 'rate_limited',
+        reason: expect.stringContaining("Braid's global repair limit (1, one more every 60 min) is used up"),
+      },
+    });
     await settle(sandbox);
   });
 });

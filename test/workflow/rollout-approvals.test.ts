@@ -31,14 +31,27 @@ async function runWithDecisions(f: RolloutFixture, decisions: { atSeconds: numbe
 
 describe('rollout approvals', () => {
   it('waits for approval before the first step, and goes on once a person approves', async () => {
-    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })));
+    fixture = await sandboxFor(
+      exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })),
+    );
     const { outcomes, operation, audit } = await runWithDecisions(fixture, [{ atSeconds: 600, decision: 'approve', reason: 'change ticket CHG-42' }]);
 
     expect(outcomes).toEqual(['approval:0:approved']);
     expect(operation?.status).toBe('promoted');
-    expect(kinds(audit).slice(0, 6)).toEqual(['operation.created', 'lease.acquired', 'alias.snapshot', 'hold.requested', 'hold.decided', 'alias.shift.intended']);
+    expect(kinds(audit).slice(0, 6)).toEqual([
+      'operation.created',
+      'lease.acquired',
+      'alias.snapshot',
+      'hold.requested',
+      'hold.decided',
+      'alias.shift.intended',
+    ]);
     const decided = audit.find((record) => record.kind === 'hold.decided')!;
-    expect(decided).toMatchObject({ actor: 'user:alice', atMs: T0 + 600_000, detail: { status: 'approved', by: 'alice', reason: 'change ticket CHG-42', kind: 'approval', index: 0 } });
+    expect(decided).toMatchObject({
+      actor: 'user:alice',
+      atMs: T0 + 600_000,
+      detail: { status: 'approved', by: 'alice', reason: 'change ticket CHG-42', kind: 'approval', index: 0 },
+    });
     // No traffic moved before the approval.
     const firstShift = audit.find((record) => record.kind === 'alias.shift.intended')!;
     expect(firstShift.atMs).toBeGreaterThanOrEqual(decided.atMs);
@@ -58,14 +71,30 @@ describe('rollout approvals', () => {
     const lease = await sandbox.table.getLease('checkout:live');
     expect(lease?.holder).toBe(operationId);
     expect(lease!.expiresAtMs!).toBeGreaterThan(hold!.expiresAtMs);
-    await resolveHold({ operationId, decision: 'approve', by: 'alice', reason: 'ok' }, { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId });
+    await resolveHold(
+      { operationId, decision: 'approve', by: 'alice', reason: 'ok' },
+      { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId },
+    );
     while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
     expect((await sandbox.table.getOperation(operationId))?.status).toBe('promoted');
   });
 
   it('rolls back when a person rejects the promotion', async () => {
-    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0, approval: true }] })));
-    const { outcomes, execution, operation } = await runWithDecisions(fixture, [{ atSeconds: 900, decision: 'reject', reason: 'error budget spent this week' }]);
+    fixture = await sandboxFor(
+      exampleScenario(
+        'healthy-canary',
+        (s) =>
+          (s.targets[0].strategy = {
+            steps: [
+              { weight: 10, bakeSeconds: 300 },
+              { weight: 100, bakeSeconds: 0, approval: true },
+            ],
+          }),
+      ),
+    );
+    const { outcomes, execution, operation } = await runWithDecisions(fixture, [
+      { atSeconds: 900, decision: 'reject', reason: 'error budget spent this week' },
+    ]);
 
     expect(outcomes).toEqual(['approval:1:rejected']);
     expect(execution).toMatchObject({ status: 'FAILED', error: 'Braid.RolledBack' });
@@ -84,7 +113,10 @@ describe('rollout approvals', () => {
       });
     fixture = await sandboxFor(scenario('reject'));
     const rejected = await runWithDecisions(fixture, []);
-    expect(rejected.operation).toMatchObject({ status: 'rolled_back', outcomeReason: expect.stringContaining('Braid.HoldTimedOut: Nobody approved step 1 within 900 s') });
+    expect(rejected.operation).toMatchObject({
+      status: 'rolled_back',
+      outcomeReason: expect.stringContaining('Braid.HoldTimedOut: Nobody approved step 1 within 900 s'),
+    });
     expect(rejected.audit.find((record) => record.kind === 'hold.decided')).toMatchObject({ atMs: T0 + 120_000 + 900_000, detail: { status: 'timed_out' } });
     expect(fixture.aliasUpdates()).toEqual([]);
     await fixture.close();
@@ -99,13 +131,21 @@ describe('rollout approvals', () => {
       exampleScenario('faulty-canary', (s) => {
         // The canary fails 30% of its requests; the alarm needs 3 breaching minutes, so the 1-minute step passes first.
         s.targets[0].alarms[0].evaluationPeriods = 3;
-        s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 60 }, { weight: 100, bakeSeconds: 0, approval: true }] };
+        s.targets[0].strategy = {
+          steps: [
+            { weight: 10, bakeSeconds: 60 },
+            { weight: 100, bakeSeconds: 0, approval: true },
+          ],
+        };
       }),
     );
     const { outcomes, operation, audit } = await runWithDecisions(fixture, []);
 
     expect(outcomes).toEqual([]);
-    expect(operation).toMatchObject({ status: 'rolled_back', outcomeReason: expect.stringContaining('Braid.GateFailed: gate alarm checkout-live-errors went to ALARM') });
+    expect(operation).toMatchObject({
+      status: 'rolled_back',
+      outcomeReason: expect.stringContaining('Braid.GateFailed: gate alarm checkout-live-errors went to ALARM'),
+    });
     const decided = audit.find((record) => record.kind === 'hold.decided')!;
     expect(decided).toMatchObject({ actor: 'braid:gate-watch', detail: { status: 'gate_failed', kind: 'approval', index: 1 } });
     // At once: minutes after the request, not at the approval timeout.
@@ -122,7 +162,9 @@ describe('rollout approvals', () => {
         s.targets[0].approvalPolicy = { timeoutSeconds: 600 };
       }),
     );
-    const { outcomes, operation, audit } = await runWithDecisions(fixture, [{ atSeconds: 700, decision: 'approve', reason: 'traffic is low at night; look again' }]);
+    const { outcomes, operation, audit } = await runWithDecisions(fixture, [
+      { atSeconds: 700, decision: 'approve', reason: 'traffic is low at night; look again' },
+    ]);
 
     expect(outcomes).toEqual(['inconclusive:0:approved']);
     const verdicts = audit.filter((record) => record.kind === 'gate.verdict').map(({ detail }) => [detail.attempt, detail.verdict, detail.next]);

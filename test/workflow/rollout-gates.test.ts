@@ -37,7 +37,15 @@ describe('rollout gates', () => {
   it('treats an alarm stuck in INSUFFICIENT_DATA as inconclusive by default, and as the policy says otherwise', async () => {
     const throttles = (policy: Record<string, unknown>) =>
       exampleScenario('healthy-canary', (s) => {
-        s.targets[0].alarms.push({ name: 'checkout-throttles', metric: 'Throttles', statistic: 'Sum', periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold' });
+        s.targets[0].alarms.push({
+          name: 'checkout-throttles',
+          metric: 'Throttles',
+          statistic: 'Sum',
+          periodSeconds: 60,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparison: 'GreaterThanOrEqualToThreshold',
+        });
         s.targets[0].gates.push('checkout-throttles');
         s.targets[0].gatePolicy = { maxInconclusive: 1, onInconclusive: 'rollback', ...policy };
       });
@@ -56,10 +64,15 @@ describe('rollout gates', () => {
   });
 
   it('is inconclusive on telemetry older than the policy allows', async () => {
-    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].gatePolicy = { maxTelemetryAgeSeconds: 30, maxInconclusive: 0, onInconclusive: 'rollback' })));
+    fixture = await sandboxFor(
+      exampleScenario('healthy-canary', (s) => (s.targets[0].gatePolicy = { maxTelemetryAgeSeconds: 30, maxInconclusive: 0, onInconclusive: 'rollback' })),
+    );
     const { audit, operation } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
     const verdict = audit.find((record) => record.kind === 'gate.verdict');
-    expect(verdict?.detail).toMatchObject({ verdict: 'inconclusive', summary: expect.stringMatching(/^newest datapoint is \d+ s old, more than the 30 s allowed$/) });
+    expect(verdict?.detail).toMatchObject({
+      verdict: 'inconclusive',
+      summary: expect.stringMatching(/^newest datapoint is \d+ s old, more than the 30 s allowed$/),
+    });
     expect(operation?.status).toBe('rolled_back');
   });
 
@@ -85,15 +98,29 @@ describe('rollout gates', () => {
 
   it.each([
     ['stale telemetry', (s: Record<string, any>) => (s.targets[0].gatePolicy = { maxTelemetryAgeSeconds: 30, maxInconclusive: 1 })],
-    ['too little traffic', (s: Record<string, any>) => {
-      s.targets[0].trafficPerSecond = 0.05;
-      s.targets[0].gatePolicy = { maxInconclusive: 1 };
-    }],
-    ['INSUFFICIENT_DATA', (s: Record<string, any>) => {
-      s.targets[0].alarms.push({ name: 'checkout-throttles', metric: 'Throttles', statistic: 'Sum', periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold' });
-      s.targets[0].gates.push('checkout-throttles');
-      s.targets[0].gatePolicy = { maxInconclusive: 1 };
-    }],
+    [
+      'too little traffic',
+      (s: Record<string, any>) => {
+        s.targets[0].trafficPerSecond = 0.05;
+        s.targets[0].gatePolicy = { maxInconclusive: 1 };
+      },
+    ],
+    [
+      'INSUFFICIENT_DATA',
+      (s: Record<string, any>) => {
+        s.targets[0].alarms.push({
+          name: 'checkout-throttles',
+          metric: 'Throttles',
+          statistic: 'Sum',
+          periodSeconds: 60,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparison: 'GreaterThanOrEqualToThreshold',
+        });
+        s.targets[0].gates.push('checkout-throttles');
+        s.targets[0].gatePolicy = { maxInconclusive: 1 };
+      },
+    ],
   ])('on %s, pauses for a person after the re-evaluations, by default, with the weight unchanged', async (_case, change) => {
     fixture = await sandboxFor(exampleScenario('healthy-canary', change));
     const { sandbox } = fixture;

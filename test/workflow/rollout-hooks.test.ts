@@ -28,9 +28,18 @@ describe('rollout with traffic hooks', () => {
 
     expect(operation?.status).toBe('promoted');
     expect(kinds(audit)).toEqual([
-      'operation.created', 'lease.acquired', 'alias.snapshot', 'hook.result',
-      'alias.shift.intended', 'gate.verdict', 'alias.shift.intended', 'gate.verdict',
-      'hook.result', 'known_good.recorded', 'operation.finished', 'lease.released',
+      'operation.created',
+      'lease.acquired',
+      'alias.snapshot',
+      'hook.result',
+      'alias.shift.intended',
+      'gate.verdict',
+      'alias.shift.intended',
+      'gate.verdict',
+      'hook.result',
+      'known_good.recorded',
+      'operation.finished',
+      'lease.released',
     ]);
     const hooks = audit.filter((record) => record.kind === 'hook.result').map((record) => record.detail);
     expect(hooks).toMatchObject([
@@ -39,7 +48,14 @@ describe('rollout with traffic hooks', () => {
     ]);
     expect(await fixture.alias()).toEqual({ functionVersion: '2', additionalVersionWeights: {} });
     const byState = fixture.sandbox.stepFunctions.describeExecutionStats(executionArn).byState;
-    expect(byState).toMatchObject({ HasPreTrafficHook: 1, PreTrafficHook: 1, JudgePreTrafficHook: 1, HasPostTrafficHook: 1, PostTrafficHook: 1, JudgePostTrafficHook: 1 });
+    expect(byState).toMatchObject({
+      HasPreTrafficHook: 1,
+      PreTrafficHook: 1,
+      JudgePreTrafficHook: 1,
+      HasPostTrafficHook: 1,
+      PostTrafficHook: 1,
+      JudgePostTrafficHook: 1,
+    });
   });
 
   it('invokes each hook with the operation context', async () => {
@@ -53,8 +69,24 @@ describe('rollout with traffic hooks', () => {
     const { operationId } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
 
     expect(events).toEqual([
-      { operationId, targetName: 'checkout:live', functionName: 'checkout', aliasName: 'live', newVersion: '2', hook: 'preTraffic', alias: { functionVersion: '1', revisionId: expect.any(String) } },
-      { operationId, targetName: 'checkout:live', functionName: 'checkout', aliasName: 'live', newVersion: '2', hook: 'postTraffic', alias: { functionVersion: '2', revisionId: expect.any(String) } },
+      {
+        operationId,
+        targetName: 'checkout:live',
+        functionName: 'checkout',
+        aliasName: 'live',
+        newVersion: '2',
+        hook: 'preTraffic',
+        alias: { functionVersion: '1', revisionId: expect.any(String) },
+      },
+      {
+        operationId,
+        targetName: 'checkout:live',
+        functionName: 'checkout',
+        aliasName: 'live',
+        newVersion: '2',
+        hook: 'postTraffic',
+        alias: { functionVersion: '2', revisionId: expect.any(String) },
+      },
     ]);
   });
 
@@ -91,7 +123,9 @@ describe('rollout with traffic hooks', () => {
     const invariants = checkInvariants({
       audits: auditFacts(entries),
       aliasChanges: aliasFacts(entries),
-      operations: [{ operationId: operation!.operationId, kind: 'rollout', targetName: 'checkout:live', status: operation!.status, stableVersion: '1', newVersion: '2' }],
+      operations: [
+        { operationId: operation!.operationId, kind: 'rollout', targetName: 'checkout:live', status: operation!.status, stableVersion: '1', newVersion: '2' },
+      ],
       targets: new Map([['checkout:live', { functionName: 'checkout', aliasName: 'live' }]]),
     });
     expect(Object.fromEntries(invariants.map((check) => [check.id, check.holds]))).toEqual({ I1: true, I2: true, I3: true, I4: true, I5: true });
@@ -109,11 +143,14 @@ describe('rollout with traffic hooks', () => {
     expect(audit.find((record) => record.kind === 'hook.result')?.detail).toMatchObject({ status: 'Failed', response: { Error: 'Error' } });
   });
 
-  it('shows each hook\'s verdict in the simulation timeline', async () => {
-    const report = await runScenario(withHooks({ preTraffic: { result: 'Succeeded' }, postTraffic: { result: 'Failed', reason: 'synthetic checkout failed' } }), {
-      dynamodbEndpoint: inject('dynamodbEndpoint'),
-      file: 'hooks.json',
-    });
+  it("shows each hook's verdict in the simulation timeline", async () => {
+    const report = await runScenario(
+      withHooks({ preTraffic: { result: 'Succeeded' }, postTraffic: { result: 'Failed', reason: 'synthetic checkout failed' } }),
+      {
+        dynamodbEndpoint: inject('dynamodbEndpoint'),
+        file: 'hooks.json',
+      },
+    );
     const [operation] = report.operations;
     expect(operation?.status).toBe('rolled_back');
     expect(operation?.timeline.filter((entry) => entry.kind === 'audit:hook.result').map((entry) => entry.message)).toEqual([

@@ -16,7 +16,13 @@ describe('rollout metrics', () => {
     const { cloudwatch } = fixture.sandbox.clients;
 
     const { Metrics = [] } = await cloudwatch.send(new ListMetricsCommand({ Namespace: 'Braid' }));
-    const names = Metrics.map((metric) => `${metric.MetricName}{${(metric.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).sort().join(',')}}`).sort();
+    const names = Metrics.map(
+      (metric) =>
+        `${metric.MetricName}{${(metric.Dimensions ?? [])
+          .map((d) => `${d.Name}=${d.Value}`)
+          .sort()
+          .join(',')}}`,
+    ).sort();
     expect(names).toEqual([
       'GateVerdicts{service=braid,verdict=pass}',
       'RolloutsFinished{service=braid,status=promoted}',
@@ -26,7 +32,16 @@ describe('rollout metrics', () => {
     const sum = async (name: string, dimensions: Record<string, string>, stat = 'Sum') => {
       const { MetricDataResults = [] } = await cloudwatch.send(
         new GetMetricDataCommand({
-          MetricDataQueries: [{ Id: 'm', MetricStat: { Metric: { Namespace: 'Braid', MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: 3600, Stat: stat } }],
+          MetricDataQueries: [
+            {
+              Id: 'm',
+              MetricStat: {
+                Metric: { Namespace: 'Braid', MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+                Period: 3600,
+                Stat: stat,
+              },
+            },
+          ],
           StartTime: new Date('2026-01-01T00:00:00Z'),
           EndTime: new Date('2026-01-01T01:00:00Z'),
         }),

@@ -15,7 +15,12 @@ afterEach(async () => {
 
 function depsOf(f: RolloutFixture) {
   const { sandbox } = f;
-  return { table: sandbox.table, aliases: new AliasReader(sandbox.clients.lambda), starter: new RolloutStarter(sandbox.clients.sfn, sandbox.rolloutStateMachineArn), newId: sandbox.newId };
+  return {
+    table: sandbox.table,
+    aliases: new AliasReader(sandbox.clients.lambda),
+    starter: new RolloutStarter(sandbox.clients.sfn, sandbox.rolloutStateMachineArn),
+    newId: sandbox.newId,
+  };
 }
 
 async function executions(f: RolloutFixture): Promise<number> {
@@ -38,7 +43,10 @@ describe('rollouts started by a deployment', () => {
     while (fixture.sandbox.stepFunctions.runningExecutions().length > 0) await fixture.sandbox.clock.sleep(60_000);
     expect(await deployOutcome(first.operationId, fixture.sandbox.table)).toBe(true);
     // A re-deploy of the version the alias is now on starts nothing.
-    expect(await startOnDeploy({ targetName: 'checkout:live', version: '2' }, deps)).toEqual({ operationId: null, reason: 'alias live is already on version 2' });
+    expect(await startOnDeploy({ targetName: 'checkout:live', version: '2' }, deps)).toEqual({
+      operationId: null,
+      reason: 'alias live is already on version 2',
+    });
     expect(await executions(fixture)).toBe(1);
   });
 

@@ -70,7 +70,9 @@ describe('operator actions', () => {
     expect(results).toEqual(['promote_full:at-next-check']);
     expect(operation?.status).toBe('promoted');
     // Every step up to the one running when the request came, then straight to 100% at that step's gate.
-    const weights = fixture.aliasUpdates().map((update) => (update.functionVersion === '2' ? 100 : Math.round(Number((update.additionalVersionWeights as Record<string, number>)['2']) * 100)));
+    const weights = fixture
+      .aliasUpdates()
+      .map((update) => (update.functionVersion === '2' ? 100 : Math.round(Number((update.additionalVersionWeights as Record<string, number>)['2']) * 100)));
     const stepsBefore = weights.length - 1;
     expect(weights).toEqual([...Array.from({ length: stepsBefore }, (_, k) => (k + 1) * 10), 100]);
     expect(stepsBefore).toBeLessThan(9);
@@ -82,7 +84,9 @@ describe('operator actions', () => {
   });
 
   it('aborts at once a rollout waiting for approval', async () => {
-    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })));
+    fixture = await sandboxFor(
+      exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })),
+    );
     const { results, operation } = await runWithActions(fixture, [{ atSeconds: 300, action: 'abort', reason: 'wrong version' }]);
 
     expect(results).toEqual(['abort:now']);
@@ -91,11 +95,19 @@ describe('operator actions', () => {
   });
 
   it('refuses to pause a rollout that already waits for a person, or to resume one that is not paused', async () => {
-    fixture = await sandboxFor(exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })));
+    fixture = await sandboxFor(
+      exampleScenario('healthy-canary', (s) => (s.targets[0].strategy = { steps: [{ weight: 10, bakeSeconds: 300, approval: true }] })),
+    );
     const { sandbox } = fixture;
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
     while (!(await sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
+    const control = {
+      table: sandbox.table,
+      holds: sandbox.holds,
+      callbacks: new TaskCallbacks(sandbox.clients.sfn),
+      clock: sandbox.clock,
+      newId: sandbox.newId,
+    };
     await expect(operateRollout({ operationId, action: 'pause', by: 'alice', reason: 'x' }, control)).rejects.toMatchObject({ code: 'Braid.CommandRefused' });
     await expect(operateRollout({ operationId, action: 'resume', by: 'alice', reason: 'x' }, control)).rejects.toMatchObject({ code: 'Braid.CommandRefused' });
     await operateRollout({ operationId, action: 'reject', by: 'alice', reason: 'done' }, control);

@@ -18,7 +18,9 @@ describe.each(Object.keys(CODEDEPLOY_PRESETS) as PresetName[])('%s', (preset) =>
 
     const steps = CODEDEPLOY_PRESETS[preset];
     const updates = fixture.sandbox.journal.entries().filter((entry) => entry.service === 'lambda' && entry.action === 'UpdateAlias');
-    const weights = updates.map((entry) => (entry.detail.functionVersion === '2' ? 100 : Math.round(Number((entry.detail.additionalVersionWeights as Record<string, number>)['2']) * 100)));
+    const weights = updates.map((entry) =>
+      entry.detail.functionVersion === '2' ? 100 : Math.round(Number((entry.detail.additionalVersionWeights as Record<string, number>)['2']) * 100),
+    );
     expect(weights).toEqual(steps.map((step) => step.weight));
     // Step k starts when the bakes of the steps before it are over (the sandbox's tasks take no virtual time).
     const expectedStarts = steps.map((_, k) => START + steps.slice(0, k).reduce((sum, step) => sum + step.bakeSeconds * 1000, 0));

@@ -56,7 +56,16 @@ describe('rollout state machine', () => {
     ]);
     const verdict = audit.find((record) => record.kind === 'gate.verdict');
     expect(verdict?.detail).toMatchObject({ step: 0, verdict: 'fail', alarms: [{ name: 'checkout-live-errors', state: 'ALARM' }] });
-    expect(kinds(audit)).toEqual(['operation.created', 'lease.acquired', 'alias.snapshot', 'alias.shift.intended', 'gate.verdict', 'alias.restore.intended', 'operation.finished', 'lease.released']);
+    expect(kinds(audit)).toEqual([
+      'operation.created',
+      'lease.acquired',
+      'alias.snapshot',
+      'alias.shift.intended',
+      'gate.verdict',
+      'alias.restore.intended',
+      'operation.finished',
+      'lease.released',
+    ]);
   });
 
   it('refuses a second rollout on a busy target and never lets both mutate', async () => {
@@ -68,23 +77,30 @@ describe('rollout state machine', () => {
     const outcomes = [a!, b!].map((execution) => execution.error ?? execution.status).sort();
     expect(outcomes).toEqual(['SUCCEEDED', 'refused']);
     const refused = a!.status === 'SUCCEEDED' ? second : first;
-    expect(await fixture.sandbox.table.getOperation(refused.operationId)).toMatchObject({ status: 'refused', outcomeReason: expect.stringContaining('is busy') });
+    expect(await fixture.sandbox.table.getOperation(refused.operationId)).toMatchObject({
+      status: 'refused',
+      outcomeReason: expect.stringContaining('is busy'),
+    });
     expect(kinds(await fixture.audit(refused.operationId))).toEqual(['operation.created', 'lease.refused', 'operation.finished']);
     expect((await fixture.alias()).additionalVersionWeights).toEqual({});
   });
 
   it('stops and flags the operation for a human when someone else changes the alias mid-rollout', async () => {
-    fixture = await sandboxFor(exampleScenario('faulty-canary', (s) => {
-      s.targets[0].versions['2'].errorRate = 0.001;
-      s.targets[0].versions['3'] = s.targets[0].versions['2'];
-    }));
+    fixture = await sandboxFor(
+      exampleScenario('faulty-canary', (s) => {
+        s.targets[0].versions['2'].errorRate = 0.001;
+        s.targets[0].versions['3'] = s.targets[0].versions['2'];
+      }),
+    );
     const { sandbox } = fixture;
     let meddled = false;
     sandbox.clock.onAdvance(async (_from, to) => {
       // Another actor moves the canary to version 3 during the first bake.
       if (!meddled && to >= Date.parse('2026-01-01T00:04:00Z')) {
         meddled = true;
-        await sandbox.clients.lambda.send(new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '3': 0.2 } } }));
+        await sandbox.clients.lambda.send(
+          new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '3': 0.2 } } }),
+        );
       }
     });
     const { execution, operation, audit } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
@@ -94,7 +110,10 @@ describe('rollout state machine', () => {
     expect(operation?.status).toBe('needs_human');
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: { '3': 0.2 } });
     const flagged = audit.find((record) => record.kind === 'operation.flagged');
-    expect(flagged?.detail).toMatchObject({ reason: expect.stringContaining('was not set by this rollout'), currentAlias: { additionalVersionWeights: { '3': 0.2 } } });
+    expect(flagged?.detail).toMatchObject({
+      reason: expect.stringContaining('was not set by this rollout'),
+      currentAlias: { additionalVersionWeights: { '3': 0.2 } },
+    });
     expect(kinds(audit)).not.toContain('alias.restore.intended');
   });
 
@@ -109,7 +128,10 @@ describe('rollout state machine', () => {
 
     expect(execution).toMatchObject({ status: 'FAILED', error });
     expect(await fixture.sandbox.table.getOperation(operationId)).toBeUndefined();
-    const mutations = fixture.sandbox.journal.entries().slice(before).filter((entry) => entry.service !== 'states');
+    const mutations = fixture.sandbox.journal
+      .entries()
+      .slice(before)
+      .filter((entry) => entry.service !== 'states');
     expect(mutations).toEqual([]);
   });
 
@@ -117,13 +139,31 @@ describe('rollout state machine', () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
     const { sandbox } = fixture;
     const target = (await sandbox.table.getTarget('checkout:live'))!;
-    await sandbox.table.putTarget({ ...target, steps: [{ weight: 50, bakeSeconds: 60 }, { weight: 20, bakeSeconds: 60 }] }, sandbox.clock.nowMs());
+    await sandbox.table.putTarget(
+      {
+        ...target,
+        steps: [
+          { weight: 50, bakeSeconds: 60 },
+          { weight: 20, bakeSeconds: 60 },
+        ],
+      },
+      sandbox.clock.nowMs(),
+    );
     const before = sandbox.journal.entries().length;
     const { execution, operationId } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
 
-    expect(execution).toMatchObject({ status: 'FAILED', error: 'Braid.InvalidInput', cause: expect.stringContaining("target.steps[1].weight: must be greater than the previous step's 50, got 20") });
+    expect(execution).toMatchObject({
+      status: 'FAILED',
+      error: 'Braid.InvalidInput',
+      cause: expect.stringContaining("target.steps[1].weight: must be greater than the previous step's 50, got 20"),
+    });
     expect(await sandbox.table.getOperation(operationId)).toBeUndefined();
-    expect(sandbox.journal.entries().slice(before).filter((entry) => entry.service !== 'states')).toEqual([]);
+    expect(
+      sandbox.journal
+        .entries()
+        .slice(before)
+        .filter((entry) => entry.service !== 'states'),
+    ).toEqual([]);
   });
 
   it('fails preflight for an unpublished version without touching the alias', async () => {

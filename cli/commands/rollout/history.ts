@@ -12,8 +12,14 @@ const CONTROL_STREAM = /^(control(:.+)?|intake)$/;
 
 /** `braid rollout history <operationId>`: the audit trail, oldest first. */
 export function historyCommand(host: IoHost) {
-  return braidSubcommand('history', "Show an operation's audit trail (a rollout's or a remediation's), oldest first: time, kind, actor, epoch and what it records.")
-    .argument('<operationId>', 'the id printed by braid rollout start or braid repair; or control, control:<target> (kill switches, breaker) or intake (rejected alarm events)')
+  return braidSubcommand(
+    'history',
+    "Show an operation's audit trail (a rollout's or a remediation's), oldest first: time, kind, actor, epoch and what it records.",
+  )
+    .argument(
+      '<operationId>',
+      'the id printed by braid rollout start or braid repair; or control, control:<target> (kill switches, breaker) or intake (rejected alarm events)',
+    )
     .action(async (operationId: string, flags: CommonFlags) => {
       if (!CONTROL_STREAM.test(operationId)) assertOperationId(operationId);
       const records = await inBraid(host, flags, { stateMachine: false }, async (context) => {

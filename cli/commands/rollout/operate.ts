@@ -7,12 +7,14 @@ import { assertOperationId } from '../../rollout/rollout-view.js';
 import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.js';
 
 const DESCRIPTIONS: Record<Exclude<OperatorAction, 'promote_full'>, string> = {
-  approve: 'Approve what an operation waits for: a rollout\'s approval point or step paused on an inconclusive gate, or a remediation\'s repair that needs approval.',
+  approve:
+    "Approve what an operation waits for: a rollout's approval point or step paused on an inconclusive gate, or a remediation's repair that needs approval.",
   reject: 'Reject what an operation waits for: a rollout rolls back; a remediation ends without repairing (rejected).',
   resume: 'Resume a paused rollout (paused by an operator, or on an inconclusive gate); the step is judged afresh.',
   abort: 'Roll the rollout back: at once if it waits for a person, else at its next gate check.',
   pause: 'Pause the rollout at its next gate check, holding the current weight until resume.',
-  promote: 'Judge the current step now instead of at the end of its bake (or approve a pending approval point); --full skips the remaining steps once it passes.',
+  promote:
+    'Judge the current step now instead of at the end of its bake (or approve a pending approval point); --full skips the remaining steps once it passes.',
 };
 
 /**
@@ -21,7 +23,10 @@ const DESCRIPTIONS: Record<Exclude<OperatorAction, 'promote_full'>, string> = {
  */
 export function operatorCommand(host: IoHost, action: Exclude<OperatorAction, 'promote_full'>) {
   const command = braidSubcommand(action, DESCRIPTIONS[action])
-    .argument('<operationId>', action === 'approve' || action === 'reject' ? 'the id printed by braid rollout start or braid repair' : 'the id printed by braid rollout start')
+    .argument(
+      '<operationId>',
+      action === 'approve' || action === 'reject' ? 'the id printed by braid rollout start or braid repair' : 'the id printed by braid rollout start',
+    )
     .requiredOption('--reason <text>', 'why; kept in the audit trail')
     .option('--by <name>', 'who acts (default: cli:<OS user>)');
   if (action === 'promote') command.option('--full', 'skip the remaining steps and bakes: promote once the current step passes its gate');
@@ -32,9 +37,14 @@ export function operatorCommand(host: IoHost, action: Exclude<OperatorAction, 'p
     const { result, kind } = await inBraid(host, flags, { stateMachine: false }, async (context) => {
       const operation = await context.table.getOperation(operationId);
       if (operation?.kind === 'remediation' && action !== 'approve' && action !== 'reject') {
-        throw new CommandRefusedError(`Operation ${operationId} is a remediation: only approve and reject apply to it (when its repair waits for approval). To stop repairs, use braid killswitch on.`);
+        throw new CommandRefusedError(
+          `Operation ${operationId} is a remediation: only approve and reject apply to it (when its repair waits for approval). To stop repairs, use braid killswitch on.`,
+        );
       }
-      const decided = await operateRollout({ operationId, action: effective, by, reason: flags.reason }, { table: context.table, holds: context.holds, callbacks: new TaskCallbacks(context.sfn), clock: context.clock, newId: context.newId });
+      const decided = await operateRollout(
+        { operationId, action: effective, by, reason: flags.reason },
+        { table: context.table, holds: context.holds, callbacks: new TaskCallbacks(context.sfn), clock: context.clock, newId: context.newId },
+      );
       return { result: decided, kind: operation?.kind ?? 'rollout' };
     });
     if (flags.json) {
@@ -49,6 +59,11 @@ export function operatorCommand(host: IoHost, action: Exclude<OperatorAction, 'p
 function describe(result: OperatorResult, by: string, kind: 'rollout' | 'remediation'): string {
   if (result.applied === 'at-next-check') return `${result.command.action.replace('_', ' ')} recorded by ${by}; applied at the rollout's next gate check`;
   const { hold } = result;
-  const what = kind === 'remediation' ? 'the approval of the repair' : hold.kind === 'approval' ? `the approval of step ${hold.index + 1}` : `the pause on step ${hold.index + 1}`;
+  const what =
+    kind === 'remediation'
+      ? 'the approval of the repair'
+      : hold.kind === 'approval'
+        ? `the approval of step ${hold.index + 1}`
+        : `the pause on step ${hold.index + 1}`;
   return `${what} ${hold.status} by ${by}`;
 }

@@ -25,7 +25,9 @@ export function retryCommand(host: IoHost) {
           throw new CommandRefusedError(`Operation ${operationId} is a ${previous.kind}; only rollouts can be retried.`);
         }
         if (!RETRYABLE.includes(previous.status)) {
-          throw new CommandRefusedError(`Operation ${operationId} is ${previous.status}; only an operation that ended without promoting (${RETRYABLE.join(', ')}) can be retried.`);
+          throw new CommandRefusedError(
+            `Operation ${operationId} is ${previous.status}; only an operation that ended without promoting (${RETRYABLE.join(', ')}) can be retried.`,
+          );
         }
         return startRollout(
           context,

@@ -23,6 +23,9 @@ export function startCommand(host: IoHost) {
         return;
       }
       host.result(renderStarted(started));
-      host.info('ROLLOUT.STARTED', `rollout of ${started.targetName} to version ${started.newVersion} started; follow it with: braid rollout watch ${started.operationId}`);
+      host.info(
+        'ROLLOUT.STARTED',
+        `rollout of ${started.targetName} to version ${started.newVersion} started; follow it with: braid rollout watch ${started.operationId}`,
+      );
     });
 }

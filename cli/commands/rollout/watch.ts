@@ -9,12 +9,17 @@ import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.j
  * change, so logs keep the history.
  */
 export function watchCommand(host: IoHost) {
-  return braidSubcommand('watch', 'Follow an operation (a rollout or a remediation) until it ends: phase, step and weight or repair, last gate verdict, elapsed time. Exits 0 whatever the outcome.')
+  return braidSubcommand(
+    'watch',
+    'Follow an operation (a rollout or a remediation) until it ends: phase, step and weight or repair, last gate verdict, elapsed time. Exits 0 whatever the outcome.',
+  )
     .argument('<operationId>', 'the id printed by braid rollout start or braid repair')
     .option('--interval <seconds>', 'time between polls', parseInterval, 2)
     .action(async (operationId: string, flags: CommonFlags & { interval: number }) => {
       // With --json, stdout carries only the final document; the live view goes to stderr.
-      const final = await inBraid(host, flags, { stateMachine: true }, (context) => followOperation(host, context, operationId, { intervalSeconds: flags.interval, quietStdout: flags.json === true }));
+      const final = await inBraid(host, flags, { stateMachine: true }, (context) =>
+        followOperation(host, context, operationId, { intervalSeconds: flags.interval, quietStdout: flags.json === true }),
+      );
       if (flags.json) host.json(final);
     });
 }
@@ -22,6 +27,7 @@ export function watchCommand(host: IoHost) {
 /** Seconds between polls: above 0, at most an hour. */
 export function parseInterval(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InvalidArgumentError(`must be a number of seconds above 0 and at most 3600, got "${value}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)
+    throw new InvalidArgumentError(`must be a number of seconds above 0 and at most 3600, got "${value}"`);
   return seconds;
 }

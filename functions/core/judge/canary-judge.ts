@@ -227,7 +227,8 @@ function overallVerdict(checks: readonly CanaryCheck[]): CanaryVerdict {
 function evidence(pValue: number, policy: Required<CanaryPolicy>): string {
   const p = `p = ${pValue.toPrecision(2)}`;
   if (pValue < 1 - policy.confidence) return `worse beyond tolerance with ${percent(policy.confidence)} confidence (${p})`;
-  if (pValue < 1 - policy.marginalConfidence) return `worse beyond tolerance with ${percent(policy.marginalConfidence)} but not ${percent(policy.confidence)} confidence (${p})`;
+  if (pValue < 1 - policy.marginalConfidence)
+    return `worse beyond tolerance with ${percent(policy.marginalConfidence)} but not ${percent(policy.confidence)} confidence (${p})`;
   return `no evidence of being worse beyond tolerance (${p})`;
 }
 

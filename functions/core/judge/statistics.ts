@@ -91,18 +91,14 @@ export interface TwoProportionResult {
  */
 export function twoProportionTest(input: TwoProportionInput): TwoProportionResult {
   const { failuresA, totalA, failuresB, totalB, margin = 0 } = input;
-  const issues: InputIssue[] = [
-    ...countIssues('A', failuresA, totalA),
-    ...countIssues('B', failuresB, totalB),
-  ];
+  const issues: InputIssue[] = [...countIssues('A', failuresA, totalA), ...countIssues('B', failuresB, totalB)];
   if (!(margin > -1 && margin < 1)) issues.push({ path: 'margin', message: `must be a number in (-1, 1), got ${margin}` });
   if (issues.length > 0) throw new InvalidInputError('two-proportion test input', issues);
 
   const rateA = failuresA / totalA;
   const rateB = failuresB / totalB;
   const difference = rateB - rateA;
-  const [nullRateA, nullRateB] =
-    margin === 0 ? pooled(failuresA + failuresB, totalA + totalB) : restrictedRates(rateA, totalA, rateB, totalB, margin);
+  const [nullRateA, nullRateB] = margin === 0 ? pooled(failuresA + failuresB, totalA + totalB) : restrictedRates(rateA, totalA, rateB, totalB, margin);
   const standardError = Math.sqrt((nullRateA * (1 - nullRateA)) / totalA + (nullRateB * (1 - nullRateB)) / totalB);
   const z = standardError > 0 ? (difference - margin) / standardError : 0;
   return { z, pValue: normalUpperTail(z), rateA, rateB, difference };
@@ -190,7 +186,7 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWh
 
   let rankSumB = 0;
   let tieTerm = 0;
-  for (let start = 0; start < total; ) {
+  for (let start = 0; start < total;) {
     let end = start + 1;
     while (end < total && pooledSample[end]!.value === pooledSample[start]!.value) end += 1;
     const averageRank = (start + 1 + end) / 2;

@@ -58,7 +58,9 @@ export class ForeignEventError extends BraidError {
     );
     this.issues = [
       ...(source === ALARM_EVENT_SOURCE ? [] : [{ path: 'source', message: `must be "${ALARM_EVENT_SOURCE}", got ${JSON.stringify(source)}` }]),
-      ...(detailType === ALARM_EVENT_DETAIL_TYPE ? [] : [{ path: 'detail-type', message: `must be "${ALARM_EVENT_DETAIL_TYPE}", got ${JSON.stringify(detailType)}` }]),
+      ...(detailType === ALARM_EVENT_DETAIL_TYPE
+        ? []
+        : [{ path: 'detail-type', message: `must be "${ALARM_EVENT_DETAIL_TYPE}", got ${JSON.stringify(detailType)}` }]),
     ];
   }
 }

@@ -45,5 +45,8 @@ export function judgeConvergence(input: ConvergenceInput): ConvergenceVerdict {
       reason: `The alarm is ${alarmState} at look ${look} of ${verify.maxChecks}; looking again in ${verify.recheckSeconds} s.`,
     };
   }
-  return { verdict: 'not_converged', reason: `The alarm is still ${alarmState} after ${look} looks (at most ${verify.maxChecks}): the repair did not converge.` };
+  return {
+    verdict: 'not_converged',
+    reason: `The alarm is still ${alarmState} after ${look} looks (at most ${verify.maxChecks}): the repair did not converge.`,
+  };
 }

@@ -41,15 +41,7 @@ export function escalationMessage(input: EscalationInput): { subject: string; me
   const commands = [`  braid rollout history ${input.operationId}    # what Braid saw and did`];
   if (input.rule === 'breaker_open') commands.push(`  braid breaker reset ${input.targetName}    # once the target is healthy, let Braid repair it again`);
   if (input.rule === 'kill_switch') commands.push('  braid killswitch off    # when it is safe for Braid to act again');
-  const message = [
-    happened,
-    '',
-    `Why Braid did not fix it: ${input.reason}`,
-    '',
-    `Operation: ${input.operationId}`,
-    'Next steps:',
-    ...commands,
-  ].join('\n');
+  const message = [happened, '', `Why Braid did not fix it: ${input.reason}`, '', `Operation: ${input.operationId}`, 'Next steps:', ...commands].join('\n');
   return { subject, message };
 }
 

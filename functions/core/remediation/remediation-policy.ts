@@ -120,7 +120,10 @@ export function decideRemediation(input: PolicyInput): RemediationDecision {
       const needed = `the runbook needs ${runbook.minAlarms} before Braid repairs ${targetName}`;
       if (input.alarmsInAlarm === undefined) {
         // Unknown is not "not corroborated": silently ignoring a real incident is the worse mistake.
-        return escalate('not_corroborated', `Braid could not read how many of the runbook's ${runbook.alarmNames.length} alarms are in ALARM and ${needed}, so a person should look.`);
+        return escalate(
+          'not_corroborated',
+          `Braid could not read how many of the runbook's ${runbook.alarmNames.length} alarms are in ALARM and ${needed}, so a person should look.`,
+        );
       }
       if (input.alarmsInAlarm < runbook.minAlarms) {
         return {
@@ -162,7 +165,12 @@ export function decideRemediation(input: PolicyInput): RemediationDecision {
   const buckets = { target: target.next, global: global.next };
   const tokensLeft = `${target.next.tokens} of ${runbook.rateLimit.capacity} repair tokens left`;
   if (runbook.requireApproval) {
-    return { decision: 'needs_approval', rule: 'approval_required', reason: `${subject}: Braid will ${describeAction(input)} once a person approves (${tokensLeft}).`, buckets };
+    return {
+      decision: 'needs_approval',
+      rule: 'approval_required',
+      reason: `${subject}: Braid will ${describeAction(input)} once a person approves (${tokensLeft}).`,
+      buckets,
+    };
   }
   return { decision: 'auto_repair', rule: 'allowed', reason: `${subject}: Braid will ${describeAction(input)} (${tokensLeft}).`, buckets };
 }

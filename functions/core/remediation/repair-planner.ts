@@ -81,7 +81,10 @@ export function planRepair(input: RepairInput): RepairPlan {
   switch (action) {
     case 'rollback': {
       if (live.lastKnownGood === undefined) {
-        return { kind: 'escalate', reason: `No known good version is recorded for ${targetName}, so Braid cannot tell where to roll back to; roll back by hand.` };
+        return {
+          kind: 'escalate',
+          reason: `No known good version is recorded for ${targetName}, so Braid cannot tell where to roll back to; roll back by hand.`,
+        };
       }
       const after: AliasRouting = { functionVersion: live.lastKnownGood, additionalVersionWeights: {} };
       if (sameRouting(before, after)) {
@@ -113,7 +116,10 @@ export function planRepair(input: RepairInput): RepairPlan {
     }
     case 'invoke_runbook': {
       if (runbook.runbookFunction === undefined) {
-        return { kind: 'escalate', reason: `The runbook of ${targetName} invokes a function but names none (runbookFunction); fix the runbook and repair by hand.` };
+        return {
+          kind: 'escalate',
+          reason: `The runbook of ${targetName} invokes a function but names none (runbookFunction); fix the runbook and repair by hand.`,
+        };
       }
       return {
         kind: 'invoke_runbook',
@@ -142,8 +148,13 @@ export class UndoRevisionMissingError extends BraidError {
   readonly code = 'Braid.UndoRevisionMissing';
   readonly fault = 'braid';
 
-  constructor(readonly functionName: string, readonly aliasName: string) {
-    super(`Cannot plan the undo of the repair of ${functionName}:${aliasName} without the alias revision id the repair left; pass the RevisionId UpdateAlias returned.`);
+  constructor(
+    readonly functionName: string,
+    readonly aliasName: string,
+  ) {
+    super(
+      `Cannot plan the undo of the repair of ${functionName}:${aliasName} without the alias revision id the repair left; pass the RevisionId UpdateAlias returned.`,
+    );
   }
 }
 
@@ -158,7 +169,11 @@ export function planUndo(plan: RepairPlan, revisionIdAfter?: string): UndoPlan |
   switch (plan.kind) {
     case 'update_alias':
       if (revisionIdAfter === undefined) throw new UndoRevisionMissingError(plan.params.FunctionName, plan.params.Name);
-      return { kind: 'update_alias', params: updateAliasParams(plan.params.FunctionName, plan.params.Name, plan.before, revisionIdAfter), restores: plan.before };
+      return {
+        kind: 'update_alias',
+        params: updateAliasParams(plan.params.FunctionName, plan.params.Name, plan.before, revisionIdAfter),
+        restores: plan.before,
+      };
     case 'put_concurrency':
       return plan.before === null
         ? { kind: 'delete_concurrency', params: { FunctionName: plan.params.FunctionName } }
@@ -173,5 +188,11 @@ function routingOf(alias: AliasSnapshot): AliasRouting {
 }
 
 function updateAliasParams(functionName: string, aliasName: string, routing: AliasRouting, revisionId: string): UpdateAliasParams {
-  return { FunctionName: functionName, Name: aliasName, FunctionVersion: routing.functionVersion, RoutingConfig: toRoutingConfig(routing), RevisionId: revisionId };
+  return {
+    FunctionName: functionName,
+    Name: aliasName,
+    FunctionVersion: routing.functionVersion,
+    RoutingConfig: toRoutingConfig(routing),
+    RevisionId: revisionId,
+  };
 }

@@ -184,7 +184,10 @@ export function validateRunbook(input: RunbookInput, path = 'remediation'): Inpu
     issue('runbookFunction', 'is required for the invoke_runbook action: the name or ARN of the Lambda function to invoke');
   } else if (knownAction && knownAction !== 'invoke_runbook' && runbookFunction !== undefined) {
     issue('runbookFunction', `is only for the invoke_runbook action (action is "${knownAction}"); remove it`);
-  } else if (runbookFunction !== undefined && (typeof runbookFunction !== 'string' || runbookFunction.length < 1 || runbookFunction.length > MAX_FUNCTION_NAME)) {
+  } else if (
+    runbookFunction !== undefined &&
+    (typeof runbookFunction !== 'string' || runbookFunction.length < 1 || runbookFunction.length > MAX_FUNCTION_NAME)
+  ) {
     issue('runbookFunction', `must be a Lambda function name or ARN of 1 to ${MAX_FUNCTION_NAME} characters, got ${show(runbookFunction)}`);
   }
 

@@ -49,7 +49,11 @@ describe('BraidTable requests (one call each, exact shape)', () => {
 
   it('turns a failed lease check into LeaseLostError', async () => {
     mock.reset();
-    mock.on(TransactWriteItemsCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+    mock
+      .on(TransactWriteItemsCommand)
+      .rejects(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+      );
     const table = new BraidTable(new DynamoDBClient({ region: 'us-east-1' }), 'braid');
     await expect(table.writeFenced({ targetName: 't', operationId: 'op-1', epoch: 3, audit: audit('op-1') })).rejects.toBeInstanceOf(LeaseLostError);
   });
@@ -68,18 +72,33 @@ describe('BraidTable on DynamoDB Local', () => {
   afterAll(() => client.destroy());
 
   async function operation(operationId: string): Promise<void> {
-    await table.createOperation({ operationId, kind: 'rollout', targetName: 't', newVersion: '2', status: 'pending', createdAtMs: 0, updatedAtMs: 0 }, audit(operationId, AUDIT_KINDS.operationCreated));
+    await table.createOperation(
+      { operationId, kind: 'rollout', targetName: 't', newVersion: '2', status: 'pending', createdAtMs: 0, updatedAtMs: 0 },
+      audit(operationId, AUDIT_KINDS.operationCreated),
+    );
   }
 
   it('lets exactly one of twenty concurrent acquirers take a free lease', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `race-${i}`);
     for (const id of ids) await operation(id);
     const results = await Promise.allSettled(
-      ids.map((operationId) => table.acquireLease({ targetName: 't', operationId, epoch: 1, expected: undefined, acquiredAtMs: 0, expiresAtMs: 1e12, audit: audit(operationId, AUDIT_KINDS.leaseAcquired) })),
+      ids.map((operationId) =>
+        table.acquireLease({
+          targetName: 't',
+          operationId,
+          epoch: 1,
+          expected: undefined,
+          acquiredAtMs: 0,
+          expiresAtMs: 1e12,
+          audit: audit(operationId, AUDIT_KINDS.leaseAcquired),
+        }),
+      ),
     );
     const winners = results.filter((result) => result.status === 'fulfilled');
     expect(winners).toHaveLength(1);
-    expect(results.filter((result) => result.status === 'rejected').every((result) => (result as PromiseRejectedResult).reason instanceof TargetBusyError)).toBe(true);
+    expect(
+      results.filter((result) => result.status === 'rejected').every((result) => (result as PromiseRejectedResult).reason instanceof TargetBusyError),
+    ).toBe(true);
     const lease = await table.getLease('t');
     expect(lease?.epoch).toBe(1);
     expect(ids).toContain(lease?.holder);
@@ -88,14 +107,25 @@ describe('BraidTable on DynamoDB Local', () => {
   it('refuses a fenced write with a stale epoch and writes nothing', async () => {
     const lease = (await table.getLease('t'))!;
     const stale = audit(lease.holder!);
-    await expect(table.writeFenced({ targetName: 't', operationId: lease.holder!, epoch: lease.epoch - 1, audit: stale })).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(table.writeFenced({ targetName: 't', operationId: lease.holder!, epoch: lease.epoch - 1, audit: stale })).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
     expect((await table.listAudit(lease.holder!)).map((record) => record.auditId)).not.toContain(stale.auditId);
   });
 
   it('never releases a lease the finishing operation does not hold', async () => {
     const lease = (await table.getLease('t'))!;
     const other = lease.holder === 'race-0' ? 'race-1' : 'race-0';
-    const result = await table.finishOperation({ targetName: 't', operationId: other, epoch: lease.epoch, status: 'refused', outcomeReason: 'busy', atMs: 1, audit: audit(other, AUDIT_KINDS.operationFinished), releaseAudit: audit(other, AUDIT_KINDS.leaseReleased) });
+    const result = await table.finishOperation({
+      targetName: 't',
+      operationId: other,
+      epoch: lease.epoch,
+      status: 'refused',
+      outcomeReason: 'busy',
+      atMs: 1,
+      audit: audit(other, AUDIT_KINDS.operationFinished),
+      releaseAudit: audit(other, AUDIT_KINDS.leaseReleased),
+    });
     expect(result.released).toBe(false);
     expect((await table.getLease('t'))?.holder).toBe(lease.holder);
     expect(await table.getOperation(other)).toMatchObject({ status: 'refused' });

@@ -1,4 +1,11 @@
-import { ConditionalCheckFailedException, CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BraidTable, type OperationRecord } from '../../../functions/adapters/braid-table.js';
@@ -46,8 +53,17 @@ describe('RemediationTable requests (one transaction, exact conditions)', () => 
     try {
       mock.on(TransactWriteItemsCommand).resolves({});
       const record = audit('op-1', AUDIT_KINDS.remediationDecided);
-      const takes = { target: { before: { tokens: 3, updatedAtMs: 7 }, after: { tokens: 2, updatedAtMs: 9 } }, global: { after: { tokens: 9, updatedAtMs: 9 } } };
-      await new RemediationTable(new DynamoDBClient({ region: 'us-east-1' }), 'braid').recordDecision({ operationId: 'op-1', targetName: 't', changes: { decision: 'auto_repair' }, audit: record, takes });
+      const takes = {
+        target: { before: { tokens: 3, updatedAtMs: 7 }, after: { tokens: 2, updatedAtMs: 9 } },
+        global: { after: { tokens: 9, updatedAtMs: 9 } },
+      };
+      await new RemediationTable(new DynamoDBClient({ region: 'us-east-1' }), 'braid').recordDecision({
+        operationId: 'op-1',
+        targetName: 't',
+        changes: { decision: 'auto_repair' },
+        audit: record,
+        takes,
+      });
       const [call, ...others] = mock.commandCalls(TransactWriteItemsCommand);
       expect(others).toEqual([]);
       expect(call!.args[0].input.TransactItems).toEqual([
@@ -76,7 +92,13 @@ describe('RemediationTable requests (one transaction, exact conditions)', () => 
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        { Put: expect.objectContaining({ TableName: 'braid', ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ pk: { S: 'OP#op-1' }, sk: { S: `AUDIT#${record.auditId}` } }) }) },
+        {
+          Put: expect.objectContaining({
+            TableName: 'braid',
+            ConditionExpression: 'attribute_not_exists(pk)',
+            Item: expect.objectContaining({ pk: { S: 'OP#op-1' }, sk: { S: `AUDIT#${record.auditId}` } }),
+          }),
+        },
       ]);
     } finally {
       mock.restore();
@@ -100,7 +122,12 @@ describe('target control', () => {
   it('reads the account-wide settings the deploy recorded, and ignores a settings item the token bucket could not use', async () => {
     await remediation.putSettings({ globalRateLimit: { capacity: 4, refillSeconds: 90 } });
     expect((await remediation.readGlobalControl()).settings).toEqual({ globalRateLimit: { capacity: 4, refillSeconds: 90 } });
-    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'GLOBAL' }, sk: { S: 'SETTINGS' }, globalRateLimit: { M: { capacity: { N: '0' }, refillSeconds: { N: '90' } } } } }));
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { pk: { S: 'GLOBAL' }, sk: { S: 'SETTINGS' }, globalRateLimit: { M: { capacity: { N: '0' }, refillSeconds: { N: '90' } } } },
+      }),
+    );
     expect((await remediation.readGlobalControl()).settings).toBeUndefined();
     await client.send(new DeleteItemCommand({ TableName: tableName, Key: { pk: { S: 'GLOBAL' }, sk: { S: 'SETTINGS' } } }));
   });
@@ -118,7 +145,11 @@ describe('target control', () => {
   });
 
   it('turns the global kill switch on and off', async () => {
-    await remediation.setKillSwitch(undefined, { on: true, by: 'bob', reason: 'incident review', atMs: 5 }, audit('control', AUDIT_KINDS.killSwitchChanged, '*'));
+    await remediation.setKillSwitch(
+      undefined,
+      { on: true, by: 'bob', reason: 'incident review', atMs: 5 },
+      audit('control', AUDIT_KINDS.killSwitchChanged, '*'),
+    );
     expect((await remediation.readGlobalControl()).killSwitch).toEqual({ on: true, by: 'bob', reason: 'incident review', atMs: 5 });
     expect((await remediation.readTargetControl('fresh')).killSwitch).toEqual({ on: false });
     await remediation.setKillSwitch(undefined, { on: false, by: 'bob', reason: 'over', atMs: 6 }, audit('control', AUDIT_KINDS.killSwitchChanged, '*'));
@@ -147,13 +178,17 @@ describe('recordDecision', () => {
     const first = audit('op-decide', AUDIT_KINDS.remediationDecided);
     expect(await remediation.recordDecision({ operationId: 'op-decide', targetName: 't', changes, audit: first })).toBe('recorded');
     const second = audit('op-decide', AUDIT_KINDS.remediationDecided);
-    expect(await remediation.recordDecision({ operationId: 'op-decide', targetName: 't', changes: { ...changes, decision: 'escalate' }, audit: second })).toBe('decided_already');
+    expect(await remediation.recordDecision({ operationId: 'op-decide', targetName: 't', changes: { ...changes, decision: 'escalate' }, audit: second })).toBe(
+      'decided_already',
+    );
     expect(await table.getOperation('op-decide')).toMatchObject({ decision: 'auto_repair', decisionRule: 'allowed' });
     expect((await table.listAudit('op-decide')).map((record) => record.auditId)).not.toContain(second.auditId);
   });
 
   it('does not decide an operation that does not exist', async () => {
-    expect(await remediation.recordDecision({ operationId: 'op-missing', targetName: 't', changes, audit: audit('op-missing', AUDIT_KINDS.remediationDecided) })).toBe('decided_already');
+    expect(
+      await remediation.recordDecision({ operationId: 'op-missing', targetName: 't', changes, audit: audit('op-missing', AUDIT_KINDS.remediationDecided) }),
+    ).toBe('decided_already');
     expect(await table.getOperation('op-missing')).toBeUndefined();
   });
 
@@ -163,16 +198,30 @@ describe('recordDecision', () => {
     await createRemediation('op-b2', target);
     await createRemediation('op-b3', target);
     const full = { target: { after: { tokens: 2, updatedAtMs: 100 } }, global: { after: { tokens: 9, updatedAtMs: 100 } } };
-    expect(await remediation.recordDecision({ operationId: 'op-b1', targetName: target, changes, audit: audit('op-b1', AUDIT_KINDS.remediationDecided, target), takes: full })).toBe('recorded');
+    expect(
+      await remediation.recordDecision({
+        operationId: 'op-b1',
+        targetName: target,
+        changes,
+        audit: audit('op-b1', AUDIT_KINDS.remediationDecided, target),
+        takes: full,
+      }),
+    ).toBe('recorded');
     expect((await remediation.readTargetControl(target)).bucket).toEqual({ tokens: 2, updatedAtMs: 100 });
     expect((await remediation.readGlobalControl()).bucket).toEqual({ tokens: 9, updatedAtMs: 100 });
 
     // Decided on a stale read (no bucket yet): the target bucket moved.
-    const staleTarget = { target: { after: { tokens: 2, updatedAtMs: 200 } }, global: { before: { tokens: 9, updatedAtMs: 100 }, after: { tokens: 8, updatedAtMs: 200 } } };
+    const staleTarget = {
+      target: { after: { tokens: 2, updatedAtMs: 200 } },
+      global: { before: { tokens: 9, updatedAtMs: 100 }, after: { tokens: 8, updatedAtMs: 200 } },
+    };
     const lost = audit('op-b2', AUDIT_KINDS.remediationDecided, target);
     expect(await remediation.recordDecision({ operationId: 'op-b2', targetName: target, changes, audit: lost, takes: staleTarget })).toBe('bucket_moved');
     // The global bucket moved instead.
-    const staleGlobal = { target: { before: { tokens: 2, updatedAtMs: 100 }, after: { tokens: 1, updatedAtMs: 200 } }, global: { before: { tokens: 5, updatedAtMs: 1 }, after: { tokens: 4, updatedAtMs: 200 } } };
+    const staleGlobal = {
+      target: { before: { tokens: 2, updatedAtMs: 100 }, after: { tokens: 1, updatedAtMs: 200 } },
+      global: { before: { tokens: 5, updatedAtMs: 1 }, after: { tokens: 4, updatedAtMs: 200 } },
+    };
     expect(await remediation.recordDecision({ operationId: 'op-b2', targetName: target, changes, audit: lost, takes: staleGlobal })).toBe('bucket_moved');
     // Neither took a token, decided the operation nor wrote its audit record.
     expect((await remediation.readTargetControl(target)).bucket).toEqual({ tokens: 2, updatedAtMs: 100 });
@@ -180,20 +229,37 @@ describe('recordDecision', () => {
     expect((await table.getOperation('op-b2'))?.decision).toBeUndefined();
     expect((await table.listAudit('op-b2')).map((record) => record.kind)).toEqual([AUDIT_KINDS.incidentDetected]);
 
-    const fresh = { target: { before: { tokens: 2, updatedAtMs: 100 }, after: { tokens: 1, updatedAtMs: 200 } }, global: { before: { tokens: 9, updatedAtMs: 100 }, after: { tokens: 8, updatedAtMs: 200 } } };
+    const fresh = {
+      target: { before: { tokens: 2, updatedAtMs: 100 }, after: { tokens: 1, updatedAtMs: 200 } },
+      global: { before: { tokens: 9, updatedAtMs: 100 }, after: { tokens: 8, updatedAtMs: 200 } },
+    };
     expect(await remediation.recordDecision({ operationId: 'op-b2', targetName: target, changes, audit: lost, takes: fresh })).toBe('recorded');
     expect((await remediation.readTargetControl(target)).bucket).toEqual({ tokens: 1, updatedAtMs: 200 });
     expect((await remediation.readGlobalControl()).bucket).toEqual({ tokens: 8, updatedAtMs: 200 });
 
     // An operation already decided is reported as such even when its bucket read is stale.
-    expect(await remediation.recordDecision({ operationId: 'op-b2', targetName: target, changes, audit: audit('op-b2', AUDIT_KINDS.remediationDecided, target), takes: fresh })).toBe('decided_already');
+    expect(
+      await remediation.recordDecision({
+        operationId: 'op-b2',
+        targetName: target,
+        changes,
+        audit: audit('op-b2', AUDIT_KINDS.remediationDecided, target),
+        takes: fresh,
+      }),
+    ).toBe('decided_already');
   });
 });
 
 describe('claimEscalation', () => {
   it('grants one notification per quiet window (again to the operation that holds it), and audits every claim', async () => {
     const claim = (operationId: string, atMs: number) =>
-      remediation.claimEscalation({ targetName: 'esc', operationId, atMs, quietSeconds: 3600, audit: audit(operationId, AUDIT_KINDS.escalationRecorded, 'esc') });
+      remediation.claimEscalation({
+        targetName: 'esc',
+        operationId,
+        atMs,
+        quietSeconds: 3600,
+        audit: audit(operationId, AUDIT_KINDS.escalationRecorded, 'esc'),
+      });
     expect(await claim('op-e1', 1_000_000)).toBe(true);
     expect((await remediation.readTargetControl('esc')).lastNotifiedAtMs).toBe(1_000_000);
     expect(await claim('op-e2', 1_000_000 + 60_000)).toBe(false);
@@ -218,7 +284,9 @@ describe('recordDuplicate', () => {
   });
 
   it('refuses to count a delivery of an incident that was never claimed', async () => {
-    await expect(remediation.recordDuplicate('op-nobody', audit('op-nobody', AUDIT_KINDS.incidentDuplicate))).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    await expect(remediation.recordDuplicate('op-nobody', audit('op-nobody', AUDIT_KINDS.incidentDuplicate))).rejects.toBeInstanceOf(
+      ConditionalCheckFailedException,
+    );
     expect(await table.getOperation('op-nobody')).toBeUndefined();
   });
 });
@@ -244,7 +312,10 @@ describe('listRecentIncidents', () => {
     await createRemediation(tooEarly, 'recent');
     await createRemediation(first, 'recent');
     await createRemediation(manual, 'recent', { trigger: 'manual' });
-    await table.createOperation({ operationId: rollout, kind: 'rollout', targetName: 'recent', newVersion: '2', status: 'pending', createdAtMs: 0, updatedAtMs: 0 }, audit(rollout, AUDIT_KINDS.operationCreated, 'recent'));
+    await table.createOperation(
+      { operationId: rollout, kind: 'rollout', targetName: 'recent', newVersion: '2', status: 'pending', createdAtMs: 0, updatedAtMs: 0 },
+      audit(rollout, AUDIT_KINDS.operationCreated, 'recent'),
+    );
     await createRemediation(otherTarget, 'recent-other');
     await createRemediation(last, 'recent');
     await createRemediation(tooLate, 'recent');

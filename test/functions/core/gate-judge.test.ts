@@ -9,7 +9,10 @@ const judge = (alarms: AlarmReading[], telemetry: VersionTelemetry | undefined =
 
 describe('judgeGate', () => {
   it('passes when every gate alarm is OK and the new version has fresh, sufficient traffic', () => {
-    const judgement = judge([{ name: 'errors', state: 'OK' }, { name: 'unrelated', state: 'ALARM' }]);
+    const judgement = judge([
+      { name: 'errors', state: 'OK' },
+      { name: 'unrelated', state: 'ALARM' },
+    ]);
     expect(judgement).toMatchObject({ verdict: 'pass', alarms: [{ name: 'errors', state: 'OK' }], telemetry: healthy });
     expect(judgement.checks.map((check) => [check.check, check.verdict])).toEqual([
       ['alarms', 'pass'],
@@ -35,12 +38,18 @@ describe('judgeGate', () => {
 
   it('is inconclusive when the new version served too little traffic', () => {
     const thin = { ...healthy, invocations: 3 };
-    expect(judge([{ name: 'errors', state: 'OK' }], thin)).toMatchObject({ verdict: 'inconclusive', summary: 'version 2 served 3 invocation(s), fewer than the 10 required' });
+    expect(judge([{ name: 'errors', state: 'OK' }], thin)).toMatchObject({
+      verdict: 'inconclusive',
+      summary: 'version 2 served 3 invocation(s), fewer than the 10 required',
+    });
     expect(judge([{ name: 'errors', state: 'OK' }], thin, { minInvocations: 0 }).verdict).toBe('pass');
   });
 
   it('is inconclusive when telemetry is stale or absent', () => {
-    expect(judge([{ name: 'errors', state: 'OK' }], { ...healthy, newestDatapointMs: NOW - 600_000 })).toMatchObject({ verdict: 'inconclusive', summary: 'newest datapoint is 600 s old, more than the 180 s allowed' });
+    expect(judge([{ name: 'errors', state: 'OK' }], { ...healthy, newestDatapointMs: NOW - 600_000 })).toMatchObject({
+      verdict: 'inconclusive',
+      summary: 'newest datapoint is 600 s old, more than the 180 s allowed',
+    });
     const none = judgeGate({ policy: resolveGatePolicy({ minInvocations: 0 }), alarmNames: ['errors'], alarms: [{ name: 'errors', state: 'OK' }], nowMs: NOW });
     expect(none).toMatchObject({ verdict: 'inconclusive', summary: 'no telemetry from the new version' });
   });

@@ -21,11 +21,17 @@ describe('validateHookPolicy', () => {
     expect(validateHookPolicy({ preTraffic: reference, postTraffic: reference })).toEqual([]);
   });
 
-  it.each(['', 'has space', 'a'.repeat(65), 'arn:aws:lambda:us-east-1:123:function:smoke', 'arn:aws:s3:::bucket'])('rejects the function reference %j', (reference) => {
-    expect(validateHookPolicy({ postTraffic: reference }, 'target.hooks')).toEqual([
-      { path: 'target.hooks.postTraffic', message: `must be a Lambda function name or ARN (optionally with a version or alias), got ${JSON.stringify(reference)}` },
-    ]);
-  });
+  it.each(['', 'has space', 'a'.repeat(65), 'arn:aws:lambda:us-east-1:123:function:smoke', 'arn:aws:s3:::bucket'])(
+    'rejects the function reference %j',
+    (reference) => {
+      expect(validateHookPolicy({ postTraffic: reference }, 'target.hooks')).toEqual([
+        {
+          path: 'target.hooks.postTraffic',
+          message: `must be a Lambda function name or ARN (optionally with a version or alias), got ${JSON.stringify(reference)}`,
+        },
+      ]);
+    },
+  );
 
   it.each([0, 901, 1.5, -1])('rejects a timeout of %s seconds', (timeoutSeconds) => {
     expect(validateHookPolicy({ timeoutSeconds })).toEqual([
@@ -49,7 +55,12 @@ describe('judgeHookResponse', () => {
     judgeHookResponse({ hook: 'preTraffic', functionName: 'smoke', timeoutSeconds: 120, response });
 
   it('passes only an answer of status Succeeded', () => {
-    expect(judge({ payload: { status: 'Succeeded' } })).toEqual({ hook: 'preTraffic', functionName: 'smoke', status: 'Succeeded', reason: 'answered Succeeded' });
+    expect(judge({ payload: { status: 'Succeeded' } })).toEqual({
+      hook: 'preTraffic',
+      functionName: 'smoke',
+      status: 'Succeeded',
+      reason: 'answered Succeeded',
+    });
     expect(judge({ payload: { status: 'Succeeded', reason: 'all green' } }).reason).toBe('all green');
   });
 
@@ -58,18 +69,21 @@ describe('judgeHookResponse', () => {
     expect(judge({ payload: { status: 'Failed' } })).toMatchObject({ status: 'Failed', reason: 'no reason given' });
   });
 
-  it.each([null, 'Succeeded', true, [{ status: 'Succeeded' }], { status: 'succeeded' }, { ok: true }])('fails the unexpected answer %j, quoting it', (payload) => {
-    const verdict = judge({ payload });
-    expect(verdict.status).toBe('Failed');
-    expect(verdict.reason).toBe(`answered ${JSON.stringify(payload)}; a hook must answer {"status":"Succeeded"} or {"status":"Failed","reason":"…"}`);
-  });
+  it.each([null, 'Succeeded', true, [{ status: 'Succeeded' }], { status: 'succeeded' }, { ok: true }])(
+    'fails the unexpected answer %j, quoting it',
+    (payload) => {
+      const verdict = judge({ payload });
+      expect(verdict.status).toBe('Failed');
+      expect(verdict.reason).toBe(`answered ${JSON.stringify(payload)}; a hook must answer {"status":"Succeeded"} or {"status":"Failed","reason":"…"}`);
+    },
+  );
 
   it('quotes at most 200 characters of a long answer', () => {
     const reason = judge({ payload: { log: 'x'.repeat(1000) } }).reason;
     expect(reason).toContain(`${JSON.stringify({ log: 'x'.repeat(1000) }).slice(0, 200)}…;`);
   });
 
-  it('fails a hook that raised an error, with the function\'s message', () => {
+  it("fails a hook that raised an error, with the function's message", () => {
     const cause = JSON.stringify({ errorType: 'Error', errorMessage: 'connection refused', trace: [] });
     expect(judge({ Error: 'Error', Cause: cause })).toMatchObject({ status: 'Failed', reason: 'raised Error: connection refused' });
   });

@@ -20,7 +20,11 @@ describe('decideLease', () => {
   });
 
   it('covers only the bakes still ahead, one wait for a person and a round of re-evaluations', () => {
-    const plan = [{ weight: 10, bakeSeconds: 300 }, { weight: 50, bakeSeconds: 600 }, { weight: 100, bakeSeconds: 0 }];
+    const plan = [
+      { weight: 10, bakeSeconds: 300 },
+      { weight: 50, bakeSeconds: 600 },
+      { weight: 100, bakeSeconds: 0 },
+    ];
     expect(leaseDurationMs(plan, 1, { holdTimeoutSeconds: 3600, maxInconclusive: 3, recheckSeconds: 60 })).toBe((600 + 3600 + 180) * 1000 + LEASE_MARGIN_MS);
   });
 });

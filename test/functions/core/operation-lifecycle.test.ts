@@ -12,7 +12,10 @@ describe('decideOutcome', () => {
 
   it('is refused when the lease was held by another operation', () => {
     const cause = JSON.stringify({ errorType: 'Braid.TargetBusy', errorMessage: 'Target "t" is busy' });
-    expect(decideOutcome({ ...base, error: { Error: 'Braid.TargetBusy', Cause: cause } })).toEqual({ status: 'refused', reason: 'Braid.TargetBusy: Target "t" is busy' });
+    expect(decideOutcome({ ...base, error: { Error: 'Braid.TargetBusy', Cause: cause } })).toEqual({
+      status: 'refused',
+      reason: 'Braid.TargetBusy: Target "t" is busy',
+    });
   });
 
   it('is failed when preflight stopped it before any change', () => {
@@ -28,7 +31,21 @@ describe('decideOutcome', () => {
   });
 
   it('is rolled back after a restore, naming the failing gate', () => {
-    expect(decideOutcome({ ...running, gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60, interim: false, command: null }, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r', final: true, waitSeconds: 0, progress: { fromWeight: 0.1, step: 1 } } })).toEqual({
+    expect(
+      decideOutcome({
+        ...running,
+        gate: { verdict: 'fail', index: 0, attempt: 1, next: 'rollback', recheckSeconds: 60, interim: false, command: null },
+        restore: {
+          action: 'restore',
+          functionVersion: '1',
+          routingConfig: { AdditionalVersionWeights: {} },
+          revisionId: 'r',
+          final: true,
+          waitSeconds: 0,
+          progress: { fromWeight: 0.1, step: 1 },
+        },
+      }),
+    ).toEqual({
       status: 'rolled_back',
       reason: 'gate fail at step 1',
     });
@@ -36,7 +53,21 @@ describe('decideOutcome', () => {
 
   it('needs a human when compensation was flagged or failed', () => {
     expect(decideOutcome({ ...running, restore: { action: 'flag', reason: 'drift' } }).status).toBe('needs_human');
-    expect(decideOutcome({ ...running, restore: { action: 'restore', functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, revisionId: 'r', final: true, waitSeconds: 0, progress: { fromWeight: 0.1, step: 1 } }, compensationError: { Error: 'Lambda.PreconditionFailedException' } }).status).toBe('needs_human');
+    expect(
+      decideOutcome({
+        ...running,
+        restore: {
+          action: 'restore',
+          functionVersion: '1',
+          routingConfig: { AdditionalVersionWeights: {} },
+          revisionId: 'r',
+          final: true,
+          waitSeconds: 0,
+          progress: { fromWeight: 0.1, step: 1 },
+        },
+        compensationError: { Error: 'Lambda.PreconditionFailedException' },
+      }).status,
+    ).toBe('needs_human');
   });
 
   it('never calls an unexpected path a success', () => {

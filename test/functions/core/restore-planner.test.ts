@@ -6,7 +6,10 @@ const plan = [{ weight: 10, bakeSeconds: 300 }];
 
 describe('planRestore', () => {
   it('does nothing when the alias is already on its snapshot', () => {
-    expect(planRestore({ snapshot, current: { ...snapshot, revisionId: 'r' }, newVersion: '2', plan })).toEqual({ action: 'none', reason: 'alias already on its snapshot' });
+    expect(planRestore({ snapshot, current: { ...snapshot, revisionId: 'r' }, newVersion: '2', plan })).toEqual({
+      action: 'none',
+      reason: 'alias already on its snapshot',
+    });
   });
 
   it('restores a routing Braid set, fenced by the revision just read', () => {
@@ -44,10 +47,32 @@ describe('planRestore', () => {
   it('rolls back gradually: even steps down from the current share, then the snapshot', () => {
     const rollback = { gradualSteps: 2, stepSeconds: 60 };
     const first = planRestore({ snapshot, current: { functionVersion: '2', additionalVersionWeights: {}, revisionId: 'a' }, newVersion: '2', plan, rollback });
-    expect(first).toMatchObject({ functionVersion: '1', routingConfig: { AdditionalVersionWeights: { '2': 0.666667 } }, final: false, waitSeconds: 60, progress: { fromWeight: 1, step: 1 } });
-    const second = planRestore({ snapshot, current: { functionVersion: '1', additionalVersionWeights: { '2': 0.666667 }, revisionId: 'b' }, newVersion: '2', plan, rollback, lastRevisionId: 'b', progress: { fromWeight: 1, step: 1 } });
+    expect(first).toMatchObject({
+      functionVersion: '1',
+      routingConfig: { AdditionalVersionWeights: { '2': 0.666667 } },
+      final: false,
+      waitSeconds: 60,
+      progress: { fromWeight: 1, step: 1 },
+    });
+    const second = planRestore({
+      snapshot,
+      current: { functionVersion: '1', additionalVersionWeights: { '2': 0.666667 }, revisionId: 'b' },
+      newVersion: '2',
+      plan,
+      rollback,
+      lastRevisionId: 'b',
+      progress: { fromWeight: 1, step: 1 },
+    });
     expect(second).toMatchObject({ routingConfig: { AdditionalVersionWeights: { '2': 0.333333 } }, final: false, progress: { step: 2 } });
-    const last = planRestore({ snapshot, current: { functionVersion: '1', additionalVersionWeights: { '2': 0.333333 }, revisionId: 'c' }, newVersion: '2', plan, rollback, lastRevisionId: 'c', progress: { fromWeight: 1, step: 2 } });
+    const last = planRestore({
+      snapshot,
+      current: { functionVersion: '1', additionalVersionWeights: { '2': 0.333333 }, revisionId: 'c' },
+      newVersion: '2',
+      plan,
+      rollback,
+      lastRevisionId: 'c',
+      progress: { fromWeight: 1, step: 2 },
+    });
     expect(last).toMatchObject({ functionVersion: '1', routingConfig: { AdditionalVersionWeights: {} }, final: true, waitSeconds: 0 });
   });
 

@@ -4,11 +4,21 @@ import { CODEDEPLOY_PRESETS, exponential, linear } from '../../../functions/core
 
 describe('validateSteps', () => {
   it('accepts increasing whole percentages with bakes >= 0', () => {
-    expect(validateSteps([{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0 }])).toEqual([]);
+    expect(
+      validateSteps([
+        { weight: 10, bakeSeconds: 300 },
+        { weight: 100, bakeSeconds: 0 },
+      ]),
+    ).toEqual([]);
   });
 
   it('names every bad field with the value given', () => {
-    expect(validateSteps([{ weight: 1.5, bakeSeconds: -1 }, { weight: 101, bakeSeconds: 0 }])).toEqual([
+    expect(
+      validateSteps([
+        { weight: 1.5, bakeSeconds: -1 },
+        { weight: 101, bakeSeconds: 0 },
+      ]),
+    ).toEqual([
       { path: 'steps[0].weight', message: 'must be a whole percentage from 1 to 100, got 1.5' },
       { path: 'steps[0].bakeSeconds', message: 'must be a whole number of seconds >= 0, got -1' },
       { path: 'steps[1].weight', message: 'must be a whole percentage from 1 to 100, got 101' },
@@ -16,9 +26,12 @@ describe('validateSteps', () => {
   });
 
   it('refuses weights that do not increase', () => {
-    expect(validateSteps([{ weight: 50, bakeSeconds: 0 }, { weight: 50, bakeSeconds: 0 }])).toEqual([
-      { path: 'steps[1].weight', message: "must be greater than the previous step's 50, got 50" },
-    ]);
+    expect(
+      validateSteps([
+        { weight: 50, bakeSeconds: 0 },
+        { weight: 50, bakeSeconds: 0 },
+      ]),
+    ).toEqual([{ path: 'steps[1].weight', message: "must be greater than the previous step's 50, got 50" }]);
   });
 
   it('refuses an empty list and plans longer than a Standard execution may run', () => {
@@ -50,7 +63,10 @@ describe('routingWeight', () => {
 
 describe('CodeDeploy presets', () => {
   it('canary presets are one step then all', () => {
-    expect(CODEDEPLOY_PRESETS.Canary10Percent5Minutes).toEqual([{ weight: 10, bakeSeconds: 300 }, { weight: 100, bakeSeconds: 0 }]);
+    expect(CODEDEPLOY_PRESETS.Canary10Percent5Minutes).toEqual([
+      { weight: 10, bakeSeconds: 300 },
+      { weight: 100, bakeSeconds: 0 },
+    ]);
     expect(CODEDEPLOY_PRESETS.Canary10Percent30Minutes[0]).toEqual({ weight: 10, bakeSeconds: 1800 });
   });
 

@@ -17,7 +17,11 @@ async function call(operation: string, input: Record<string, unknown>): Promise<
     headers: { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor', accept: 'application/cbor' },
     body: cbor.serialize(input),
   });
-  return { status: response.status, headers: response.headers, body: cbor.deserialize(new Uint8Array(await response.arrayBuffer())) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: cbor.deserialize(new Uint8Array(await response.arrayBuffer())) as Record<string, unknown>,
+  };
 }
 
 const seconds = (ms: number) => tag({ tag: 1, value: ms / 1000 });

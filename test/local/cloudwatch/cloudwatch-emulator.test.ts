@@ -57,7 +57,9 @@ async function stateOf(name: string): Promise<string | undefined> {
 
 async function routeAlarmEventsToTarget(): Promise<void> {
   await sandbox.eb.send(new PutRuleCommand({ Name: 'alarm-to-remediation', EventPattern: JSON.stringify(ALARM_PATTERN) }));
-  await sandbox.eb.send(new PutTargetsCommand({ Rule: 'alarm-to-remediation', Targets: [{ Id: 'sfn', Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:remediation' }] }));
+  await sandbox.eb.send(
+    new PutTargetsCommand({ Rule: 'alarm-to-remediation', Targets: [{ Id: 'sfn', Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:remediation' }] }),
+  );
 }
 
 describe('metric data', () => {
@@ -98,10 +100,19 @@ describe('metric data', () => {
 
   it('computes metric math over other queries and returns newest first by default', async () => {
     const metric = (MetricName: string) => ({ Namespace: 'Braid/Test', MetricName });
-    for (const [minute, invocations, errors] of [[0, 200, 2], [1, 100, 10]] as const) {
+    for (const [minute, invocations, errors] of [
+      [0, 200, 2],
+      [1, 100, 10],
+    ] as const) {
       const Timestamp = new Date(T0 + minute * MINUTE);
       await sandbox.cw.send(
-        new PutMetricDataCommand({ Namespace: 'Braid/Test', MetricData: [{ ...metric('Invocations'), Value: invocations, Timestamp }, { ...metric('Errors'), Value: errors, Timestamp }] }),
+        new PutMetricDataCommand({
+          Namespace: 'Braid/Test',
+          MetricData: [
+            { ...metric('Invocations'), Value: invocations, Timestamp },
+            { ...metric('Errors'), Value: errors, Timestamp },
+          ],
+        }),
       );
     }
     const out = await sandbox.cw.send(
@@ -120,10 +131,19 @@ describe('metric data', () => {
   });
 
   it.each([
-    ['a cycle', [{ Id: 'a', Expression: 'b * 2' }, { Id: 'b', Expression: 'a + 1' }], 'cycle (a -> b -> a)'],
+    [
+      'a cycle',
+      [
+        { Id: 'a', Expression: 'b * 2' },
+        { Id: 'b', Expression: 'a + 1' },
+      ],
+      'cycle (a -> b -> a)',
+    ],
     ['an unknown id', [{ Id: 'a', Expression: 'missing * 2' }], 'refers to "missing"'],
   ])('rejects expressions with %s', async (_name, MetricDataQueries, message) => {
-    await expect(sandbox.cw.send(new GetMetricDataCommand({ StartTime: new Date(T0), EndTime: new Date(T0 + MINUTE), MetricDataQueries }))).rejects.toMatchObject({
+    await expect(
+      sandbox.cw.send(new GetMetricDataCommand({ StartTime: new Date(T0), EndTime: new Date(T0 + MINUTE), MetricDataQueries })),
+    ).rejects.toMatchObject({
       Code: 'ValidationError',
       message: expect.stringContaining(message),
     });
@@ -131,7 +151,8 @@ describe('metric data', () => {
 
   it('answers GetMetricStatistics and lists metrics published in-process', async () => {
     const dimensions = { FunctionName: 'checkout', Resource: 'checkout:live', ExecutedVersion: '2' };
-    for (const value of [100, 300]) sandbox.cloudwatch.putDatum({ namespace: 'AWS/Lambda', metricName: 'Duration', dimensions, timestampMs: T0 + 1_000, value, unit: 'Milliseconds' });
+    for (const value of [100, 300])
+      sandbox.cloudwatch.putDatum({ namespace: 'AWS/Lambda', metricName: 'Duration', dimensions, timestampMs: T0 + 1_000, value, unit: 'Milliseconds' });
     const stats = await sandbox.cw.send(
       new GetMetricStatisticsCommand({
         Namespace: 'AWS/Lambda',
@@ -146,11 +167,15 @@ describe('metric data', () => {
     );
     expect(stats.Datapoints).toEqual([{ Timestamp: new Date(T0), Average: 200, SampleCount: 2, Unit: 'Milliseconds', ExtendedStatistics: { p99: 300 } }]);
     const listed = await sandbox.cw.send(new ListMetricsCommand({ Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'ExecutedVersion', Value: '2' }] }));
-    expect(listed.Metrics).toEqual([{ Namespace: 'AWS/Lambda', MetricName: 'Duration', Dimensions: expect.arrayContaining([{ Name: 'ExecutedVersion', Value: '2' }]) }]);
+    expect(listed.Metrics).toEqual([
+      { Namespace: 'AWS/Lambda', MetricName: 'Duration', Dimensions: expect.arrayContaining([{ Name: 'ExecutedVersion', Value: '2' }]) },
+    ]);
   });
 
   it('refuses callers publishing into an AWS/ namespace', async () => {
-    await expect(sandbox.cw.send(new PutMetricDataCommand({ Namespace: 'AWS/Lambda', MetricData: [{ MetricName: 'Errors', Value: 1 }] }))).rejects.toMatchObject({
+    await expect(
+      sandbox.cw.send(new PutMetricDataCommand({ Namespace: 'AWS/Lambda', MetricData: [{ MetricName: 'Errors', Value: 1 }] })),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterValueException',
     });
   });
@@ -244,9 +269,19 @@ describe('alarm evaluation on the virtual clock', () => {
     expect(state.reason).toBe(
       'Threshold Crossed: 2 out of the last 3 datapoints [9.0 (01/01/24 00:04:00), 9.0 (01/01/24 00:03:00)] were greater than the threshold (5.0) (minimum 2 datapoints for OK -> ALARM transition).',
     );
-    expect(JSON.parse(state.reasonData!)).toMatchObject({ version: '1.0', queryDate: '2024-01-01T00:05:00.000+0000', statistic: 'Sum', period: 60, recentDatapoints: [1, 9, 9], threshold: 5 });
+    expect(JSON.parse(state.reasonData!)).toMatchObject({
+      version: '1.0',
+      queryDate: '2024-01-01T00:05:00.000+0000',
+      statistic: 'Sum',
+      period: 60,
+      recentDatapoints: [1, 9, 9],
+      threshold: 5,
+    });
     expect((event.detail.previousState as Record<string, string>).timestamp).toMatch(AWS_TIMESTAMP);
-    const changes = sandbox.journal.entries().filter((e) => e.action === 'AlarmStateChange').map((e) => e.detail.state);
+    const changes = sandbox.journal
+      .entries()
+      .filter((e) => e.action === 'AlarmStateChange')
+      .map((e) => e.detail.state);
     expect(changes).toEqual(['OK', 'ALARM']);
   });
 
@@ -254,7 +289,8 @@ describe('alarm evaluation on the virtual clock', () => {
     for (const treat of ['missing', 'notBreaching', 'breaching', 'ignore']) {
       await sandbox.cw.send(new PutMetricAlarmCommand(errorsAlarm({ AlarmName: treat, TreatMissingData: treat, EvaluationPeriods: 2, DatapointsToAlarm: 2 })));
     }
-    const states = async () => Object.fromEntries(await Promise.all(['missing', 'notBreaching', 'breaching', 'ignore'].map(async (n) => [n, await stateOf(n)])));
+    const states = async () =>
+      Object.fromEntries(await Promise.all(['missing', 'notBreaching', 'breaching', 'ignore'].map(async (n) => [n, await stateOf(n)])));
 
     await sandbox.clock.sleep(2 * MINUTE);
     expect(await states()).toEqual({ missing: 'INSUFFICIENT_DATA', notBreaching: 'OK', breaching: 'ALARM', ignore: 'INSUFFICIENT_DATA' });
@@ -281,19 +317,32 @@ describe('alarm evaluation on the virtual clock', () => {
     await sandbox.cw.send(new SetAlarmStateCommand(set));
     expect(await stateOf('checkout-errors')).toBe('ALARM');
     expect(sandbox.deliveries).toHaveLength(1);
-    expect(sandbox.deliveries[0]!.event.detail.state).toEqual({ value: 'ALARM', reason: 'drill', reasonData: '{"drill":true}', timestamp: '2024-01-01T00:02:10.000+0000' });
+    expect(sandbox.deliveries[0]!.event.detail.state).toEqual({
+      value: 'ALARM',
+      reason: 'drill',
+      reasonData: '{"drill":true}',
+      timestamp: '2024-01-01T00:02:10.000+0000',
+    });
 
     await sandbox.clock.sleep(MINUTE);
     expect(await stateOf('checkout-errors')).toBe('OK');
-    const states = sandbox.journal.entries().filter((e) => e.action === 'AlarmStateChange').map((e) => e.detail.state);
+    const states = sandbox.journal
+      .entries()
+      .filter((e) => e.action === 'AlarmStateChange')
+      .map((e) => e.detail.state);
     expect(states).toEqual(['OK', 'ALARM', 'OK']);
   });
 
   it('rejects SetAlarmState with bad reason data or an unknown alarm', async () => {
     await sandbox.cw.send(new PutMetricAlarmCommand(errorsAlarm()));
     const base = { AlarmName: 'checkout-errors', StateValue: 'ALARM' as const, StateReason: 'x' };
-    await expect(sandbox.cw.send(new SetAlarmStateCommand({ ...base, StateReasonData: 'not json' }))).rejects.toMatchObject({ name: 'InvalidFormatFault', Code: 'InvalidFormat' });
-    await expect(sandbox.cw.send(new SetAlarmStateCommand({ ...base, StateReasonData: JSON.stringify({ pad: 'x'.repeat(4000) }) }))).rejects.toMatchObject({ Code: 'InvalidFormat' });
+    await expect(sandbox.cw.send(new SetAlarmStateCommand({ ...base, StateReasonData: 'not json' }))).rejects.toMatchObject({
+      name: 'InvalidFormatFault',
+      Code: 'InvalidFormat',
+    });
+    await expect(sandbox.cw.send(new SetAlarmStateCommand({ ...base, StateReasonData: JSON.stringify({ pad: 'x'.repeat(4000) }) }))).rejects.toMatchObject({
+      Code: 'InvalidFormat',
+    });
     await expect(sandbox.cw.send(new SetAlarmStateCommand({ ...base, AlarmName: 'nope' }))).rejects.toMatchObject({ name: 'ResourceNotFound' });
     expect(await stateOf('checkout-errors')).toBe('INSUFFICIENT_DATA');
   });
@@ -325,7 +374,11 @@ describe('alarm evaluation on the virtual clock', () => {
     const detail = sandbox.deliveries[0]!.event.detail as { state: { reasonData: string }; configuration: { metrics: unknown[] } };
     expect(detail.configuration.metrics).toEqual([
       { id: 'errors', metricStat: { metric: { dimensions: {}, name: 'Errors', namespace: 'Braid/Test' }, period: 60, stat: 'Sum' }, returnData: false },
-      { id: 'invocations', metricStat: { metric: { dimensions: {}, name: 'Invocations', namespace: 'Braid/Test' }, period: 60, stat: 'Sum' }, returnData: false },
+      {
+        id: 'invocations',
+        metricStat: { metric: { dimensions: {}, name: 'Invocations', namespace: 'Braid/Test' }, period: 60, stat: 'Sum' },
+        returnData: false,
+      },
       { id: 'rate', expression: '100*(errors/invocations)', label: 'Error rate (%)', returnData: true },
     ]);
     expect(JSON.parse(detail.state.reasonData).recentDatapoints).toEqual([20]);

@@ -3,8 +3,15 @@ import { evaluateMetricMath, parseMetricMath, referencedIds } from '../../../loc
 import { AwsServiceError } from '../../../local/http/service.js';
 
 const series = {
-  errors: new Map([[0, 2], [60, 10]]),
-  invocations: new Map([[0, 200], [60, 0], [120, 50]]),
+  errors: new Map([
+    [0, 2],
+    [60, 10],
+  ]),
+  invocations: new Map([
+    [0, 200],
+    [60, 0],
+    [120, 50],
+  ]),
 };
 const resolve = (id: string) => series[id as keyof typeof series];
 
@@ -31,6 +38,12 @@ describe('evaluateMetricMath', () => {
   });
 
   it('FILL supplies a value for every period a series lacks', () => {
-    expect(evaluateMetricMath(parseMetricMath('FILL(errors, 0) + invocations'), resolve, [0, 60, 120])).toEqual(new Map([[0, 202], [60, 10], [120, 50]]));
+    expect(evaluateMetricMath(parseMetricMath('FILL(errors, 0) + invocations'), resolve, [0, 60, 120])).toEqual(
+      new Map([
+        [0, 202],
+        [60, 10],
+        [120, 50],
+      ]),
+    );
   });
 });

@@ -132,9 +132,7 @@ describe('DynamoDbForwarder', () => {
     await client
       .send(new PutItemCommand({ TableName: table, Item: key(pk, 'a'), ConditionExpression: 'attribute_not_exists(pk)' }))
       .catch((error: unknown) => expect(error).toBeInstanceOf(ConditionalCheckFailedException));
-    await client.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }),
-    );
+    await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }));
     await client.send(
       new BatchWriteItemCommand({
         RequestItems: { [table]: [{ PutRequest: { Item: key(pk, 'b') } }, { DeleteRequest: { Key: key(pk, 'a') } }] },

@@ -17,7 +17,9 @@ afterAll(() => {
 });
 
 function jarSha256(emulatorDir: string): string {
-  return createHash('sha256').update(readFileSync(join(emulatorDir, 'DynamoDBLocal.jar'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(emulatorDir, 'DynamoDBLocal.jar')))
+    .digest('hex');
 }
 
 describe('ensureDynamoDbLocal', () => {

@@ -51,7 +51,7 @@ describe('startDynamoDbLocal', () => {
     expect((failure as Error).message).toContain(`Port ${taken} is already in use`);
   });
 
-  it("reports a JVM that dies at start with the end of its output", async () => {
+  it('reports a JVM that dies at start with the end of its output', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'braid-launcher-'));
     const java = join(scratch, 'java');
     writeFileSync(java, '#!/bin/sh\necho "Error: Could not reserve enough space for object heap" >&2\nexit 3\n');

@@ -14,7 +14,12 @@ const alarmEvent = {
   detail: {
     alarmName: 'checkout-errors',
     state: { value: 'ALARM', count: 7, muted: false, note: null },
-    configuration: { metrics: [{ id: 'm1', returnData: false }, { id: 'rate', returnData: true }] },
+    configuration: {
+      metrics: [
+        { id: 'm1', returnData: false },
+        { id: 'rate', returnData: true },
+      ],
+    },
   },
 };
 
@@ -57,7 +62,11 @@ const cases: Array<[string, Record<string, unknown>, boolean]> = [
   ['a nested pattern matches any object of a list', { detail: { configuration: { metrics: { id: ['rate'], returnData: [true] } } } }, true],
   ['$or with one matching branch', { $or: [{ source: ['aws.ec2'] }, { detail: { alarmName: ['checkout-errors'] } }] }, true],
   ['$or with no matching branch', { $or: [{ source: ['aws.ec2'] }, { detail: { alarmName: ['x'] } }] }, false],
-  ['$or beside other fields', { 'detail-type': ['CloudWatch Alarm State Change'], detail: { $or: [{ state: { value: ['ALARM'] } }, { alarmName: ['x'] }] } }, true],
+  [
+    '$or beside other fields',
+    { 'detail-type': ['CloudWatch Alarm State Change'], detail: { $or: [{ state: { value: ['ALARM'] } }, { alarmName: ['x'] }] } },
+    true,
+  ],
 ];
 
 describe('matchesEventPattern', () => {
@@ -139,10 +148,15 @@ describe('pattern properties', () => {
 
   it('a numeric range matches exactly the numbers inside it', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }), (a, b, x) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        expect(matchesEventPattern({ n: [{ numeric: ['>=', low, '<', high] }] }, { n: x })).toBe(x >= low && x < high);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (a, b, x) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          expect(matchesEventPattern({ n: [{ numeric: ['>=', low, '<', high] }] }, { n: x })).toBe(x >= low && x < high);
+        },
+      ),
     );
   });
 

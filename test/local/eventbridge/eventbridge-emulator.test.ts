@@ -58,7 +58,12 @@ describe('rules and targets', () => {
     await sandbox.eb.send(new RemoveTargetsCommand({ Rule: 'big-orders', Ids: ['whole', 'path', 'fixed'] }));
     await sandbox.eb.send(new DeleteRuleCommand({ Name: 'big-orders' }));
     await expect(sandbox.eb.send(new DescribeRuleCommand({ Name: 'big-orders' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    expect(sandbox.journal.entries().map((e) => `${e.service}:${e.action}`)).toEqual(['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule']);
+    expect(sandbox.journal.entries().map((e) => `${e.service}:${e.action}`)).toEqual([
+      'events:PutRule',
+      'events:PutTargets',
+      'events:RemoveTargets',
+      'events:DeleteRule',
+    ]);
   });
 
   it('rejects malformed patterns with InvalidEventPatternException', async () => {
@@ -73,7 +78,9 @@ describe('rules and targets', () => {
     await ordersRule();
     const target = { Id: 't', Arn: 'arn:aws:sqs:us-east-1:000000000000:q', Input: '{}', InputPath: '$.detail' };
     await expect(sandbox.eb.send(new PutTargetsCommand({ Rule: 'big-orders', Targets: [target] }))).rejects.toMatchObject({ name: 'ValidationException' });
-    await expect(sandbox.eb.send(new PutTargetsCommand({ Rule: 'nope', Targets: [{ Id: 't', Arn: target.Arn }] }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(sandbox.eb.send(new PutTargetsCommand({ Rule: 'nope', Targets: [{ Id: 't', Arn: target.Arn }] }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });
 
@@ -141,15 +148,24 @@ describe('PutEvents', () => {
     sandbox = await startCloudWatchSandbox(['arn:aws:lambda:us-east-1:000000000000:function:whole']);
     await ordersRule();
     await sandbox.eb.send(new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'Order Placed', Detail: '{"total":900}' }] }));
-    const outcomes = sandbox.journal.entries().filter((e) => e.action === 'Deliver' || e.action === 'DeliveryFailed').map((e) => [e.action, e.detail.targetId]);
-    expect(outcomes).toEqual([['DeliveryFailed', 'whole'], ['Deliver', 'path'], ['Deliver', 'fixed']]);
+    const outcomes = sandbox.journal
+      .entries()
+      .filter((e) => e.action === 'Deliver' || e.action === 'DeliveryFailed')
+      .map((e) => [e.action, e.detail.targetId]);
+    expect(outcomes).toEqual([
+      ['DeliveryFailed', 'whole'],
+      ['Deliver', 'path'],
+      ['Deliver', 'fixed'],
+    ]);
   });
 });
 
 describe('emit', () => {
   it('accepts aws.* sources from emulated services', async () => {
     await sandbox.eb.send(new PutRuleCommand({ Name: 'alarms', EventPattern: JSON.stringify({ source: ['aws.cloudwatch'] }) }));
-    await sandbox.eb.send(new PutTargetsCommand({ Rule: 'alarms', Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:000000000000:q', InputPath: '$.resources[0]' }] }));
+    await sandbox.eb.send(
+      new PutTargetsCommand({ Rule: 'alarms', Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:000000000000:q', InputPath: '$.resources[0]' }] }),
+    );
     await sandbox.eventbridge.emit({
       version: '0',
       id: 'e1',
@@ -166,10 +182,20 @@ describe('emit', () => {
 });
 
 describe('TestEventPattern', () => {
-  const event = { id: '1', account: '000000000000', source: 'shop.orders', time: '2024-01-01T00:00:00Z', region: 'us-east-1', 'detail-type': 'x', detail: { total: 101 } };
+  const event = {
+    id: '1',
+    account: '000000000000',
+    source: 'shop.orders',
+    time: '2024-01-01T00:00:00Z',
+    region: 'us-east-1',
+    'detail-type': 'x',
+    detail: { total: 101 },
+  };
   it('answers whether an event matches', async () => {
     const yes = await sandbox.eb.send(new TestEventPatternCommand({ EventPattern: ORDERS_PATTERN, Event: JSON.stringify(event) }));
-    const no = await sandbox.eb.send(new TestEventPatternCommand({ EventPattern: ORDERS_PATTERN, Event: JSON.stringify({ ...event, detail: { total: 100 } }) }));
+    const no = await sandbox.eb.send(
+      new TestEventPatternCommand({ EventPattern: ORDERS_PATTERN, Event: JSON.stringify({ ...event, detail: { total: 100 } }) }),
+    );
     expect([yes.Result, no.Result]).toEqual([true, false]);
   });
 

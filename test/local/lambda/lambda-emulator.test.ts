@@ -132,11 +132,21 @@ describe('aliases over the SDK', () => {
   it('rejects UpdateAlias with a stale RevisionId with PreconditionFailedException (412) and changes nothing', async () => {
     const created = await fx.client.send(new CreateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: '1' }));
     const moved = await fx.client.send(
-      new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', RevisionId: created.RevisionId, RoutingConfig: { AdditionalVersionWeights: { '2': 0.2 } } }),
+      new UpdateAliasCommand({
+        FunctionName: 'checkout',
+        Name: 'live',
+        RevisionId: created.RevisionId,
+        RoutingConfig: { AdditionalVersionWeights: { '2': 0.2 } },
+      }),
     );
     const error = await awsError(
       fx.client.send(
-        new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', RevisionId: created.RevisionId, RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }),
+        new UpdateAliasCommand({
+          FunctionName: 'checkout',
+          Name: 'live',
+          RevisionId: created.RevisionId,
+          RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } },
+        }),
       ),
     );
     expect(error.name).toBe('PreconditionFailedException');
@@ -155,7 +165,14 @@ describe('aliases over the SDK', () => {
     async function rejectedUpdate(functionVersion: string, weights: Record<string, number>, code = 'InvalidParameterValueException'): Promise<string> {
       const before = fx.emulator.getAlias('checkout', 'live');
       const error = await awsError(
-        fx.client.send(new UpdateAliasCommand({ FunctionName: 'checkout', Name: 'live', FunctionVersion: functionVersion, RoutingConfig: { AdditionalVersionWeights: weights } })),
+        fx.client.send(
+          new UpdateAliasCommand({
+            FunctionName: 'checkout',
+            Name: 'live',
+            FunctionVersion: functionVersion,
+            RoutingConfig: { AdditionalVersionWeights: weights },
+          }),
+        ),
       );
       expect(error).toMatchObject({ name: code, status: 400 });
       expect(fx.emulator.getAlias('checkout', 'live')).toEqual(before);
@@ -163,7 +180,9 @@ describe('aliases over the SDK', () => {
     }
 
     it.each([1.5, -0.1])('rejects weight %s as a ValidationException, as the modelled range constraint does', async (weight) => {
-      expect(await rejectedUpdate('1', { '2': weight }, 'ValidationException')).toContain(`Value '${weight}' at 'routingConfig.additionalVersionWeights.2' failed to satisfy constraint`);
+      expect(await rejectedUpdate('1', { '2': weight }, 'ValidationException')).toContain(
+        `Value '${weight}' at 'routingConfig.additionalVersionWeights.2' failed to satisfy constraint`,
+      );
     });
 
     it('accepts the boundary weights 0 and 1', async () => {
@@ -210,7 +229,9 @@ describe('aliases over the SDK', () => {
 
     it('checks CreateAlias by the same rules', async () => {
       const error = await awsError(
-        fx.client.send(new CreateAliasCommand({ FunctionName: 'checkout', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 2 } } })),
+        fx.client.send(
+          new CreateAliasCommand({ FunctionName: 'checkout', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 2 } } }),
+        ),
       );
       expect(error).toMatchObject({ name: 'ValidationException', status: 400 });
       expect(fx.emulator.listAliases('checkout').map((alias) => alias.name)).toEqual(['live']);
@@ -221,9 +242,21 @@ describe('aliases over the SDK', () => {
 describe('functions and versions over the SDK', () => {
   it('creates a function without code and publishes it; an unchanged $LATEST publishes to the same version', async () => {
     const created = await fx.client.send(
-      new CreateFunctionCommand({ FunctionName: 'orders', Role: ROLE, Runtime: 'nodejs22.x', Handler: 'app.handler', Code: {}, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } }),
+      new CreateFunctionCommand({
+        FunctionName: 'orders',
+        Role: ROLE,
+        Runtime: 'nodejs22.x',
+        Handler: 'app.handler',
+        Code: {},
+        DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+      }),
     );
-    expect(created).toMatchObject({ FunctionName: 'orders', Version: '$LATEST', Handler: 'app.handler', DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } });
+    expect(created).toMatchObject({
+      FunctionName: 'orders',
+      Version: '$LATEST',
+      Handler: 'app.handler',
+      DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+    });
     const first = await fx.client.send(new PublishVersionCommand({ FunctionName: 'orders' }));
     const again = await fx.client.send(new PublishVersionCommand({ FunctionName: 'orders' }));
     expect([first.Version, again.Version]).toEqual(['1', '1']);
@@ -267,7 +300,12 @@ describe('functions and versions over the SDK', () => {
     expect((await fx.client.send(new GetFunctionCommand({ FunctionName: 'checkout' }))).Concurrency).toEqual({ ReservedConcurrentExecutions: 0 });
     await fx.client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'checkout' }));
     expect((await fx.client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'checkout' }))).ReservedConcurrentExecutions).toBeUndefined();
-    expect(fx.journal.entries().slice(-2).map((entry) => [entry.action, entry.detail])).toEqual([
+    expect(
+      fx.journal
+        .entries()
+        .slice(-2)
+        .map((entry) => [entry.action, entry.detail]),
+    ).toEqual([
       ['PutFunctionConcurrency', { functionName: 'checkout', reservedConcurrentExecutions: 0 }],
       ['DeleteFunctionConcurrency', { functionName: 'checkout', reservedConcurrentExecutions: null }],
     ]);

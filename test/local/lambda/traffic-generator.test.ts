@@ -17,7 +17,9 @@ afterEach(async () => {
 });
 
 const invocationsThroughAlias = () =>
-  fx.metrics.filter((datum) => datum.metricName === 'Invocations' && datum.dimensions['Resource'] === 'checkout:live' && !('ExecutedVersion' in datum.dimensions));
+  fx.metrics.filter(
+    (datum) => datum.metricName === 'Invocations' && datum.dimensions['Resource'] === 'checkout:live' && !('ExecutedVersion' in datum.dimensions),
+  );
 
 describe('TrafficGenerator', () => {
   it('invokes the alias rate × seconds times as the clock advances, carrying fractions across slices', async () => {
@@ -29,7 +31,9 @@ describe('TrafficGenerator', () => {
     await fx.clock.sleep(7_000);
     expect(traffic.stats().invocations).toBe(25);
     expect(invocationsThroughAlias()).toHaveLength(25);
-    expect(traffic.stats().functionErrors).toBe(fx.metrics.filter((d) => d.metricName === 'Errors' && d.value === 1 && Object.keys(d.dimensions).length === 1).length);
+    expect(traffic.stats().functionErrors).toBe(
+      fx.metrics.filter((d) => d.metricName === 'Errors' && d.value === 1 && Object.keys(d.dimensions).length === 1).length,
+    );
     expect(traffic.stats().functionErrors).toBeGreaterThan(0);
   });
 

@@ -33,7 +33,12 @@ function cleanRun(): InvariantInput {
   audits.push(audit(AUDIT_KINDS.gateVerdict, 'A', { step: 1, verdict: 'pass' }));
   audits.push(audit(AUDIT_KINDS.operationFinished, 'A', { status: 'promoted' }, 1));
   audits.push(audit(AUDIT_KINDS.leaseReleased, 'A', {}, 1));
-  return { audits, aliasChanges, targets, operations: [{ operationId: 'A', kind: 'rollout', targetName: 'checkout:live', status: 'promoted', stableVersion: '1', newVersion: '2' }] };
+  return {
+    audits,
+    aliasChanges,
+    targets,
+    operations: [{ operationId: 'A', kind: 'rollout', targetName: 'checkout:live', status: 'promoted', stableVersion: '1', newVersion: '2' }],
+  };
 }
 
 const holds = (input: InvariantInput) => Object.fromEntries(checkInvariants(input).map((check) => [check.id, check.holds]));
@@ -52,20 +57,31 @@ describe('checkInvariants', () => {
 
   it('I3 breaks when the audit record comes after the update', () => {
     const input = cleanRun();
-    const late = input.audits.map((fact) => (fact.record.kind === AUDIT_KINDS.aliasShiftIntended && fact.record.detail.step === 0 ? { ...fact, seq: 100 } : fact));
+    const late = input.audits.map((fact) =>
+      fact.record.kind === AUDIT_KINDS.aliasShiftIntended && fact.record.detail.step === 0 ? { ...fact, seq: 100 } : fact,
+    );
     expect(holds({ ...input, audits: late }).I3).toBe(false);
   });
 
   it('I5 breaks when a weight increase follows a failing gate', () => {
     const input = cleanRun();
-    const audits = input.audits.map((fact) => (fact.record.kind === AUDIT_KINDS.gateVerdict && fact.record.detail.step === 0 ? { ...fact, record: { ...fact.record, detail: { step: 0, verdict: 'fail' } } } : fact));
-    expect(checkInvariants({ ...input, audits }).find((check) => check.id === 'I5')).toMatchObject({ holds: false, detail: 'A moved to step 2 after a fail verdict on step 1' });
+    const audits = input.audits.map((fact) =>
+      fact.record.kind === AUDIT_KINDS.gateVerdict && fact.record.detail.step === 0
+        ? { ...fact, record: { ...fact.record, detail: { step: 0, verdict: 'fail' } } }
+        : fact,
+    );
+    expect(checkInvariants({ ...input, audits }).find((check) => check.id === 'I5')).toMatchObject({
+      holds: false,
+      detail: 'A moved to step 2 after a fail verdict on step 1',
+    });
   });
 
-  it('I5 does not count a look during the bake as the step\'s verdict', () => {
+  it("I5 does not count a look during the bake as the step's verdict", () => {
     const input = cleanRun();
     const audits = input.audits.map((fact) =>
-      fact.record.kind === AUDIT_KINDS.gateVerdict && fact.record.detail.step === 0 ? { ...fact, record: { ...fact.record, detail: { step: 0, verdict: 'pass', interim: true } } } : fact,
+      fact.record.kind === AUDIT_KINDS.gateVerdict && fact.record.detail.step === 0
+        ? { ...fact, record: { ...fact.record, detail: { step: 0, verdict: 'pass', interim: true } } }
+        : fact,
     );
     expect(holds({ ...input, audits }).I5).toBe(false);
   });

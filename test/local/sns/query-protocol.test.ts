@@ -22,7 +22,9 @@ describe('XML rendering', () => {
   });
 
   it('wraps results in <Action>Response with the request id, and errors in ErrorResponse', () => {
-    expect(queryResponse('DeleteTopic', 'urn:x', 'r-1', undefined).body).toBe('<DeleteTopicResponse xmlns="urn:x"><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></DeleteTopicResponse>');
+    expect(queryResponse('DeleteTopic', 'urn:x', 'r-1', undefined).body).toBe(
+      '<DeleteTopicResponse xmlns="urn:x"><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></DeleteTopicResponse>',
+    );
     const error = queryErrorResponse(new AwsServiceError('NotFound', 'Topic does not exist', 404), 'urn:x', 'r-2');
     expect(error).toEqual({
       status: 404,

@@ -38,7 +38,11 @@ afterEach(async () => {
 
 /** Posts a raw Query form, for requests the SDK would not send. */
 async function postForm(form: Record<string, string>): Promise<{ status: number; body: string }> {
-  const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const response = await fetch(server.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -54,7 +58,9 @@ describe('routing', () => {
     // CloudWatch's and SQS's Query wires, and the JSON services, belong to other emulators.
     expect(sns.accepts(request(form, 'Action=PutMetricData&Version=2010-08-01'))).toBe(false);
     expect(sns.accepts(request(form, 'Action=SendMessage&Version=2012-11-05'))).toBe(false);
-    expect(sns.accepts(request({ 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.PutMetricData' }, '{}'))).toBe(false);
+    expect(sns.accepts(request({ 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.PutMetricData' }, '{}'))).toBe(
+      false,
+    );
   });
 
   it('answers an unknown action with InvalidAction, listing what it implements', async () => {
@@ -85,15 +91,27 @@ describe('topics', () => {
     await client.send(new DeleteTopicCommand({ TopicArn: created.TopicArn }));
     // Deleting a missing topic succeeds, as on AWS.
     await client.send(new DeleteTopicCommand({ TopicArn: created.TopicArn }));
-    await expect(client.send(new GetTopicAttributesCommand({ TopicArn: created.TopicArn }))).rejects.toMatchObject({ name: 'NotFoundException', message: 'Topic does not exist' });
+    await expect(client.send(new GetTopicAttributesCommand({ TopicArn: created.TopicArn }))).rejects.toMatchObject({
+      name: 'NotFoundException',
+      message: 'Topic does not exist',
+    });
     expect(journal.entries().map((entry) => `${entry.service}:${entry.action}`)).toEqual(['sns:CreateTopic', 'sns:CreateTopic', 'sns:DeleteTopic']);
   });
 
   it('refuses invalid names, and a second CreateTopic with different attributes', async () => {
-    await expect(client.send(new CreateTopicCommand({ Name: 'no spaces' }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Topic Name' });
+    await expect(client.send(new CreateTopicCommand({ Name: 'no spaces' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: Topic Name',
+    });
     await client.send(new CreateTopicCommand({ Name: 'alerts', Attributes: { DisplayName: 'one' } }));
-    await expect(client.send(new CreateTopicCommand({ Name: 'alerts', Attributes: { DisplayName: 'two' } }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('different attributes') });
-    await expect(client.send(new CreateTopicCommand({ Name: 'orders', Attributes: { FifoTopic: 'true' } }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('FIFO') });
+    await expect(client.send(new CreateTopicCommand({ Name: 'alerts', Attributes: { DisplayName: 'two' } }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('different attributes'),
+    });
+    await expect(client.send(new CreateTopicCommand({ Name: 'orders', Attributes: { FifoTopic: 'true' } }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('FIFO'),
+    });
   });
 
   it('pages ListTopics by 100 with NextToken', async () => {
@@ -151,7 +169,11 @@ describe('Publish', () => {
     expect(sns.published('arn:aws:sns:us-east-1:000000000000:other')).toEqual([]);
     expect(journal.entries().map((entry) => [entry.service, entry.action, entry.detail])).toEqual([
       ['sns', 'CreateTopic', { topicArn, attributes: {} }],
-      ['sns', 'Publish', { topicArn, subject: 'Rollback of checkout:live', message: 'Alarm <checkout-errors> & friends fired\r\nrolled back to 41', messageId: 'message-1' }],
+      [
+        'sns',
+        'Publish',
+        { topicArn, subject: 'Rollback of checkout:live', message: 'Alarm <checkout-errors> & friends fired\r\nrolled back to 41', messageId: 'message-1' },
+      ],
       ['sns', 'Publish', { topicArn, subject: undefined, message: 'second', messageId: 'message-2' }],
     ]);
   });
@@ -160,7 +182,10 @@ describe('Publish', () => {
     const error = await client.send(new PublishCommand({ TopicArn: MISSING_ARN, Message: 'hello' })).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'NotFoundException', message: 'Topic does not exist', Code: 'NotFound', $metadata: { httpStatusCode: 404 } });
     expect(sns.published()).toEqual([]);
-    await expect(client.send(new PublishCommand({ TopicArn: 'not-an-arn', Message: 'hello' }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: TopicArn' });
+    await expect(client.send(new PublishCommand({ TopicArn: 'not-an-arn', Message: 'hello' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: TopicArn',
+    });
   });
 
   it.each([
@@ -193,18 +218,36 @@ describe('Publish', () => {
     await expect(client.send(new PublishCommand({ TopicArn: topicArn, Message: 'é'.repeat(MAX_MESSAGE_BYTES / 2 + 1) }))).rejects.toMatchObject(tooLong);
     // Attribute name (1), type (6) and value (1) count too.
     const attributes = { k: { DataType: 'String', StringValue: 'v' } };
-    await expect(client.send(new PublishCommand({ TopicArn: topicArn, Message: 'a'.repeat(MAX_MESSAGE_BYTES - 7), MessageAttributes: attributes }))).rejects.toMatchObject(tooLong);
+    await expect(
+      client.send(new PublishCommand({ TopicArn: topicArn, Message: 'a'.repeat(MAX_MESSAGE_BYTES - 7), MessageAttributes: attributes })),
+    ).rejects.toMatchObject(tooLong);
     await client.send(new PublishCommand({ TopicArn: topicArn, Message: 'a'.repeat(MAX_MESSAGE_BYTES - 8), MessageAttributes: attributes }));
     expect(sns.published()).toHaveLength(2);
   });
 
   it('refuses empty messages and invalid attributes', async () => {
-    await expect(client.send(new PublishCommand({ TopicArn: topicArn, Message: '' }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Empty message' });
-    const publish = (MessageAttributes: PublishCommand['input']['MessageAttributes']) => client.send(new PublishCommand({ TopicArn: topicArn, Message: 'hello', MessageAttributes }));
-    await expect(publish({ n: { DataType: 'Number', StringValue: 'twelve' } })).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: "Could not cast message attribute 'n' value to number." });
-    await expect(publish({ n: { DataType: 'Date', StringValue: '2026-01-01' } })).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('Binary, Number, and String') });
-    await expect(publish({ n: { DataType: 'String', StringValue: '' } })).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('non-empty message attribute value') });
-    await expect(publish({ 'AWS.trace': { DataType: 'String', StringValue: 'x' } })).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining("reserved prefix 'AWS.'") });
+    await expect(client.send(new PublishCommand({ TopicArn: topicArn, Message: '' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: Empty message',
+    });
+    const publish = (MessageAttributes: PublishCommand['input']['MessageAttributes']) =>
+      client.send(new PublishCommand({ TopicArn: topicArn, Message: 'hello', MessageAttributes }));
+    await expect(publish({ n: { DataType: 'Number', StringValue: 'twelve' } })).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: "Could not cast message attribute 'n' value to number.",
+    });
+    await expect(publish({ n: { DataType: 'Date', StringValue: '2026-01-01' } })).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining('Binary, Number, and String'),
+    });
+    await expect(publish({ n: { DataType: 'String', StringValue: '' } })).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining('non-empty message attribute value'),
+    });
+    await expect(publish({ 'AWS.trace': { DataType: 'String', StringValue: 'x' } })).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining("reserved prefix 'AWS.'"),
+    });
     await expect(publish({ 'a..b': { DataType: 'String', StringValue: 'x' } })).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
     expect(sns.published()).toEqual([]);
     await publish({ n: { DataType: 'Number.float', StringValue: '-1.5e3' } });
@@ -227,6 +270,9 @@ describe('Publish', () => {
       name: 'InvalidParameterException',
       message: 'Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter',
     });
-    await expect(client.send(new PublishCommand({ PhoneNumber: '+15555550100', Message: 'hello' }))).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('topics only') });
+    await expect(client.send(new PublishCommand({ PhoneNumber: '+15555550100', Message: 'hello' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('topics only'),
+    });
   });
 });

@@ -8,8 +8,15 @@ import { startStepFunctionsSandbox, type StepFunctionsSandbox } from '../stepfun
 
 describe('snsPublishParameters', () => {
   it('serialises a non-string Message to JSON text and keeps string ones as they are', () => {
-    expect(snsPublishParameters({ TopicArn: 't', Message: { alarm: 'errors', weight: 0.1 } })).toEqual({ TopicArn: 't', Message: '{"alarm":"errors","weight":0.1}' });
-    expect(snsPublishParameters({ TopicArn: 't', Message: '{"already":"text"}', Subject: 's' })).toEqual({ TopicArn: 't', Message: '{"already":"text"}', Subject: 's' });
+    expect(snsPublishParameters({ TopicArn: 't', Message: { alarm: 'errors', weight: 0.1 } })).toEqual({
+      TopicArn: 't',
+      Message: '{"alarm":"errors","weight":0.1}',
+    });
+    expect(snsPublishParameters({ TopicArn: 't', Message: '{"already":"text"}', Subject: 's' })).toEqual({
+      TopicArn: 't',
+      Message: '{"already":"text"}',
+      Subject: 's',
+    });
     expect(snsPublishParameters({ TopicArn: 't', Message: 42 }).Message).toBe('42');
   });
 
@@ -18,7 +25,10 @@ describe('snsPublishParameters', () => {
       Message: 'm',
       MessageAttributes: { blob: { DataType: 'Binary', BinaryValue: 'AQID' }, target: { DataType: 'String', StringValue: 'checkout:live' } },
     });
-    expect(input.MessageAttributes).toEqual({ blob: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2, 3]) }, target: { DataType: 'String', StringValue: 'checkout:live' } });
+    expect(input.MessageAttributes).toEqual({
+      blob: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2, 3]) },
+      target: { DataType: 'String', StringValue: 'checkout:live' },
+    });
   });
 });
 
@@ -86,7 +96,11 @@ describe('arn:aws:states:::sns:publish in an execution', () => {
   it('publishes an object Message as JSON text and returns MessageId with the SDK metadata', async () => {
     const topicArn = sns.createTopic('braid-remediation');
     const output = await run(topicArn);
-    expect(output.notification).toMatchObject({ MessageId: 'message-1', SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: expect.any(String) } });
+    expect(output.notification).toMatchObject({
+      MessageId: 'message-1',
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: expect.any(String) },
+    });
     expect(sns.published()).toEqual([
       {
         messageId: 'message-1',

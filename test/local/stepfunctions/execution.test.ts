@@ -24,7 +24,13 @@ const BAKE_MACHINE = {
       Resource: 'arn:aws:states:::lambda:invoke',
       Parameters: {
         FunctionName: 'braid-gate',
-        Payload: { 'target.$': '$.target', 'execution.$': '$$.Execution.Name', 'state.$': '$$.State.Name', 'startedAt.$': '$$.Execution.StartTime', 'machine.$': '$$.StateMachine.Name' },
+        Payload: {
+          'target.$': '$.target',
+          'execution.$': '$$.Execution.Name',
+          'state.$': '$$.State.Name',
+          'startedAt.$': '$$.Execution.StartTime',
+          'machine.$': '$$.StateMachine.Name',
+        },
       },
       ResultSelector: { 'verdict.$': '$.Payload.verdict', 'version.$': '$.ExecutedVersion', 'status.$': '$.StatusCode' },
       ResultPath: '$.gate',
@@ -69,10 +75,17 @@ describe('a Task → Wait → Choice → Succeed execution', () => {
     const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }));
     expect(events.map((event) => event.type)).toEqual([
       'ExecutionStarted',
-      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
-      'WaitStateEntered', 'WaitStateExited',
-      'ChoiceStateEntered', 'ChoiceStateExited',
-      'SucceedStateEntered', 'SucceedStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
       'ExecutionSucceeded',
     ]);
     expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
@@ -81,7 +94,11 @@ describe('a Task → Wait → Choice → Succeed execution', () => {
     expect(waitEntered?.timestamp).toEqual(new Date(T0));
     expect(waitExited?.timestamp).toEqual(new Date(T0 + 3_600_000));
     expect(waitEntered?.stateEnteredEventDetails?.name).toBe('Bake');
-    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke', region: 'us-east-1' });
+    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke',
+      region: 'us-east-1',
+    });
   });
 
   it('counts one billable transition per state entered', async () => {
@@ -216,7 +233,11 @@ describe('errors of integrations, as Retry and Catch see them', () => {
       },
     });
     const { description } = await runToEnd(arn, { op: 1 });
-    expect(sandbox.calls[0]).toMatchObject({ kind: 'sdk', target: 'lambda:updateAlias', payload: { FunctionName: 'checkout', Name: 'live', RevisionId: 'stale' } });
+    expect(sandbox.calls[0]).toMatchObject({
+      kind: 'sdk',
+      target: 'lambda:updateAlias',
+      payload: { FunctionName: 'checkout', Name: 'live', RevisionId: 'stale' },
+    });
     expect(JSON.parse(description.output ?? '')).toEqual({
       op: 1,
       conflict: { Error: 'Lambda.PreconditionFailedException', Cause: 'The RevisionId provided does not match the latest RevisionId' },
@@ -238,7 +259,9 @@ describe('errors of integrations, as Retry and Catch see them', () => {
   it('raises a function error under its errorType with the payload as cause', async () => {
     const payload = { errorType: 'GateInconclusive', errorMessage: 'too few samples', trace: [] };
     sandbox.fakes.lambda = () => ({ statusCode: 200, functionError: 'Unhandled', payload, executedVersion: '3' });
-    const { description } = await runToEnd(await sandbox.createMachine('gate', catchingMachine('arn:aws:states:::lambda:invoke', { FunctionName: 'gate', 'Payload.$': '$' })));
+    const { description } = await runToEnd(
+      await sandbox.createMachine('gate', catchingMachine('arn:aws:states:::lambda:invoke', { FunctionName: 'gate', 'Payload.$': '$' })),
+    );
     expect(JSON.parse(description.output ?? '').error).toEqual({ Error: 'GateInconclusive', Cause: JSON.stringify(payload) });
   });
 
@@ -250,19 +273,30 @@ describe('errors of integrations, as Retry and Catch see them', () => {
 
   it('passes a plain function ARN the state input and returns its payload', async () => {
     sandbox.fakes.lambda = (_name, payload) => ({ statusCode: 200, payload: { seen: payload }, executedVersion: '1' });
-    const arn = await sandbox.createMachine('plain', { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:braid-policy', End: true } } });
+    const arn = await sandbox.createMachine('plain', {
+      StartAt: 'F',
+      States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:braid-policy', End: true } },
+    });
     const { description } = await runToEnd(arn, { a: 1 });
     expect(sandbox.calls[0]?.target).toBe('arn:aws:lambda:us-east-1:000000000000:function:braid-policy');
     expect(JSON.parse(description.output ?? '')).toEqual({ seen: { a: 1 } });
   });
 
   it('replaces the state with the result when ResultPath is written out as "$", in a Task and in a Catch', async () => {
-    sandbox.fakes.lambda = (name) => (name.endsWith('fails') ? { statusCode: 200, functionError: 'Unhandled', payload: { errorType: 'Boom', errorMessage: 'no' }, executedVersion: '1' } : { statusCode: 200, payload: { replaced: true }, executedVersion: '1' });
+    sandbox.fakes.lambda = (name) =>
+      name.endsWith('fails')
+        ? { statusCode: 200, functionError: 'Unhandled', payload: { errorType: 'Boom', errorMessage: 'no' }, executedVersion: '1' }
+        : { statusCode: 200, payload: { replaced: true }, executedVersion: '1' };
     const arn = await sandbox.createMachine('result-path', {
       StartAt: 'Works',
       States: {
         Works: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:works', ResultPath: '$', Next: 'Fails' },
-        Fails: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:fails', Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }], End: true },
+        Fails: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:000000000000:function:fails',
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }],
+          End: true,
+        },
         Done: { Type: 'Succeed' },
       },
     });
@@ -274,7 +308,9 @@ describe('errors of integrations, as Retry and Catch see them', () => {
   });
 
   it('fails the execution with States.Runtime for a resource it cannot execute, past any Catch', async () => {
-    const { description } = await runToEnd(await sandbox.createMachine('sqs', catchingMachine('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'q', MessageBody: 'm' })));
+    const { description } = await runToEnd(
+      await sandbox.createMachine('sqs', catchingMachine('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'q', MessageBody: 'm' })),
+    );
     expect(description).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
     expect(description.cause).toContain("cannot execute Task resource 'arn:aws:states:::sqs:sendMessage'");
   });
@@ -338,7 +374,9 @@ describe('TimeoutSeconds', () => {
     expect(seen).toEqual({ id: 7 });
     const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     expect(events.find((event) => event.type === 'TaskTimedOut')?.timestamp).toEqual(new Date(T0 + 30_000));
-    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.parameters).toBe(JSON.stringify({ FunctionName: 'slow', Payload: { id: 7 } }));
+    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.parameters).toBe(
+      JSON.stringify({ FunctionName: 'slow', Payload: { id: 7 } }),
+    );
   });
 
   it('times the whole execution out on the virtual clock (TIMED_OUT)', async () => {

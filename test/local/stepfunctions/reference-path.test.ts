@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveReferencePath } from '../../../local/stepfunctions/reference-path.js';
 
 describe('resolveReferencePath', () => {
-  const input = { bake: { seconds: 300 }, 'step weights': [10, 50], 'odd\'key': true };
+  const input = { bake: { seconds: 300 }, 'step weights': [10, 50], "odd'key": true };
 
   it.each([
     ['$', input],

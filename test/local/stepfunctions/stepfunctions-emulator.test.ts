@@ -36,7 +36,10 @@ const CALLBACK_MACHINE = {
     },
   },
 };
-const PASS_MACHINE = { StartAt: 'P', States: { P: { Type: 'Pass', Result: { done: true }, ResultPath: '$.result', Next: 'W' }, W: { Type: 'Wait', Seconds: 10, End: true } } };
+const PASS_MACHINE = {
+  StartAt: 'P',
+  States: { P: { Type: 'Pass', Result: { done: true }, ResultPath: '$.result', Next: 'W' }, W: { Type: 'Wait', Seconds: 10, End: true } },
+};
 
 async function releaseAll(): Promise<void> {
   for (const call of sandbox.calls) {
@@ -70,13 +73,18 @@ describe('StartExecution', () => {
     const stateMachineArn = await sandbox.createMachine('quick', PASS_MACHINE);
     const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'op-1', input: '{}' }));
     await sandbox.emulator.waitForExecution(started.executionArn ?? '');
-    await expect(sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'op-1', input: '{}' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'op-1', input: '{}' }))).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExists',
+    });
   });
 
-  it.each(['has space', 'alarm:arn', 'a/b', 'x'.repeat(81), 'tab\tname', 'brace{', 'semi;colon', 'back`tick', 'ctl\u0001', ''])('refuses the name %j with InvalidName', async (name) => {
-    const stateMachineArn = await sandbox.createMachine('quick', PASS_MACHINE);
-    await expect(sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: '{}' }))).rejects.toMatchObject({ name: 'InvalidName' });
-  });
+  it.each(['has space', 'alarm:arn', 'a/b', 'x'.repeat(81), 'tab\tname', 'brace{', 'semi;colon', 'back`tick', 'ctl\u0001', ''])(
+    'refuses the name %j with InvalidName',
+    async (name) => {
+      const stateMachineArn = await sandbox.createMachine('quick', PASS_MACHINE);
+      await expect(sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: '{}' }))).rejects.toMatchObject({ name: 'InvalidName' });
+    },
+  );
 
   it('accepts a name of 80 characters with dashes and underscores', async () => {
     const stateMachineArn = await sandbox.createMachine('quick', PASS_MACHINE);
@@ -101,14 +109,21 @@ describe('state machines', () => {
   it('describes and lists what CreateStateMachine registered', async () => {
     const arn = await sandbox.createMachine('quick', PASS_MACHINE);
     const described = await sandbox.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
-    expect(described).toMatchObject({ name: 'quick', status: 'ACTIVE', type: 'STANDARD', roleArn: 'arn:aws:iam::000000000000:role/braid-states', creationDate: new Date(T0) });
+    expect(described).toMatchObject({
+      name: 'quick',
+      status: 'ACTIVE',
+      type: 'STANDARD',
+      roleArn: 'arn:aws:iam::000000000000:role/braid-states',
+      creationDate: new Date(T0),
+    });
     expect(JSON.parse(described.definition ?? '')).toEqual(PASS_MACHINE);
     const listed = await sandbox.sfn.send(new ListStateMachinesCommand({}));
     expect(listed.stateMachines?.map((machine) => machine.stateMachineArn)).toEqual([arn]);
   });
 
   it('refuses an invalid definition with InvalidDefinition', async () => {
-    const create = (definition: string) => sandbox.sfn.send(new CreateStateMachineCommand({ name: 'bad', definition, roleArn: 'arn:aws:iam::000000000000:role/r' }));
+    const create = (definition: string) =>
+      sandbox.sfn.send(new CreateStateMachineCommand({ name: 'bad', definition, roleArn: 'arn:aws:iam::000000000000:role/r' }));
     await expect(create('{"StartAt":"Missing","States":{}}')).rejects.toMatchObject({ name: 'InvalidDefinition' });
     await expect(create('{')).rejects.toMatchObject({ name: 'InvalidDefinition' });
     await expect(create(JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }))).rejects.toMatchObject({
@@ -126,7 +141,10 @@ describe('executions', () => {
     const running = await sandbox.sfn.send(new ListExecutionsCommand({ stateMachineArn: callbackArn, statusFilter: 'RUNNING' }));
     expect(running.executions?.map((execution) => execution.name)).toEqual(['c', 'a']);
     const page1 = await sandbox.sfn.send(new ListExecutionsCommand({ stateMachineArn: callbackArn, maxResults: 2 }));
-    expect(page1.executions?.map((execution) => [execution.name, execution.status])).toEqual([['c', 'RUNNING'], ['b', 'ABORTED']]);
+    expect(page1.executions?.map((execution) => [execution.name, execution.status])).toEqual([
+      ['c', 'RUNNING'],
+      ['b', 'ABORTED'],
+    ]);
     const page2 = await sandbox.sfn.send(new ListExecutionsCommand({ stateMachineArn: callbackArn, maxResults: 2, nextToken: page1.nextToken }));
     expect(page2.executions?.map((execution) => execution.name)).toEqual(['a']);
     expect(page2.nextToken).toBeUndefined();
@@ -146,7 +164,11 @@ describe('executions', () => {
     expect(sandbox.emulator.runningExecutions()).toEqual([]);
     const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }));
     expect(events[0]).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Braid.Aborted', cause: 'aborted by alice' } });
-    expect(sandbox.journal.entries().map((entry) => [entry.action, entry.atMs - T0])).toEqual([['StartExecution', 0], ['StopExecution', 2_000], ['ExecutionAborted', 2_000]]);
+    expect(sandbox.journal.entries().map((entry) => [entry.action, entry.atMs - T0])).toEqual([
+      ['StartExecution', 0],
+      ['StopExecution', 2_000],
+      ['ExecutionAborted', 2_000],
+    ]);
   });
 
   it('stops every running execution at the end of a simulation', async () => {
@@ -154,12 +176,17 @@ describe('executions', () => {
     const started = await Promise.all(['a', 'b'].map((name) => sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn, name }))));
     sandbox.emulator.stopRunningExecutions('scenario finished');
     const closed = await Promise.all(started.map((execution) => sandbox.emulator.waitForExecution(execution.executionArn ?? '')));
-    expect(closed.map((execution) => [execution.status, execution.cause])).toEqual([['ABORTED', 'scenario finished'], ['ABORTED', 'scenario finished']]);
+    expect(closed.map((execution) => [execution.status, execution.cause])).toEqual([
+      ['ABORTED', 'scenario finished'],
+      ['ABORTED', 'scenario finished'],
+    ]);
     expect(sandbox.emulator.runningExecutions()).toEqual([]);
   });
 
   it('answers ExecutionDoesNotExist and InvalidArn as AWS does', async () => {
-    await expect(sandbox.sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:none' }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(
+      sandbox.sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:none' })),
+    ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     await expect(sandbox.sfn.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' }))).rejects.toMatchObject({ name: 'InvalidArn' });
   });
 });
@@ -183,7 +210,12 @@ describe('GetExecutionHistory', () => {
     const reversed = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
     expect(reversed.events?.map((event) => event.type)).toEqual([...EXPECTED_TYPES].reverse());
     const all = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-    expect(all.events?.[0]).toMatchObject({ id: 1, previousEventId: 0, timestamp: new Date(T0), executionStartedEventDetails: { input: '{"n":1}', roleArn: 'arn:aws:iam::000000000000:role/braid-states' } });
+    expect(all.events?.[0]).toMatchObject({
+      id: 1,
+      previousEventId: 0,
+      timestamp: new Date(T0),
+      executionStartedEventDetails: { input: '{"n":1}', roleArn: 'arn:aws:iam::000000000000:role/braid-states' },
+    });
     expect(all.events?.[2]?.stateExitedEventDetails).toEqual({ name: 'P', output: '{"n":1,"result":{"done":true}}', outputDetails: { truncated: false } });
     const withoutData = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
     expect(withoutData.events?.[2]?.stateExitedEventDetails).toEqual({ name: 'P', outputDetails: { truncated: false } });
@@ -194,7 +226,18 @@ describe('GetExecutionHistory', () => {
     const { stdout } = await run(
       'aws',
       ['--endpoint-url', sandbox.server.endpoint, 'stepfunctions', 'get-execution-history', '--execution-arn', executionArn, '--output', 'json'],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'sandbox', AWS_SECRET_ACCESS_KEY: 'sandbox', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' }, timeout: 30_000 },
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'sandbox',
+          AWS_SECRET_ACCESS_KEY: 'sandbox',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_PAGER: '',
+        },
+        timeout: 30_000,
+      },
     );
     const history = JSON.parse(stdout) as { events: { type: string; id: number; stateEnteredEventDetails?: { name: string } }[] };
     expect(history.events.map((event) => event.type)).toEqual(EXPECTED_TYPES);

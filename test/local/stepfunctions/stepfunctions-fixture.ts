@@ -72,7 +72,9 @@ export async function startStepFunctionsSandbox(seed = 7): Promise<StepFunctions
     calls,
     fakes,
     createMachine: async (name, definition) => {
-      const created = await sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/braid-states' }));
+      const created = await sfn.send(
+        new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/braid-states' }),
+      );
       return created.stateMachineArn ?? '';
     },
     close: async () => {

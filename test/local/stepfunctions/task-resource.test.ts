@@ -5,12 +5,36 @@ describe('parseTaskResource', () => {
   it.each([
     ['arn:aws:states:::lambda:invoke', { kind: 'lambda-invoke', callback: false, resourceType: 'lambda', resourceName: 'invoke' }],
     ['arn:aws:states:::lambda:invoke.waitForTaskToken', { kind: 'lambda-invoke', callback: true, resourceName: 'invoke.waitForTaskToken' }],
-    ['arn:aws:lambda:us-east-1:000000000000:function:braid-gate:live', { kind: 'lambda-function', functionName: 'arn:aws:lambda:us-east-1:000000000000:function:braid-gate:live' }],
-    ['arn:aws:states:::aws-sdk:lambda:updateAlias', { kind: 'sdk-call', service: 'lambda', action: 'updateAlias', errorPrefix: 'Lambda', resourceType: 'aws-sdk:lambda', resourceName: 'updateAlias' }],
+    [
+      'arn:aws:lambda:us-east-1:000000000000:function:braid-gate:live',
+      { kind: 'lambda-function', functionName: 'arn:aws:lambda:us-east-1:000000000000:function:braid-gate:live' },
+    ],
+    [
+      'arn:aws:states:::aws-sdk:lambda:updateAlias',
+      { kind: 'sdk-call', service: 'lambda', action: 'updateAlias', errorPrefix: 'Lambda', resourceType: 'aws-sdk:lambda', resourceName: 'updateAlias' },
+    ],
     ['arn:aws:states:::aws-sdk:dynamodb:transactWriteItems', { kind: 'sdk-call', service: 'dynamodb', action: 'transactWriteItems', errorPrefix: 'DynamoDb' }],
-    ['arn:aws:states:::dynamodb:updateItem', { kind: 'sdk-call', service: 'dynamodb', action: 'updateItem', errorPrefix: 'DynamoDB', resourceType: 'dynamodb' }],
-    ['arn:aws:states:::sns:publish', { kind: 'sdk-call', service: 'sns', action: 'publish', callback: false, errorPrefix: 'SNS', exceptionSuffix: false, resourceType: 'sns', resourceName: 'publish' }],
-    ['arn:aws:states:::sns:publish.waitForTaskToken', { kind: 'sdk-call', service: 'sns', action: 'publish', callback: true, resourceName: 'publish.waitForTaskToken' }],
+    [
+      'arn:aws:states:::dynamodb:updateItem',
+      { kind: 'sdk-call', service: 'dynamodb', action: 'updateItem', errorPrefix: 'DynamoDB', resourceType: 'dynamodb' },
+    ],
+    [
+      'arn:aws:states:::sns:publish',
+      {
+        kind: 'sdk-call',
+        service: 'sns',
+        action: 'publish',
+        callback: false,
+        errorPrefix: 'SNS',
+        exceptionSuffix: false,
+        resourceType: 'sns',
+        resourceName: 'publish',
+      },
+    ],
+    [
+      'arn:aws:states:::sns:publish.waitForTaskToken',
+      { kind: 'sdk-call', service: 'sns', action: 'publish', callback: true, resourceName: 'publish.waitForTaskToken' },
+    ],
   ])('reads %s', (resource, expected) => {
     expect(parseTaskResource(resource)).toMatchObject(expected);
   });

@@ -164,7 +164,9 @@ describe('judgeCanary decision rules', () => {
 
   it('applies the documented minimums: 100 invocations and 5 latency samples', () => {
     const at = (invocations: number, samples: number) =>
-      judgeCanary({ stable: steady, canary: { invocations, errors: 0, latencyMs: latency(100, samples) } }).checks.map((each) => each.verdict === 'inconclusive');
+      judgeCanary({ stable: steady, canary: { invocations, errors: 0, latencyMs: latency(100, samples) } }).checks.map(
+        (each) => each.verdict === 'inconclusive',
+      );
     expect(at(99, 4)).toEqual([true, true]);
     expect(at(100, 5)).toEqual([false, false]);
   });
@@ -187,7 +189,14 @@ describe('canary policy', () => {
 
   it('names every field out of range', () => {
     const call = () =>
-      resolveCanaryPolicy({ errorRateTolerance: -0.1, latencyTolerance: Number.POSITIVE_INFINITY, confidence: 1, marginalConfidence: 0.4, minInvocations: 2.5, minLatencySamples: 3 });
+      resolveCanaryPolicy({
+        errorRateTolerance: -0.1,
+        latencyTolerance: Number.POSITIVE_INFINITY,
+        confidence: 1,
+        marginalConfidence: 0.4,
+        minInvocations: 2.5,
+        minLatencySamples: 3,
+      });
     expect(call).toThrow(InvalidInputError);
     try {
       call();
@@ -207,9 +216,7 @@ describe('canary policy', () => {
   });
 
   it('rejects impossible traffic counts by path', () => {
-    expect(() =>
-      judgeCanary({ stable: { invocations: 10, errors: 11, latencyMs: [] }, canary: { invocations: -1, errors: 0, latencyMs: [1, -2] } }),
-    ).toThrow(
+    expect(() => judgeCanary({ stable: { invocations: 10, errors: 11, latencyMs: [] }, canary: { invocations: -1, errors: 0, latencyMs: [1, -2] } })).toThrow(
       'Invalid canary judge input: stable.errors: must be a whole number from 0 to invocations (10), got 11; canary.invocations: must be a whole number >= 0, got -1; canary.latencyMs[1]: must be a finite number of milliseconds >= 0, got -2',
     );
   });
@@ -286,8 +293,14 @@ describe('judgeCanary invariants', () => {
         // Latencies rounded to 0.1 ms so that ties, and the tie correction, take part.
         const canary = traffic(random, canaryShape);
         const coarse = (each: VersionTraffic) => ({ ...each, latencyMs: each.latencyMs.map((value) => Math.round(value * 10) / 10) });
-        const strict = { errorRateTolerance: Math.min(first.errorRateTolerance, second.errorRateTolerance), latencyTolerance: Math.min(first.latencyTolerance, second.latencyTolerance) };
-        const lenient = { errorRateTolerance: Math.max(first.errorRateTolerance, second.errorRateTolerance), latencyTolerance: Math.max(first.latencyTolerance, second.latencyTolerance) };
+        const strict = {
+          errorRateTolerance: Math.min(first.errorRateTolerance, second.errorRateTolerance),
+          latencyTolerance: Math.min(first.latencyTolerance, second.latencyTolerance),
+        };
+        const lenient = {
+          errorRateTolerance: Math.max(first.errorRateTolerance, second.errorRateTolerance),
+          latencyTolerance: Math.max(first.latencyTolerance, second.latencyTolerance),
+        };
         const input = { stable: coarse(stable), canary: coarse(canary) };
         const strictJudgement = judgeCanary({ ...input, policy: strict });
         const lenientJudgement = judgeCanary({ ...input, policy: lenient });

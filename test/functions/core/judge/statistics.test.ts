@@ -62,7 +62,9 @@ describe('twoProportionTest', () => {
   it('reports every malformed count and the margin by name', () => {
     const call = () => twoProportionTest({ failuresA: 5, totalA: 0, failuresB: 11, totalB: 10, margin: 1 });
     expect(call).toThrow(InvalidInputError);
-    expect(call).toThrow('Invalid two-proportion test input: totalA: must be a positive integer, got 0; failuresB: must be an integer from 0 to totalB (10), got 11; margin: must be a number in (-1, 1), got 1');
+    expect(call).toThrow(
+      'Invalid two-proportion test input: totalA: must be a positive integer, got 0; failuresB: must be an integer from 0 to totalB (10), got 11; margin: must be a number in (-1, 1), got 1',
+    );
   });
 
   it('with a margin, standardises by the rates that maximise the likelihood under H0 (Farrington-Manning)', () => {
@@ -158,7 +160,7 @@ function samplesWithU(n: number, m: number, u: number): [number[], number[]] {
 }
 
 describe('mannWhitneyU', () => {
-  it('reproduces R\'s wilcox.test example (Hollander & Wolfe): W = 35', () => {
+  it("reproduces R's wilcox.test example (Hollander & Wolfe): W = 35", () => {
     const x = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
     const y = [1.15, 0.88, 0.9, 0.74, 1.21];
     const result = mannWhitneyU(y, x);
@@ -168,13 +170,13 @@ describe('mannWhitneyU', () => {
     expect(result.effectSize).toBeCloseTo(0.4, 12);
   });
 
-  it('reproduces SciPy\'s asymptotic p-value (two-sided 0.1113468865)', () => {
+  it("reproduces SciPy's asymptotic p-value (two-sided 0.1113468865)", () => {
     const result = mannWhitneyU([20, 11, 17, 12], [19, 22, 16, 29, 24]);
     expect(result.u).toBe(17);
     expect(2 * result.pValue).toBeCloseTo(0.11134688653314041, 12);
   });
 
-  it('applies the tie correction as ClickHouse\'s mannWhitneyUTest does (two-sided 0.5426959774)', () => {
+  it("applies the tie correction as ClickHouse's mannWhitneyUTest does (two-sided 0.5426959774)", () => {
     const left = [310, 195, 530, 155, 530, 245, 385, 450, 465, 545, 170, 180, 125, 180, 230, 75, 430, 480, 495, 295];
     const right = [116, 171, 176, 421, 111, 326, 481, 111, 346, 441, 261, 411, 206, 521, 456, 446, 296, 51, 426, 261];
     const result = mannWhitneyU(right, left);
@@ -192,7 +194,9 @@ describe('mannWhitneyU', () => {
   });
 
   it('names an empty sample and a value that is not a finite number', () => {
-    expect(() => mannWhitneyU([], [1, Number.NaN])).toThrow('Invalid Mann-Whitney samples: a: needs at least one value, got an empty sample; b[1]: must be a finite number, got NaN');
+    expect(() => mannWhitneyU([], [1, Number.NaN])).toThrow(
+      'Invalid Mann-Whitney samples: a: needs at least one value, got an empty sample; b[1]: must be a finite number, got NaN',
+    );
   });
 
   it.each([
@@ -221,7 +225,12 @@ describe('mannWhitneyU', () => {
     const sample = fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 40 });
     fc.assert(
       fc.property(sample, sample, fc.integer({ min: -1000, max: 1000 }), (a, b, shift) => {
-        expect(mannWhitneyU(a.map((x) => x + shift), b.map((x) => x + shift))).toEqual(mannWhitneyU(a, b));
+        expect(
+          mannWhitneyU(
+            a.map((x) => x + shift),
+            b.map((x) => x + shift),
+          ),
+        ).toEqual(mannWhitneyU(a, b));
       }),
     );
   });

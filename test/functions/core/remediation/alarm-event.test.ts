@@ -85,7 +85,9 @@ describe('parseAlarmEvent', () => {
   ])('rejects a state timestamp that is %s', (_, timestamp) => {
     const error = thrown(withState({ timestamp }));
     expect(error).toBeInstanceOf(MalformedEventError);
-    expect((error as MalformedEventError).issues).toEqual([{ path: 'detail.state.timestamp', message: expect.stringContaining('2026-01-01T00:05:00.000+0000') }]);
+    expect((error as MalformedEventError).issues).toEqual([
+      { path: 'detail.state.timestamp', message: expect.stringContaining('2026-01-01T00:05:00.000+0000') },
+    ]);
   });
 
   it('leaves alarmArn out when resources[0] is not an alarm ARN', () => {
@@ -168,7 +170,9 @@ describe('parseAlarmEvent', () => {
     expect((other as Error).message).toContain('narrow the EventBridge rule');
 
     const configChange = thrown({ ...alarmEvent(), 'detail-type': 'CloudWatch Alarm Configuration Change' }) as ForeignEventError;
-    expect(configChange.issues).toEqual([{ path: 'detail-type', message: 'must be "CloudWatch Alarm State Change", got "CloudWatch Alarm Configuration Change"' }]);
+    expect(configChange.issues).toEqual([
+      { path: 'detail-type', message: 'must be "CloudWatch Alarm State Change", got "CloudWatch Alarm Configuration Change"' },
+    ]);
   });
 
   it('is not fooled by prototype-pollution keys', () => {

@@ -21,10 +21,17 @@ describe('parseAlarmTimestamp', () => {
     expect(parseAlarmTimestamp('2026-02-29T00:00:00Z')).toBeUndefined();
   });
 
-  it.each(['', '2026-01-01', '2026-01-01 00:05:00Z', '2026-13-01T00:00:00Z', '2026-01-01T00:60:00Z', '2026-01-01T00:00:60Z', '2026-01-01T00:00:00+2400', '2026-01-01T00:00:00.+0000', ' 2026-01-01T00:00:00Z'])(
-    'rejects %j',
-    (text) => {
-      expect(parseAlarmTimestamp(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    '2026-01-01',
+    '2026-01-01 00:05:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-01T00:60:00Z',
+    '2026-01-01T00:00:60Z',
+    '2026-01-01T00:00:00+2400',
+    '2026-01-01T00:00:00.+0000',
+    ' 2026-01-01T00:00:00Z',
+  ])('rejects %j', (text) => {
+    expect(parseAlarmTimestamp(text)).toBeUndefined();
+  });
 });

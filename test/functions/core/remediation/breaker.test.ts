@@ -7,7 +7,11 @@ const policy = { failuresToOpen: 3 };
 describe('recordRepairOutcome', () => {
   it('counts failures without opening below the threshold', () => {
     expect(recordRepairOutcome(CLOSED_BREAKER, 'failed', policy, 1)).toEqual({ consecutiveFailures: 1, open: false, justOpened: false });
-    expect(recordRepairOutcome({ consecutiveFailures: 1, open: false }, 'failed', policy, 2)).toEqual({ consecutiveFailures: 2, open: false, justOpened: false });
+    expect(recordRepairOutcome({ consecutiveFailures: 1, open: false }, 'failed', policy, 2)).toEqual({
+      consecutiveFailures: 2,
+      open: false,
+      justOpened: false,
+    });
   });
 
   it('opens at exactly failuresToOpen, once', () => {
@@ -21,7 +25,11 @@ describe('recordRepairOutcome', () => {
   });
 
   it('clears the failure count on a converged repair', () => {
-    expect(recordRepairOutcome({ consecutiveFailures: 2, open: false }, 'converged', policy, 1)).toEqual({ consecutiveFailures: 0, open: false, justOpened: false });
+    expect(recordRepairOutcome({ consecutiveFailures: 2, open: false }, 'converged', policy, 1)).toEqual({
+      consecutiveFailures: 0,
+      open: false,
+      justOpened: false,
+    });
   });
 
   it('leaves an open breaker open on a converged repair: only an operator closes it', () => {

@@ -21,7 +21,12 @@ describe('incidentKey', () => {
   });
 
   it('is the same for every delivery of one state change, whatever its id, delivery time or reason text', () => {
-    const redelivered: AlarmEvent = { ...event, eventId: 'second-rule', eventTimeMs: event.eventTimeMs + 90_000, state: { ...event.state, reason: 'other text' } };
+    const redelivered: AlarmEvent = {
+      ...event,
+      eventId: 'second-rule',
+      eventTimeMs: event.eventTimeMs + 90_000,
+      state: { ...event.state, reason: 'other text' },
+    };
     expect(incidentKey(redelivered)).toBe(incidentKey(event));
   });
 

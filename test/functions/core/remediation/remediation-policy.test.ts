@@ -37,7 +37,9 @@ describe('decideRemediation', () => {
   it('asks for approval (tokens taken) when the runbook requires it', () => {
     const decision = decideRemediation(input({ runbook: { ...runbook, requireApproval: true } }));
     expect(decision).toMatchObject({ decision: 'needs_approval', rule: 'approval_required', buckets: { target: { tokens: 2 }, global: { tokens: 9 } } });
-    expect(decision.reason).toBe('Alarm checkout-errors on checkout:live: Braid will roll back to the last known good version once a person approves (2 of 3 repair tokens left).');
+    expect(decision.reason).toBe(
+      'Alarm checkout-errors on checkout:live: Braid will roll back to the last known good version once a person approves (2 of 3 repair tokens left).',
+    );
   });
 
   describe('kill switches', () => {
@@ -46,13 +48,17 @@ describe('decideRemediation', () => {
       expect(decision).toEqual({
         decision: 'escalate',
         rule: 'kill_switch_unreadable',
-        reason: "Braid could not read the target kill switch (target: AccessDenied), so it will not touch checkout:live until it can; check Braid's control table and repair by hand if needed.",
+        reason:
+          "Braid could not read the target kill switch (target: AccessDenied), so it will not touch checkout:live until it can; check Braid's control table and repair by hand if needed.",
       });
     });
 
     it('beat everything else when unreadable, even a switch that is on', () => {
       const decision = decideRemediation(
-        input({ killSwitch: { global: { unreadable: true, error: 'Throttled' }, target: { on: true, by: 'ana', reason: 'freeze', atMs: 0 } }, breaker: { consecutiveFailures: 3, open: true } }),
+        input({
+          killSwitch: { global: { unreadable: true, error: 'Throttled' }, target: { on: true, by: 'ana', reason: 'freeze', atMs: 0 } },
+          breaker: { consecutiveFailures: 3, open: true },
+        }),
       );
       expect(decision.rule).toBe('kill_switch_unreadable');
       expect(decision.reason).toContain('the global kill switch (global: Throttled)');
@@ -60,12 +66,16 @@ describe('decideRemediation', () => {
 
     it('ignore the incident when the global switch is on, saying who and why', () => {
       const decision = decideRemediation(
-        input({ killSwitch: { global: { on: true, by: 'ana@example.com', reason: 'region failover', atMs: Date.UTC(2026, 0, 1, 11) }, target: { on: false } }, breaker: { consecutiveFailures: 5, open: true } }),
+        input({
+          killSwitch: { global: { on: true, by: 'ana@example.com', reason: 'region failover', atMs: Date.UTC(2026, 0, 1, 11) }, target: { on: false } },
+          breaker: { consecutiveFailures: 5, open: true },
+        }),
       );
       expect(decision).toEqual({
         decision: 'ignore',
         rule: 'kill_switch',
-        reason: 'The global kill switch is on (set by ana@example.com at 2026-01-01T11:00:00.000Z: "region failover"), so Braid leaves checkout:live alone; `braid killswitch off` lifts it.',
+        reason:
+          'The global kill switch is on (set by ana@example.com at 2026-01-01T11:00:00.000Z: "region failover"), so Braid leaves checkout:live alone; `braid killswitch off` lifts it.',
       });
     });
 
@@ -166,7 +176,9 @@ describe('decideRemediation', () => {
       rule: 'notify_only',
       reason: 'Alarm checkout-errors on checkout:live: the runbook only notifies, so a person should look.',
     });
-    expect(decideRemediation(input({ action: 'notify', trigger: 'manual' })).reason).toBe('Manual repair of checkout:live: the runbook only notifies, so a person should look.');
+    expect(decideRemediation(input({ action: 'notify', trigger: 'manual' })).reason).toBe(
+      'Manual repair of checkout:live: the runbook only notifies, so a person should look.',
+    );
   });
 
   describe('rate limits', () => {
@@ -186,7 +198,8 @@ describe('decideRemediation', () => {
       expect(decision).toEqual({
         decision: 'escalate',
         rule: 'rate_limited',
-        reason: "Alarm checkout-errors on checkout:live: Braid's global repair limit (10, one more every 10 min) is used up; the next is allowed at 2026-01-01T12:09:59.000Z, so a person should look.",
+        reason:
+          "Alarm checkout-errors on checkout:live: Braid's global repair limit (10, one more every 10 min) is used up; the next is allowed at 2026-01-01T12:09:59.000Z, so a person should look.",
       });
       expect(decision).not.toHaveProperty('buckets');
     });
@@ -196,15 +209,19 @@ describe('decideRemediation', () => {
     });
 
     it('grant again once a refill period has passed', () => {
-      const decision = decideRemediation(input({ buckets: { target: { tokens: 0, updatedAtMs: NOW - 60 * MIN }, global: { tokens: 1, updatedAtMs: NOW - 1 } } }));
+      const decision = decideRemediation(
+        input({ buckets: { target: { tokens: 0, updatedAtMs: NOW - 60 * MIN }, global: { tokens: 1, updatedAtMs: NOW - 1 } } }),
+      );
       expect(decision).toMatchObject({ rule: 'allowed', buckets: { target: { tokens: 0, updatedAtMs: NOW }, global: { tokens: 0, updatedAtMs: NOW - 1 } } });
     });
 
     it('come after the cheaper refusals, so an ignored incident costs no token', () => {
       expect(decideRemediation(input({ buckets: { target: emptyTarget }, lastRepairAtMs: NOW - MIN })).rule).toBe('cooldown');
-      expect(decideRemediation(input({ buckets: { target: emptyTarget }, killSwitch: { global: { on: true, by: 'a', reason: 'b', atMs: 0 }, target: { on: false } } })).rule).toBe(
-        'kill_switch',
-      );
+      expect(
+        decideRemediation(
+          input({ buckets: { target: emptyTarget }, killSwitch: { global: { on: true, by: 'a', reason: 'b', atMs: 0 }, target: { on: false } } }),
+        ).rule,
+      ).toBe('kill_switch');
     });
   });
 

@@ -52,12 +52,19 @@ describe('planRepair', () => {
 
     it('clears canary weights when the primary is already the known good version', () => {
       const plan = planRepair(input({ action: 'rollback' }));
-      expect(plan).toMatchObject({ kind: 'update_alias', before: { functionVersion: '6', additionalVersionWeights: { '7': 0.1 } }, after: { functionVersion: '6', additionalVersionWeights: {} } });
+      expect(plan).toMatchObject({
+        kind: 'update_alias',
+        before: { functionVersion: '6', additionalVersionWeights: { '7': 0.1 } },
+        after: { functionVersion: '6', additionalVersionWeights: {} },
+      });
     });
 
     it('skips when the alias is already wholly on the known good version (a zero weight counts as none)', () => {
       const healthy: LiveState = { ...canary, alias: { functionVersion: '6', additionalVersionWeights: { '7': 0 }, revisionId: 'rev-2' } };
-      expect(planRepair(input({ action: 'rollback' }, { live: healthy }))).toEqual({ kind: 'skip', reason: 'checkout:live is already healthy: wholly on its last known good version 6.' });
+      expect(planRepair(input({ action: 'rollback' }, { live: healthy }))).toEqual({
+        kind: 'skip',
+        reason: 'checkout:live is already healthy: wholly on its last known good version 6.',
+      });
     });
 
     it('escalates when no known good version is recorded', () => {
@@ -99,7 +106,10 @@ describe('planRepair', () => {
     });
 
     it('remembers the concurrency it replaces, zero included', () => {
-      expect(planRepair(input({ action: 'throttle', reservedConcurrency: 5 }, { live: { ...canary, reservedConcurrency: 0 } }))).toMatchObject({ before: 0, after: 5 });
+      expect(planRepair(input({ action: 'throttle', reservedConcurrency: 5 }, { live: { ...canary, reservedConcurrency: 0 } }))).toMatchObject({
+        before: 0,
+        after: 5,
+      });
     });
 
     it('skips when the concurrency is already set', () => {
@@ -156,7 +166,13 @@ describe('planUndo', () => {
     const plan = planRepair(input({ action: 'shift_canary_to_zero' }));
     expect(planUndo(plan, 'rev-after')).toEqual({
       kind: 'update_alias',
-      params: { FunctionName: 'checkout', Name: 'live', FunctionVersion: '6', RoutingConfig: { AdditionalVersionWeights: { '7': 0.1 } }, RevisionId: 'rev-after' },
+      params: {
+        FunctionName: 'checkout',
+        Name: 'live',
+        FunctionVersion: '6',
+        RoutingConfig: { AdditionalVersionWeights: { '7': 0.1 } },
+        RevisionId: 'rev-after',
+      },
       restores: { functionVersion: '6', additionalVersionWeights: { '7': 0.1 } },
     });
   });
@@ -172,7 +188,10 @@ describe('planUndo', () => {
       kind: 'put_concurrency',
       params: { FunctionName: 'checkout', ReservedConcurrentExecutions: 50 },
     });
-    expect(planUndo(planRepair(input({ action: 'throttle', reservedConcurrency: 5 })))).toEqual({ kind: 'delete_concurrency', params: { FunctionName: 'checkout' } });
+    expect(planUndo(planRepair(input({ action: 'throttle', reservedConcurrency: 5 })))).toEqual({
+      kind: 'delete_concurrency',
+      params: { FunctionName: 'checkout' },
+    });
   });
 
   it('has nothing to undo for skips, escalations, runbook invocations and notifications', () => {

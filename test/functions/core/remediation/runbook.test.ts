@@ -43,7 +43,13 @@ describe('resolveRunbook', () => {
   });
 
   it('merges nested objects field by field and treats undefined as "use the default"', () => {
-    const runbook = resolveRunbook({ ...base, flap: { windowSeconds: 600 }, verify: { bakeSeconds: 0, maxChecks: undefined }, cooldownSeconds: undefined, rateLimit: { capacity: 1 } });
+    const runbook = resolveRunbook({
+      ...base,
+      flap: { windowSeconds: 600 },
+      verify: { bakeSeconds: 0, maxChecks: undefined },
+      cooldownSeconds: undefined,
+      rateLimit: { capacity: 1 },
+    });
     expect(runbook.flap).toEqual({ maxAlarms: 3, windowSeconds: 600 });
     expect(runbook.verify).toEqual({ bakeSeconds: 0, maxChecks: 3, recheckSeconds: 60 });
     expect(runbook.rateLimit).toEqual({ capacity: 1, refillSeconds: 3600 });
@@ -52,7 +58,12 @@ describe('resolveRunbook', () => {
 
   it('keeps the action parameters and copies the alarm list', () => {
     const alarmNames = ['a', 'b'];
-    const runbook = resolveRunbook({ alarmNames, action: 'invoke_runbook', runbookFunction: 'arn:aws:lambda:us-east-1:123456789012:function:fix', minAlarms: 2 });
+    const runbook = resolveRunbook({
+      alarmNames,
+      action: 'invoke_runbook',
+      runbookFunction: 'arn:aws:lambda:us-east-1:123456789012:function:fix',
+      minAlarms: 2,
+    });
     expect(runbook).toMatchObject({ runbookFunction: 'arn:aws:lambda:us-east-1:123456789012:function:fix', minAlarms: 2 });
     expect(runbook).not.toHaveProperty('reservedConcurrency');
     alarmNames.push('c');
@@ -102,7 +113,15 @@ describe('validateRunbook', () => {
         escalationQuietSeconds: 0,
       }),
     ).toEqual([]);
-    expect(validateRunbook({ ...base, approvalTimeoutSeconds: 60, cooldownSeconds: 0, flap: { windowSeconds: 604_800 }, verify: { maxChecks: 1, recheckSeconds: 604_800 } })).toEqual([]);
+    expect(
+      validateRunbook({
+        ...base,
+        approvalTimeoutSeconds: 60,
+        cooldownSeconds: 0,
+        flap: { windowSeconds: 604_800 },
+        verify: { maxChecks: 1, recheckSeconds: 604_800 },
+      }),
+    ).toEqual([]);
     expect(validateRunbook({ alarmNames: ['a'], action: 'throttle', reservedConcurrency: 0 })).toEqual([]);
   });
 
@@ -111,7 +130,9 @@ describe('validateRunbook', () => {
     expect(issuesOf({ ...base, alarmNames: Array.from({ length: 11 }, (_, index) => `a${index}`) })).toEqual([
       { path: 'remediation.alarmNames', message: 'must list 1 to 10 alarm names, got 11' },
     ]);
-    expect(issuesOf({ ...base, alarmNames: 'checkout-errors' })).toEqual([{ path: 'remediation.alarmNames', message: 'must list 1 to 10 alarm names, got "checkout-errors"' }]);
+    expect(issuesOf({ ...base, alarmNames: 'checkout-errors' })).toEqual([
+      { path: 'remediation.alarmNames', message: 'must list 1 to 10 alarm names, got "checkout-errors"' },
+    ]);
     expect(issuesOf({ ...base, alarmNames: ['a', '', 'b'.repeat(256), 7, 'a'] })).toEqual([
       { path: 'remediation.alarmNames[1]', message: 'must be an alarm name of 1 to 255 characters, got ""' },
       { path: 'remediation.alarmNames[2]', message: expect.stringMatching(/^must be an alarm name of 1 to 255 characters, got "b{76}\.\.\.$/) },
@@ -129,7 +150,10 @@ describe('validateRunbook', () => {
 
   it('requires a reserved concurrency from 0 to 10000 for throttle, and only for throttle', () => {
     expect(issuesOf({ ...base, action: 'throttle' })).toEqual([
-      { path: 'remediation.reservedConcurrency', message: 'is required for the throttle action: the reserved concurrency to set, a whole number from 0 to 10000' },
+      {
+        path: 'remediation.reservedConcurrency',
+        message: 'is required for the throttle action: the reserved concurrency to set, a whole number from 0 to 10000',
+      },
     ]);
     expect(issuesOf({ ...base, action: 'throttle', reservedConcurrency: 10_001 })).toEqual([
       { path: 'remediation.reservedConcurrency', message: 'must be a whole number from 0 to 10000, got 10001' },
@@ -157,7 +181,9 @@ describe('validateRunbook', () => {
 
   it('allows minAlarms only up to the number of alarms', () => {
     expect(issuesOf({ ...base, alarmNames: ['a', 'b'], minAlarms: 2 })).toEqual([]);
-    expect(issuesOf({ ...base, alarmNames: ['a', 'b'], minAlarms: 3 })).toEqual([{ path: 'remediation.minAlarms', message: 'must be a whole number from 1 to 2, got 3' }]);
+    expect(issuesOf({ ...base, alarmNames: ['a', 'b'], minAlarms: 3 })).toEqual([
+      { path: 'remediation.minAlarms', message: 'must be a whole number from 1 to 2, got 3' },
+    ]);
     expect(issuesOf({ ...base, minAlarms: 0 })).toEqual([{ path: 'remediation.minAlarms', message: 'must be a whole number from 1 to 1, got 0' }]);
   });
 
@@ -216,11 +242,26 @@ describe('validateRunbook', () => {
 describe('runbook documentation', () => {
   it('states the defaults DEFAULT_RUNBOOK applies', () => {
     const source = readFileSync(fileURLToPath(new URL('../../../../functions/core/remediation/runbook.ts', import.meta.url)), 'utf8');
-    const documented = [...source.matchAll(/@default ([^*]+?) \*\/\s*readonly (\w+)/g)].map(([, text, field]) => [field as string, (text as string).trim()] as const);
+    const documented = [...source.matchAll(/@default ([^*]+?) \*\/\s*readonly (\w+)/g)].map(
+      ([, text, field]) => [field as string, (text as string).trim()] as const,
+    );
     const actual: Record<string, unknown> = { ...DEFAULT_RUNBOOK, ...DEFAULT_RUNBOOK.flap, ...DEFAULT_RUNBOOK.breaker, ...DEFAULT_RUNBOOK.verify };
     const checked = documented.filter(([field]) => field !== 'onNotConverged');
     expect(checked.map(([field]) => field).sort()).toEqual(
-      ['approvalTimeoutSeconds', 'bakeSeconds', 'cooldownSeconds', 'escalationQuietSeconds', 'failuresToOpen', 'maxAlarms', 'maxChecks', 'minAlarms', 'rateLimit', 'recheckSeconds', 'requireApproval', 'windowSeconds'].sort(),
+      [
+        'approvalTimeoutSeconds',
+        'bakeSeconds',
+        'cooldownSeconds',
+        'escalationQuietSeconds',
+        'failuresToOpen',
+        'maxAlarms',
+        'maxChecks',
+        'minAlarms',
+        'rateLimit',
+        'recheckSeconds',
+        'requireApproval',
+        'windowSeconds',
+      ].sort(),
     );
     for (const [field, text] of checked) {
       // `{ capacity: 3 }` is JSON once its keys are quoted.
