@@ -3,7 +3,8 @@ import { remediationTimings, type RemediationTimings } from '../../functions/cor
 import type { OperationRecord } from '../../functions/adapters/braid-table.js';
 import { InvalidInputError } from '../../functions/core/errors.js';
 import { isUlid } from '../../functions/core/ids.js';
-import { causeText, type OperationStatus } from '../../functions/core/operation-lifecycle.js';
+import { causeText } from '../../functions/core/caught-error.js';
+import type { OperationStatus } from '../../functions/core/operation-lifecycle.js';
 import { requireRemediationStateMachine, requireRolloutStateMachine } from '../context/braid-config.js';
 import type { BraidContext } from '../context/braid-context.js';
 import { UnknownOperationError } from '../errors.js';

@@ -1,6 +1,8 @@
 import type { GatePolicy } from './gate-policy.js';
 import type { CanaryJudgement } from './judge/canary-judge.js';
-import type { GateVerdict } from './rollout-state.js';
+
+/** The gate's judgement of a step. */
+export type GateVerdict = 'pass' | 'fail' | 'inconclusive';
 
 /** An alarm's state as CloudWatch reports it. */
 export interface AlarmReading {

@@ -1,5 +1,4 @@
 import { BraidError, type InputIssue } from './errors.js';
-import type { RolloutState } from './rollout-state.js';
 
 /** Why a rollout waits for a person: an approval point, a step whose gate stayed inconclusive, or an operator's pause. */
 export type HoldKind = 'approval' | 'inconclusive' | 'paused';
@@ -80,18 +79,6 @@ export interface HoldOutcome {
   readonly decision: 'approved';
   readonly by: string;
   readonly reason?: string;
-}
-
-/**
- * Which hold the state asks for: approval before the first step when nothing has shifted yet;
- * after a gate, approval before the next step (the verdict passed) or a pause on the step whose
- * verdict stayed inconclusive.
- */
-export function holdRequestedBy(state: RolloutState): { kind: HoldKind; index: number } {
-  if (!state.shift) return { kind: 'approval', index: 0 };
-  if (state.gate?.command?.action === 'pause') return { kind: 'paused', index: state.gate.index };
-  if (state.gate?.verdict === 'pass') return { kind: 'approval', index: state.gate.index + 1 };
-  return { kind: 'inconclusive', index: state.gate?.index ?? state.shift.index };
 }
 
 /** A hold that is no longer waiting for a decision. */

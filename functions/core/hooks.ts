@@ -1,6 +1,5 @@
 import { BraidError, type InputIssue } from './errors.js';
-import { causeText } from './operation-lifecycle.js';
-import type { CaughtError } from './rollout-state.js';
+import { causeText, type CaughtError } from './caught-error.js';
 
 /** Which traffic hook: before any traffic moves, or after the promotion. */
 export type HookKind = 'preTraffic' | 'postTraffic';

@@ -1,3 +1,4 @@
+import { causeText } from './caught-error.js';
 import type { RolloutState } from './rollout-state.js';
 
 /**
@@ -63,16 +64,4 @@ function rollbackReason(state: RolloutState): string {
   if (state.gate?.verdict === 'inconclusive') return `gate still inconclusive at step ${state.gate.index + 1} after ${state.gate.attempt} evaluation(s)`;
   if (state.gate && state.gate.verdict !== 'pass') return `gate ${state.gate.verdict} at step ${state.gate.index + 1}`;
   return 'rolled back';
-}
-
-/** The human part of a Step Functions `Cause`, which for Lambda errors is a JSON document. */
-export function causeText(cause: string | undefined): string {
-  if (!cause) return 'no cause given';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // Not JSON: the cause is already text.
-  }
-  return cause;
 }

@@ -1,5 +1,5 @@
 import type { RemediationEnd } from './operation-lifecycle.js';
-import { causeText } from './operation-lifecycle.js';
+import { causeText } from './caught-error.js';
 import type { RemediationState } from './remediation-state.js';
 
 /** How a remediation ended, why, and what it means for the target's breaker. */

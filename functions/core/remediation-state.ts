@@ -1,3 +1,4 @@
+import type { CaughtError } from './caught-error.js';
 import type { HoldOutcome } from './holds.js';
 import type { RemediationDecisionKind } from './remediation/remediation-policy.js';
 import type { RepairPlan, UndoPlan } from './remediation/repair-planner.js';
@@ -10,12 +11,6 @@ import type { RepairPlan, UndoPlan } from './remediation/repair-planner.js';
 export interface WatchPlan {
   readonly kind: 'watch';
   readonly reason: string;
-}
-
-/** A caught error, as a Catch with `ResultPath` stores it. */
-export interface CaughtError {
-  readonly Error: string;
-  readonly Cause?: string;
 }
 
 /**
@@ -50,6 +45,6 @@ export interface RemediationState {
   readonly undone?: { readonly ok: boolean };
   /** The error a Catch recorded on the way to escalation. */
   readonly error?: CaughtError;
-  /** From EscalateIncident: whether to notify, and what. */
+  /** From FlagEscalation: whether to notify, and what. */
   readonly escalation?: { readonly notify: boolean; readonly subject: string; readonly message: string; readonly reason: string };
 }

@@ -1,7 +1,22 @@
 import { isWhole, sameRouting, toRoutingConfig, type AliasRouting, type AliasSnapshot } from './alias-state.js';
 import { rolloutPlan, routingWeight, type RolloutStep } from './rollout-plan.js';
 import type { InputIssue } from './errors.js';
-import type { RestoreDecision } from './rollout-state.js';
+
+/** What compensation (the CompensateRollout state) decided: restore the alias, leave it, or flag the operation. */
+export type RestoreDecision =
+  | {
+      action: 'restore';
+      functionVersion: string;
+      routingConfig: { AdditionalVersionWeights: Record<string, number> };
+      revisionId: string;
+      /** False for the intermediate steps of a gradual rollback: wait `waitSeconds`, then plan the next. */
+      final: boolean;
+      waitSeconds: number;
+      /** Where a gradual rollback started and which of its steps this is. */
+      progress: { fromWeight: number; step: number };
+    }
+  | { action: 'none'; reason: string }
+  | { action: 'flag'; reason: string };
 
 /** How a rollback moves traffic back: at once, or in steps. */
 export interface RollbackPolicy {

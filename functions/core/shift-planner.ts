@@ -1,6 +1,21 @@
-import { toRoutingConfig } from './alias-state.js';
+import { toRoutingConfig, type AliasRouting } from './alias-state.js';
 import { rolloutPlan, routingWeight, type RolloutStep } from './rollout-plan.js';
-import type { ShiftDecision } from './rollout-state.js';
+
+/** A traffic step as planned: the alias routing to apply and how long the step bakes. */
+export interface PlannedShift extends Pick<AliasRouting, 'functionVersion'> {
+  action: 'shift' | 'promote';
+  index: number;
+  weight: number;
+  bakeSeconds: number;
+  /** The first wait of the bake: all of it, or one gate check interval. */
+  firstWaitSeconds: number;
+  routingConfig: { AdditionalVersionWeights: Record<string, number> };
+  /** When the step was planned (its weight is applied right after): the start of its gate's window. */
+  startedAtMs: number;
+}
+
+/** The next step of a rollout: the shift to apply, or that the plan is complete. */
+export type ShiftDecision = PlannedShift | { action: 'complete'; index: number };
 
 /**
  * Decides the alias routing of the step after `previousIndex` (-1 before the first step).

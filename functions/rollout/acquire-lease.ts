@@ -1,20 +1,18 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { TargetBusyError } from '../core/errors.js';
 import { decideLease } from '../core/lease.js';
-import type { RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import type { PreparedState } from '../core/rollout-state.js';
 import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /** Takes the target's lease for this operation, with a new fencing epoch; refuses if another operation holds it. */
-export async function acquireLease(state: RolloutState, deps: TaskDeps): Promise<{ epoch: number }> {
-  const op = requireField(state, 'op');
+export async function acquireLease(state: PreparedState, deps: TaskDeps): Promise<{ epoch: number }> {
   const nowMs = deps.clock.nowMs();
   const current = await deps.table.getLease(state.targetName);
   const decision = decideLease(current, state.operationId, nowMs);
   const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:acquire-lease' };
   try {
     if (!decision.grant) throw new TargetBusyError(state.targetName, decision.holder);
-    const expiresAtMs = leaseRenewal(op, 0, nowMs);
+    const expiresAtMs = leaseRenewal(state.op, 0, nowMs);
     await deps.table.acquireLease({
       targetName: state.targetName,
       operationId: state.operationId,

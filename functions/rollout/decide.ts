@@ -1,4 +1,4 @@
-import type { RolloutState } from '../core/rollout-state.js';
+import type { GateOutcome, RolloutState, SnapshottedState } from '../core/rollout-state.js';
 import { evaluateGate } from './evaluate-gate.js';
 import { planShift } from './plan-shift.js';
 import type { TaskDeps } from './task-deps.js';
@@ -16,13 +16,18 @@ export type Decided = RolloutState & { route: Route };
  * approval point is approved there is nothing to judge: the step it approved is planned.
  * Returns the whole state (the Task's result replaces it), so every field is kept.
  */
-export async function decide(state: RolloutState, deps: TaskDeps): Promise<Decided> {
-  const shift = state.shift;
+export async function decide(state: SnapshottedState, deps: TaskDeps): Promise<Decided> {
+  const { shift } = state;
   const nextIndex = (shift?.index ?? -1) + 1;
   const approvedNext = state.hold?.kind === 'approval' && state.hold.index === nextIndex && (!shift || state.gate?.next === 'hold');
   const judging = shift !== undefined && shift.action !== 'complete' && !approvedNext;
-  const gate = judging ? await evaluateGate(state, deps) : state.gate;
-  if (judging && gate!.next !== 'advance') return { ...state, gate, route: gate!.next };
+  if (!judging) return planNext(state, state.gate, deps);
+  const gate = await evaluateGate(state, shift, deps);
+  if (gate.next !== 'advance') return { ...state, gate, route: gate.next };
+  return planNext(state, gate, deps);
+}
+
+async function planNext(state: SnapshottedState, gate: GateOutcome | undefined, deps: TaskDeps): Promise<Decided> {
   const planned = await planShift({ ...state, gate }, deps);
   return { ...state, gate, shift: planned, route: planned.action === 'complete' ? 'complete' : 'shift' };
 }

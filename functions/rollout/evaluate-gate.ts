@@ -1,26 +1,12 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { judgeGate, nextAfterVerdict, type GateJudgement, type GateNext } from '../core/gate-judge.js';
 import { judgeCanary } from '../core/judge/canary-judge.js';
-import type { OperatorCommand } from '../core/operator-commands.js';
-import type { GateVerdict, RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import type { GateOutcome, SnapshottedState } from '../core/rollout-state.js';
+import type { PlannedShift } from '../core/shift-planner.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
 
 /** The shortest window of telemetry a verdict reads. */
 const LOOKBACK_MS = 60_000;
-
-/** What EvaluateGate adds to the state. */
-export interface GateOutcome {
-  verdict: GateVerdict;
-  index: number;
-  attempt: number;
-  next: GateNext;
-  recheckSeconds: number;
-  /** A look during the bake (alarms and commands only), not the step's verdict. */
-  interim: boolean;
-  /** The operator's command applied at this check, if any. */
-  command: OperatorCommand | null;
-}
 
 /**
  * Judges the current step. During its bake (when the target checks at an interval) it only
@@ -29,10 +15,8 @@ export interface GateOutcome {
  * and the canary judge if enabled. Stores the verdict with its evidence and says what follows:
  * advance, wait for a person, look again, or roll back.
  */
-export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise<GateOutcome> {
-  const op = requireField(state, 'op');
-  const shift = requireField(state, 'shift');
-  if (shift.action === 'complete') throw new Error('EvaluateGate runs only after a shift or a promotion.');
+export async function evaluateGate(state: SnapshottedState, shift: PlannedShift, deps: TaskDeps): Promise<GateOutcome> {
+  const { op } = state;
   const nowMs = deps.clock.nowMs();
   const command = (await deps.table.getOperation(state.operationId))?.command ?? null;
   const fromHold = state.gate?.index === shift.index && state.gate.next === 'hold';
@@ -40,10 +24,11 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
   const promoting = command?.action === 'promote' || command?.action === 'promote_full';
   const interim = bakeLeftMs > 0 && !fromHold && !promoting;
 
-  const judgement = interim ? await lookDuringBake(state, deps, nowMs) : await judgeStep(state, deps, nowMs);
+  const judgement = interim ? await lookDuringBake(state, deps, nowMs) : await judgeStep(state, shift, deps, nowMs);
   // Re-evaluations count up within a step and start over after a person resumed it from a pause.
-  const continuing = state.gate?.index === shift.index && !fromHold && !state.gate.interim;
-  const attempt = interim ? 0 : (continuing ? state.gate!.attempt : 0) + 1;
+  const previous = state.gate;
+  const continuing = previous?.index === shift.index && !fromHold && !previous.interim;
+  const attempt = interim ? 0 : (continuing ? previous.attempt : 0) + 1;
   const nextIndex = command?.action === 'promote_full' ? op.plan.length - 1 : shift.index + 1;
   let next: GateNext = interim
     ? judgement.verdict === 'fail'
@@ -54,7 +39,7 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
   else if (command?.action === 'pause' && next !== 'rollback') next = 'hold';
   const recheckSeconds = interim ? Math.min(op.gate.checkIntervalSeconds, Math.ceil(bakeLeftMs / 1000)) : op.gate.recheckSeconds;
 
-  const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:evaluate-gate', epoch: state.lease?.epoch };
+  const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:evaluate-gate', epoch: state.lease.epoch };
   await deps.table.appendAudit(
     auditRecord(deps, {
       ...base,
@@ -87,8 +72,8 @@ export async function evaluateGate(state: RolloutState, deps: TaskDeps): Promise
 }
 
 /** During the bake: only a gate alarm in ALARM matters (the telemetry guards need the whole window). */
-async function lookDuringBake(state: RolloutState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
-  const op = requireField(state, 'op');
+async function lookDuringBake(state: SnapshottedState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
+  const { op } = state;
   const alarms = await deps.alarms.readAlarms(op.gateAlarmNames);
   return judgeGate({
     policy: { ...op.gate, minInvocations: 0, maxTelemetryAgeSeconds: 0, insufficientData: 'pass' },
@@ -99,13 +84,12 @@ async function lookDuringBake(state: RolloutState, deps: TaskDeps, nowMs: number
 }
 
 /** The step's verdict: alarms, the new version's telemetry, and the canary judge when enabled. */
-async function judgeStep(state: RolloutState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
-  const op = requireField(state, 'op');
-  const shift = requireField(state, 'shift') as Extract<NonNullable<RolloutState['shift']>, { startedAtMs: number }>;
+async function judgeStep(state: SnapshottedState, shift: PlannedShift, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
+  const { op } = state;
   // A step judged as soon as it starts (a promotion without a bake) looks back one minute, at the traffic just before it.
   const window = { functionName: op.functionName, aliasName: op.aliasName, startMs: Math.min(shift.startedAtMs, nowMs - LOOKBACK_MS), endMs: nowMs };
   // The judge compares versions sharing traffic; after promotion the stable version serves nothing.
-  const stableVersion = op.canaryJudge && shift.action === 'shift' ? state.alias?.functionVersion : undefined;
+  const stableVersion = op.canaryJudge && shift.action === 'shift' ? state.alias.functionVersion : undefined;
   const [alarms, telemetry, stable] = await Promise.all([
     deps.alarms.readAlarms(op.gateAlarmNames),
     deps.telemetry.read({ ...window, version: state.newVersion }),

@@ -1,15 +1,15 @@
 import { AUDIT_KINDS } from '../core/audit.js';
-import { holdRequestedBy, HoldNotPendingError, HoldTimedOutError, type HoldOutcome } from '../core/holds.js';
-import type { RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import { holdRequestedBy } from '../core/hold-requested-by.js';
+import { HoldNotPendingError, HoldTimedOutError, type HoldOutcome } from '../core/holds.js';
+import type { SnapshottedState } from '../core/rollout-state.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
 
 /**
  * Nobody decided within the approval timeout: records it, then applies the policy. An approval
  * point may be approved by timeout if the target says so; everything else is a no (roll back).
  */
-export async function holdTimedOut(state: RolloutState, deps: TaskDeps): Promise<HoldOutcome> {
-  const op = requireField(state, 'op');
+export async function holdTimedOut(state: SnapshottedState, deps: TaskDeps): Promise<HoldOutcome> {
+  const { op } = state;
   const { kind, index } = holdRequestedBy(state);
   const pending = (await deps.holds.listHolds(state.operationId)).filter((hold) => hold.status === 'pending').at(-1);
   if (pending) {
@@ -24,7 +24,7 @@ export async function holdTimedOut(state: RolloutState, deps: TaskDeps): Promise
           operationId: state.operationId,
           targetName: state.targetName,
           actor: 'braid:hold-timed-out',
-          epoch: state.lease?.epoch,
+          epoch: state.lease.epoch,
           detail: { holdId: pending.holdId, kind, index, status: 'timed_out', by: 'braid:timeout', policy: op.approvals.onTimeout },
         }),
       });

@@ -1,14 +1,13 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError } from '../core/errors.js';
 import { HookFailedError, judgeHookResponse, type HookKind, type HookResponse, type HookVerdict } from '../core/hooks.js';
-import type { RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import type { RolloutState, SnapshottedState } from '../core/rollout-state.js';
 import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /** What the JudgePreTrafficHook / JudgePostTrafficHook states pass: which hook, and the state holding its answer. */
-export interface JudgeHookRequest {
+export interface JudgeHookRequest<S extends RolloutState = SnapshottedState> {
   readonly hook: HookKind;
-  readonly state: RolloutState;
+  readonly state: S;
 }
 
 /** Longest piece of a hook's answer kept in the audit trail (DynamoDB items hold at most 400 KB). */
@@ -22,8 +21,7 @@ const RESPONSE_AUDIT_CHARS = 4000;
  */
 export async function judgeHook(request: JudgeHookRequest, deps: TaskDeps): Promise<HookVerdict> {
   const { hook, state } = request;
-  const op = requireField(state, 'op');
-  const lease = requireField(state, 'lease');
+  const { op, lease } = state;
   const functionName = op.hooks[hook];
   if (!functionName) {
     throw new InvalidInputError('rollout state', [

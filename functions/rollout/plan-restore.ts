@@ -1,8 +1,7 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { LeaseLostError } from '../core/errors.js';
-import { planRestore } from '../core/restore-planner.js';
-import type { RestoreDecision, RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import { planRestore, type RestoreDecision } from '../core/restore-planner.js';
+import type { SnapshottedState } from '../core/rollout-state.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
 
 /**
@@ -10,9 +9,8 @@ import { auditRecord, type TaskDeps } from './task-deps.js';
  * fresh read so that a concurrent change makes the restore fail rather than overwrite it.
  * The intent is recorded behind the lease fence before the state machine restores (I3).
  */
-export async function planRestoreTask(state: RolloutState, deps: TaskDeps): Promise<RestoreDecision> {
-  const op = requireField(state, 'op');
-  const lease = requireField(state, 'lease');
+export async function planRestoreTask(state: SnapshottedState, deps: TaskDeps): Promise<RestoreDecision> {
+  const { op, lease } = state;
   const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:plan-restore', epoch: lease.epoch };
   const record = await deps.table.getOperation(state.operationId);
   if (!record?.snapshot) {
@@ -25,7 +23,7 @@ export async function planRestoreTask(state: RolloutState, deps: TaskDeps): Prom
     current,
     newVersion: state.newVersion,
     plan: op.plan,
-    lastRevisionId: state.alias?.revisionId,
+    lastRevisionId: state.alias.revisionId,
     rollback: op.rollback,
     progress: state.restore?.action === 'restore' ? state.restore.progress : undefined,
   });
@@ -56,7 +54,7 @@ export async function planRestoreTask(state: RolloutState, deps: TaskDeps): Prom
 }
 
 async function flag(
-  state: RolloutState,
+  state: SnapshottedState,
   deps: TaskDeps,
   base: { operationId: string; targetName: string; actor: string; epoch: number },
   decision: { action: 'flag'; reason: string },

@@ -1,18 +1,15 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { AliasStateError } from '../core/errors.js';
-import type { RolloutState, ShiftDecision } from '../core/rollout-state.js';
-import { planNextShift } from '../core/shift-planner.js';
-import { requireField } from './require-field.js';
+import type { SnapshottedState } from '../core/rollout-state.js';
+import { planNextShift, type ShiftDecision } from '../core/shift-planner.js';
 import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /**
  * Decides the next alias routing and, behind the lease fence, records the intent before the
  * state machine applies it (I3). Refuses to go on unless the previous step's gate passed (I5).
  */
-export async function planShift(state: RolloutState, deps: TaskDeps): Promise<ShiftDecision> {
-  const op = requireField(state, 'op');
-  const lease = requireField(state, 'lease');
-  const alias = requireField(state, 'alias');
+export async function planShift(state: SnapshottedState, deps: TaskDeps): Promise<ShiftDecision> {
+  const { op, lease, alias } = state;
   const currentIndex = state.shift?.index ?? -1;
   if (currentIndex >= 0 && (state.gate?.index !== currentIndex || state.gate.verdict !== 'pass' || state.gate.interim)) {
     throw new AliasStateError(`Step ${currentIndex + 1} has no passing gate verdict; refusing to shift further.`);

@@ -1,28 +1,14 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
-import { resolveRollbackPolicy, validateRollbackPolicy, type RollbackPolicy } from '../core/restore-planner.js';
-import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../core/gate-policy.js';
-import { resolveHookPolicy, validateHookPolicy, type HookPolicy } from '../core/hooks.js';
-import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../core/holds.js';
-import { resolveCanaryPolicy, type CanaryPolicy } from '../core/judge/canary-judge.js';
-import { rolloutPlan, validateSteps, type RolloutStep } from '../core/rollout-plan.js';
+import { resolveRollbackPolicy, validateRollbackPolicy } from '../core/restore-planner.js';
+import { resolveGatePolicy, validateGatePolicy } from '../core/gate-policy.js';
+import { resolveHookPolicy, validateHookPolicy } from '../core/hooks.js';
+import { resolveApprovalPolicy, validateApprovalPolicy } from '../core/holds.js';
+import { resolveCanaryPolicy } from '../core/judge/canary-judge.js';
+import { rolloutPlan, validateSteps } from '../core/rollout-plan.js';
+import type { PreparedRollout } from '../core/rollout-state.js';
 import { parseStartRequest } from './start-request.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
-
-/** What PrepareRollout adds to the state. */
-export interface PreparedRollout {
-  functionName: string;
-  aliasName: string;
-  plan: Required<RolloutStep>[];
-  gateAlarmNames: string[];
-  gate: GatePolicy;
-  approvals: ApprovalPolicy;
-  /** Null when the target does not enable the judge (ASL paths need the field to exist). */
-  canaryJudge: Required<CanaryPolicy> | null;
-  /** The target's traffic hooks; a hook it does not have is null. */
-  hooks: HookPolicy;
-  rollback: RollbackPolicy;
-}
 
 /**
  * Validates the request, looks the target up in the registry, and records the operation.

@@ -1,13 +1,13 @@
 import { AUDIT_KINDS } from '../core/audit.js';
-import { holdRequestedBy, type HoldRecord } from '../core/holds.js';
-import type { RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import { holdRequestedBy } from '../core/hold-requested-by.js';
+import type { HoldRecord } from '../core/holds.js';
+import type { RolloutState, SnapshottedState } from '../core/rollout-state.js';
 import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
 
 /** What the `.waitForTaskToken` task passes: the token that resumes the execution, and its state. */
-export interface HoldRequest {
+export interface HoldRequest<S extends RolloutState = SnapshottedState> {
   readonly token: string;
-  readonly state: RolloutState;
+  readonly state: S;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface HoldRequest {
  */
 export async function requestHold(request: HoldRequest, deps: TaskDeps): Promise<{ holdId: string }> {
   const { state, token } = request;
-  const op = requireField(state, 'op');
+  const { op, lease } = state;
   const { kind, index } = holdRequestedBy(state);
   const nowMs = deps.clock.nowMs();
   const hold: HoldRecord = {
@@ -39,11 +39,11 @@ export async function requestHold(request: HoldRequest, deps: TaskDeps): Promise
       operationId: state.operationId,
       targetName: state.targetName,
       actor: 'braid:request-hold',
-      epoch: state.lease?.epoch,
+      epoch: lease.epoch,
       detail: { holdId: hold.holdId, kind, index, timeoutSeconds: op.approvals.timeoutSeconds, lastVerdict: state.gate },
     }),
     kind === 'approval' ? 'awaiting_approval' : 'paused',
-    { epoch: requireField(state, 'lease').epoch, renewUntilMs: leaseRenewal(op, index, nowMs) },
+    { epoch: lease.epoch, renewUntilMs: leaseRenewal(op, index, nowMs) },
   );
   return { holdId: hold.holdId };
 }

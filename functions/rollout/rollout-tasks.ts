@@ -3,14 +3,14 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { acquireLease } from './acquire-lease.js';
 import { decide, type Decided } from './decide.js';
 import { finishOperation } from './finish-operation.js';
-import { judgeHook } from './judge-hook.js';
+import { judgeHook, type JudgeHookRequest } from './judge-hook.js';
 import { planRestoreTask } from './plan-restore.js';
 import { prepareRollout } from './prepare-rollout.js';
 import { ROLLOUT_TASK_LIST, type RolloutTaskInfo, type RolloutTaskName } from './rollout-task-list.js';
 import { snapshotAlias } from './snapshot-alias.js';
 import { holdTimedOut } from './hold-timed-out.js';
-import { requestHold } from './request-hold.js';
-import type { RolloutState } from '../core/rollout-state.js';
+import { requestHold, type HoldRequest } from './request-hold.js';
+import { inPhase, ROLLOUT_PHASES, type RolloutState } from '../core/rollout-state.js';
 import type { TaskDeps } from './task-deps.js';
 
 export type { RolloutTaskName } from './rollout-task-list.js';
@@ -27,11 +27,14 @@ const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics
     run: prepareRollout,
     recordMetrics: (_result: unknown, metrics: Metrics) => metrics.addMetric('RolloutsStarted', MetricUnit.Count, 1),
   },
-  'acquire-lease': { run: acquireLease },
-  'snapshot-alias': { run: snapshotAlias },
-  'judge-hook': { run: judgeHook },
+  'acquire-lease': { run: (state: RolloutState, deps: TaskDeps) => acquireLease(inPhase(state, ROLLOUT_PHASES.prepared), deps) },
+  'snapshot-alias': { run: (state: RolloutState, deps: TaskDeps) => snapshotAlias(inPhase(state, ROLLOUT_PHASES.leased), deps) },
+  'judge-hook': {
+    run: (request: JudgeHookRequest<RolloutState>, deps: TaskDeps) =>
+      judgeHook({ ...request, state: inPhase(request.state, ROLLOUT_PHASES.snapshotted) }, deps),
+  },
   decide: {
-    run: decide,
+    run: (state: RolloutState, deps: TaskDeps) => decide(inPhase(state, ROLLOUT_PHASES.snapshotted), deps),
     recordMetrics: (result: Decided, metrics: Metrics, state: RolloutState) => {
       // A fresh verdict of the step (not a look during its bake), and how long the step just left lasted.
       if (result.gate && result.gate !== state.gate && !result.gate.interim) {
@@ -47,9 +50,11 @@ const CODE: Record<RolloutTaskName, Pick<RolloutTaskSpec, 'run' | 'recordMetrics
       }
     },
   },
-  'request-hold': { run: requestHold },
-  'hold-timed-out': { run: holdTimedOut },
-  'plan-restore': { run: planRestoreTask },
+  'request-hold': {
+    run: (request: HoldRequest<RolloutState>, deps: TaskDeps) => requestHold({ ...request, state: inPhase(request.state, ROLLOUT_PHASES.snapshotted) }, deps),
+  },
+  'hold-timed-out': { run: (state: RolloutState, deps: TaskDeps) => holdTimedOut(inPhase(state, ROLLOUT_PHASES.snapshotted), deps) },
+  'plan-restore': { run: (state: RolloutState, deps: TaskDeps) => planRestoreTask(inPhase(state, ROLLOUT_PHASES.snapshotted), deps) },
   'finish-operation': {
     run: finishOperation,
     recordMetrics: (result: { status: string }, metrics: Metrics) => {

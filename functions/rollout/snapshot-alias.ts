@@ -3,8 +3,7 @@ import { isWhole } from '../core/alias-state.js';
 import { AUDIT_KINDS } from '../core/audit.js';
 import { AliasStateError, InvalidInputError } from '../core/errors.js';
 import { describeRouting } from '../core/restore-planner.js';
-import type { RolloutState } from '../core/rollout-state.js';
-import { requireField } from './require-field.js';
+import type { LeasedState } from '../core/rollout-state.js';
 import { auditRecord, type TaskDeps } from './task-deps.js';
 
 /**
@@ -13,9 +12,8 @@ import { auditRecord, type TaskDeps } from './task-deps.js';
  * dead-letter config, as Lambda requires); then the routing is recorded with the operation so
  * it can be restored. Changes nothing but Braid's own records.
  */
-export async function snapshotAlias(state: RolloutState, deps: TaskDeps): Promise<{ functionVersion: string; revisionId: string }> {
-  const op = requireField(state, 'op');
-  const lease = requireField(state, 'lease');
+export async function snapshotAlias(state: LeasedState, deps: TaskDeps): Promise<{ functionVersion: string; revisionId: string }> {
+  const { op, lease } = state;
   const alias = await notFoundAs(
     deps.aliases.readAlias(op.functionName, op.aliasName),
     () => new AliasStateError(`Alias ${op.functionName}:${op.aliasName} does not exist. Create it (it must point at a published version) and start again.`),

@@ -7,7 +7,7 @@ import type { VersionTelemetryReader } from '../adapters/version-telemetry.js';
 import type { AuditKind, AuditRecord } from '../core/audit.js';
 import type { Clock } from '../core/clock.js';
 import { leaseDurationMs } from '../core/lease.js';
-import type { RolloutState } from '../core/rollout-state.js';
+import type { PreparedRollout } from '../core/rollout-state.js';
 
 /** What the rollout's tasks need from the outside world: injected, so the sandbox can swap endpoints and clock. */
 export interface TaskDeps {
@@ -25,7 +25,7 @@ export interface TaskDeps {
 }
 
 /** Until when the rollout's lease must hold from step `fromIndex` on (see `leaseDurationMs`). */
-export function leaseRenewal(op: NonNullable<RolloutState['op']>, fromIndex: number, nowMs: number): number {
+export function leaseRenewal(op: PreparedRollout, fromIndex: number, nowMs: number): number {
   return (
     nowMs +
     leaseDurationMs(op.plan, fromIndex, {

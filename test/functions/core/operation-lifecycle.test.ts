@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { causeText, decideOutcome } from '../../../functions/core/operation-lifecycle.js';
+import { decideOutcome } from '../../../functions/core/operation-lifecycle.js';
 import type { RolloutState } from '../../../functions/core/rollout-state.js';
 
 const base: RolloutState = { operationId: 'op', targetName: 't', newVersion: '2' };
@@ -72,13 +72,5 @@ describe('decideOutcome', () => {
 
   it('never calls an unexpected path a success', () => {
     expect(decideOutcome(running).status).toBe('needs_human');
-  });
-});
-
-describe('causeText', () => {
-  it('reads the message out of a Lambda error cause and passes plain text through', () => {
-    expect(causeText('{"errorMessage":"boom","errorType":"Error"}')).toBe('boom');
-    expect(causeText('plain')).toBe('plain');
-    expect(causeText(undefined)).toBe('no cause given');
   });
 });
