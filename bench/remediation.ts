@@ -47,21 +47,18 @@ async function target(index: number): Promise<{ functionName: string; alarmName:
     }),
   );
   const nowMs = sandbox.clock.nowMs();
-  await sandbox.table.putTarget(
-    {
-      targetName,
-      functionName,
-      aliasName: 'live',
-      gateAlarmNames: [alarmName],
-      steps: [{ weight: 100, bakeSeconds: 0 }],
-      remediation: { alarmNames: [alarmName], action: 'rollback' },
-    },
-    nowMs,
-  );
-  await sandbox.table.recordKnownGood(
+  await sandbox.deps.registry.put({
+    targetName,
+    functionName,
+    aliasName: 'live',
+    gateAlarmNames: [alarmName],
+    steps: [{ weight: 100, bakeSeconds: 0 }],
+    remediation: { alarmNames: [alarmName], action: 'rollback' },
+  });
+  await sandbox.deps.knownGood.record(
     targetName,
     { current: '2', lastKnownGood: '1', atMs: nowMs, operationId: 'bench' },
-    { auditId: sandbox.newId(), kind: AUDIT_KINDS.knownGoodRecorded, operationId: 'bench', targetName, atMs: nowMs, actor: 'bench', detail: {} },
+    { auditId: sandbox.deps.newId(), kind: AUDIT_KINDS.knownGoodRecorded, operationId: 'bench', targetName, atMs: nowMs, actor: 'bench', detail: {} },
   );
   return { functionName, alarmName, targetName };
 }
@@ -75,7 +72,7 @@ async function aliasUpdated(sandbox: Sandbox, functionName: string, afterSeq: nu
       if (entries[i]!.action === 'UpdateAlias' && entries[i]!.detail.functionName === functionName) return;
     }
     if (Date.now() > deadline)
-      throw new Error(`no UpdateAlias on ${functionName} within 30 s: ${JSON.stringify(await sandbox.table.listOperations(`${functionName}:live`))}`);
+      throw new Error(`no UpdateAlias on ${functionName} within 30 s: ${JSON.stringify(await sandbox.deps.operations.listForTarget(`${functionName}:live`))}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -104,7 +101,7 @@ try {
     await aliasUpdated(sandbox, functionName, seq);
     latencies.push(performance.now() - started);
     if (!path) {
-      const [operation] = (await sandbox.table.listOperations(targetName)).filter((record) => record.kind === 'remediation');
+      const [operation] = (await sandbox.deps.operations.listForTarget(targetName)).filter((record) => record.kind === 'remediation');
       const executionArn = `${sandbox.remediationStateMachineArn.replace(':stateMachine:', ':execution:')}:${operation!.operationId}`;
       path = criticalPath((await sandbox.clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? []);
     }

@@ -3,9 +3,8 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { Construct } from 'constructs';
-import { REGISTRY_PARTITION } from '../functions/adapters/table-requests.js';
+import { toItem } from '../functions/adapters/dynamodb-item.js';
 import { resolveGatePolicy, validateGatePolicy, type GatePolicy } from '../functions/core/gate-policy.js';
 import { resolveRollbackPolicy, validateRollbackPolicy, type RollbackPolicy } from '../functions/core/restore-planner.js';
 import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } from '../functions/core/holds.js';
@@ -13,6 +12,8 @@ import { resolveCanaryPolicy, type CanaryPolicy } from '../functions/core/judge/
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, validateHookPolicy } from '../functions/core/hooks.js';
 import { resolveRunbook, type RemediationRunbook, type RepairAction } from '../functions/core/remediation/runbook.js';
+import { targetPartition } from '../functions/schema/braid-table-schema.js';
+import { targetItem, targetKey, type TargetRecord } from '../functions/schema/target-item.js';
 import type { Braid } from './braid.js';
 import { acknowledgeCustomResourceProvider } from './private/nag-finding.js';
 import { toRunbookInput, validateRemediationProps } from './private/runbook-input.js';
@@ -372,66 +373,29 @@ export class RolloutTarget extends Construct {
     });
 
     const table = props.braid.table;
-    const key = { pk: { S: `TARGET#${this.targetName}` }, sk: { S: 'TARGET' } };
+    const target: TargetRecord = {
+      targetName: this.targetName,
+      functionName,
+      aliasName: props.alias.aliasName,
+      gateAlarmNames: this.gateAlarms.map((alarm) => alarm.alarmName),
+      steps: this.strategy.steps.map((step) => ({ weight: step.weight, bakeSeconds: step.bakeSeconds, approval: step.approval ?? false })),
+      gatePolicy: this.gatePolicy,
+      canaryJudge: props.canaryJudge,
+      rollbackPolicy: this.rollbackPolicy,
+      approvalPolicy: this.approvalPolicy,
+      hooks:
+        hooks.length > 0
+          ? { preTraffic: props.preTrafficHook?.functionArn, postTraffic: props.postTrafficHook?.functionArn, timeoutSeconds: hookTimeoutSeconds }
+          : undefined,
+      remediation: this.remediation && runbookFirst(this.remediation),
+    };
+    const key = toItem(targetKey(this.targetName));
     const putItem: cr.AwsSdkCall = {
       service: 'DynamoDB',
       action: 'PutItem',
-      parameters: {
-        TableName: table.tableName,
-        Item: {
-          ...key,
-          // The detector lists the registry through the index (the same keys `putTarget` writes).
-          gsi1pk: { S: REGISTRY_PARTITION },
-          gsi1sk: { S: this.targetName },
-          targetName: { S: this.targetName },
-          functionName: { S: functionName },
-          aliasName: { S: props.alias.aliasName },
-          gateAlarmNames: { L: this.gateAlarms.map((alarm) => ({ S: alarm.alarmName })) },
-          steps: {
-            L: this.strategy.steps.map((step) => ({
-              M: { weight: { N: String(step.weight) }, bakeSeconds: { N: String(step.bakeSeconds) }, approval: { BOOL: step.approval ?? false } },
-            })),
-          },
-          gatePolicy: {
-            M: {
-              insufficientData: { S: this.gatePolicy.insufficientData },
-              maxTelemetryAgeSeconds: { N: String(this.gatePolicy.maxTelemetryAgeSeconds) },
-              minInvocations: { N: String(this.gatePolicy.minInvocations) },
-              maxInconclusive: { N: String(this.gatePolicy.maxInconclusive) },
-              recheckSeconds: { N: String(this.gatePolicy.recheckSeconds) },
-              onInconclusive: { S: this.gatePolicy.onInconclusive },
-            },
-          },
-          ...(props.canaryJudge
-            ? {
-                canaryJudge: {
-                  M: Object.fromEntries(
-                    Object.entries(props.canaryJudge)
-                      .filter(([, value]) => value !== undefined)
-                      .map(([key, value]) => [key, { N: String(value) }]),
-                  ),
-                },
-              }
-            : {}),
-          rollbackPolicy: { M: { gradualSteps: { N: String(this.rollbackPolicy.gradualSteps) }, stepSeconds: { N: String(this.rollbackPolicy.stepSeconds) } } },
-          approvalPolicy: {
-            M: { timeoutSeconds: { N: String(this.approvalPolicy.timeoutSeconds) }, onTimeout: { S: this.approvalPolicy.onTimeout } },
-          },
-          ...(hooks.length > 0
-            ? {
-                hooks: {
-                  M: {
-                    ...(props.preTrafficHook ? { preTraffic: { S: props.preTrafficHook.functionArn } } : {}),
-                    ...(props.postTrafficHook ? { postTraffic: { S: props.postTrafficHook.functionArn } } : {}),
-                    timeoutSeconds: { N: String(hookTimeoutSeconds) },
-                  },
-                },
-              }
-            : {}),
-          ...(this.remediation ? { remediation: { M: marshall(runbookFirst(this.remediation), { removeUndefinedValues: true }) } } : {}),
-        },
-      },
-      physicalResourceId: cr.PhysicalResourceId.of(`TARGET#${this.targetName}`),
+      // The same item the registry adapter writes: the detector lists the registry through the index.
+      parameters: { TableName: table.tableName, Item: toItem(targetItem(target)) },
+      physicalResourceId: cr.PhysicalResourceId.of(targetPartition(this.targetName)),
     };
     const registration = new cr.AwsCustomResource(this, 'Registration', {
       resourceType: 'Custom::BraidRolloutTarget',

@@ -8,20 +8,24 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { AlarmReader } from '../functions/adapters/alarm-reader.js';
-import { AliasReader } from '../functions/adapters/alias-reader.js';
-import { BraidTable } from '../functions/adapters/braid-table.js';
-import { HoldTable } from '../functions/adapters/hold-table.js';
-import { VersionTelemetryReader } from '../functions/adapters/version-telemetry.js';
-import { TaskCallbacks } from '../functions/adapters/task-callbacks.js';
-import { braidTableDefinition } from '../functions/adapters/braid-table-schema.js';
 import { ulidGenerator } from '../functions/core/ids.js';
-import { remediationHandler, rolloutHandler, taskHandler, type Observability } from '../functions/handlers/private/task-handler.js';
+import { allDeps } from '../functions/deps/all-deps.js';
+import { DepsEnvironment } from '../functions/deps/deps-environment.js';
+import type { TaskCode } from '../functions/kernel/task-code.js';
+import type { TaskDeps } from '../functions/kernel/task-deps.js';
+import { taskHandler, type Observability } from '../functions/kernel/task-handler.js';
+import type { TaskInfo } from '../functions/kernel/task-info.js';
+import { REMEDIATION_EVENT_PATTERN } from '../functions/remediation/remediation-event-pattern.js';
+import { REMEDIATION_TASK_CODE } from '../functions/remediation/remediation-task-code.js';
+import { ESCALATION_TOPIC_PLACEHOLDER, REMEDIATION_TASK_LIST } from '../functions/remediation/remediation-task-list.js';
+import { detectIncidentTask } from '../functions/remediation/detect-incident.js';
 import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
-import { watchGates } from '../functions/rollout/watch-gates.js';
+import { ROLLOUT_TASK_CODE } from '../functions/rollout/rollout-task-code.js';
+import { ROLLOUT_TASK_LIST } from '../functions/rollout/rollout-task-list.js';
+import { watchGatesTask } from '../functions/rollout/watch-gates.js';
+import { braidTableDefinition } from '../functions/schema/braid-table-schema.js';
+import { DEFAULT_REMEDIATION_SETTINGS, type RemediationSettings } from '../functions/schema/settings-item.js';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { ROLLOUT_TASKS } from '../functions/rollout/rollout-tasks.js';
-import type { TaskDeps } from '../functions/rollout/task-deps.js';
 import { CloudWatchEmulator } from './cloudwatch/cloudwatch-emulator.js';
 import { MemoryJournal, SANDBOX_ACCOUNT, SANDBOX_REGION } from './contracts.js';
 import { DynamoDbForwarder } from './dynamodb/forwarder.js';
@@ -36,13 +40,6 @@ import type { TaskIntegrations } from './stepfunctions/task-integrations.js';
 import { TaskFaults } from './task-faults.js';
 import { VirtualClock } from './virtual-clock.js';
 import { substitutePlaceholders } from '../statemachines/substitutions.js';
-import { RemediationStarter } from '../functions/adapters/remediation-starter.js';
-import { RemediationTable } from '../functions/adapters/remediation-table.js';
-import { detectIncidentHandler } from '../functions/handlers/private/detect-incident-handler.js';
-import { REMEDIATION_EVENT_PATTERN } from '../functions/remediation/remediation-event-pattern.js';
-import { DEFAULT_REMEDIATION_SETTINGS, type RemediationDeps, type RemediationSettings } from '../functions/remediation/remediation-deps.js';
-import { ESCALATION_TOPIC_PLACEHOLDER } from '../functions/remediation/remediation-task-list.js';
-import { REMEDIATION_TASKS } from '../functions/remediation/remediation-tasks.js';
 import { SnsEmulator } from './sns/sns-emulator.js';
 import { snsPublishParameters, snsPublishResult } from './sns/sns-publish-task.js';
 
@@ -81,16 +78,17 @@ export interface Sandbox {
   readonly events: EventBridgeEmulator;
   readonly stepFunctions: StepFunctionsEmulator;
   readonly sns: SnsEmulator;
-  readonly table: BraidTable;
-  readonly holds: HoldTable;
+  /**
+   * What Braid's functions use here, from the one dependency factory: the sandbox's clients,
+   * clock and ids (sharing the ULID source keeps same-millisecond audit records in causal order).
+   */
+  readonly deps: TaskDeps;
+  /** Braid's table in DynamoDB Local. */
+  readonly tableName: string;
   readonly rolloutStateMachineArn: string;
   readonly remediationStateMachineArn: string;
   /** The SNS topic escalations are published to. */
   readonly escalationTopicArn: string;
-  /** What Braid's remediation tasks (and the operator controls) use: the sandbox's clients, clock and ids. */
-  readonly remediationDeps: RemediationDeps;
-  /** The ULID source Braid's tasks use: sharing it keeps same-millisecond audit records in causal order. */
-  readonly newId: () => string;
   /** Failures to inject into Braid's task functions. */
   readonly faults: TaskFaults;
   /** Real SDK clients pointed at the sandbox. */
@@ -162,46 +160,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const tableName = options.tableName ?? 'braid';
   await clients.dynamodb.send(new dynamodbSdk.CreateTableCommand(braidTableDefinition(tableName)));
-  const table = new BraidTable(clients.dynamodb, tableName);
-  const holds = new HoldTable(clients.dynamodb, tableName);
-  const deps: TaskDeps = {
-    table,
-    holds,
-    aliases: new AliasReader(clients.lambda),
-    alarms: new AlarmReader(clients.cloudwatch),
-    telemetry: new VersionTelemetryReader(clients.cloudwatch),
-    callbacks: new TaskCallbacks(clients.sfn),
-    clock,
-    newId: ulidGenerator(clock, () => random.next()),
-  };
+  const rolloutStateMachineArn = stateMachineArn('braid-rollout');
+  const remediationStateMachineArn = stateMachineArn('braid-remediation');
+  const deps = allDeps(
+    new DepsEnvironment({
+      tableName,
+      rolloutStateMachineArn,
+      remediationStateMachineArn,
+      clock,
+      newId: ulidGenerator(clock, () => random.next()),
+      defaultSettings: options.remediation ?? DEFAULT_REMEDIATION_SETTINGS,
+      clients,
+    }),
+  );
   const metrics = new SandboxMetrics(cloudwatch, clock);
   const faults = new TaskFaults();
-  const substitutions = registerTasks(lambda, faults, ROLLOUT_TASKS, (name) => rolloutHandler(name, { deps, observability: quiet(metrics) }));
+  const run = <I, R>(task: TaskCode<I, R, TaskDeps>) => taskHandler(task, () => deps, quiet(metrics));
+  const substitutions = registerTasks(lambda, faults, ROLLOUT_TASK_LIST, ROLLOUT_TASK_CODE, run);
   // Gates keep judging while a rollout waits for a person: alarms entering ALARM reach the gate watcher.
-  const watcher = createTaskFunction(lambda, faults, 'watch-gates', taskHandler('watch-gates', watchGates, { deps, observability: quiet(metrics) }));
+  const watcher = createTaskFunction(lambda, faults, watchGatesTask.name, run(watchGatesTask));
   await putRuleFor(endpoint, { name: 'braid-gate-watch', pattern: GATE_WATCH_EVENT_PATTERN, targetId: 'watch-gates', functionArn: watcher });
   const definition = substitutePlaceholders('statemachines/rollout.asl.json', await readFile(ROLLOUT_ASL, 'utf8'), substitutions);
-  const rolloutStateMachineArn = stepFunctions.registerStateMachine({ name: 'braid-rollout', definition });
+  registerStateMachine(stepFunctions, 'braid-rollout', definition, rolloutStateMachineArn);
 
-  const remediationStateMachineArn = `arn:aws:states:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:stateMachine:braid-remediation`;
-  const remediationDeps: RemediationDeps = {
-    ...deps,
-    remediation: new RemediationTable(clients.dynamodb, tableName),
-    starter: new RemediationStarter(clients.sfn, remediationStateMachineArn),
-    settings: options.remediation ?? DEFAULT_REMEDIATION_SETTINGS,
-  };
   // As the Braid construct records them at deploy time.
-  await remediationDeps.remediation.putSettings(remediationDeps.settings);
+  await deps.settings.put(deps.defaultSettings);
   const escalationTopicArn = sns.createTopic('braid-escalations');
   const remediationSubstitutions = {
-    ...registerTasks(lambda, faults, REMEDIATION_TASKS, (name) => remediationHandler(name, { deps: remediationDeps, observability: quiet(metrics) })),
+    ...registerTasks(lambda, faults, REMEDIATION_TASK_LIST, REMEDIATION_TASK_CODE, run),
     [ESCALATION_TOPIC_PLACEHOLDER]: escalationTopicArn,
   };
   const remediationDefinition = substitutePlaceholders('statemachines/remediation.asl.json', await readFile(REMEDIATION_ASL, 'utf8'), remediationSubstitutions);
-  if (stepFunctions.registerStateMachine({ name: 'braid-remediation', definition: remediationDefinition }) !== remediationStateMachineArn) {
-    throw new Error('The sandbox named the remediation state machine differently from the ARN its detector starts.');
-  }
-  const detector = createTaskFunction(lambda, faults, 'detect-incident', detectIncidentHandler({ deps: remediationDeps, observability: quiet(metrics) }));
+  registerStateMachine(stepFunctions, 'braid-remediation', remediationDefinition, remediationStateMachineArn);
+  const detector = createTaskFunction(lambda, faults, detectIncidentTask.name, run(detectIncidentTask));
   await putRuleFor(endpoint, { name: 'braid-remediation', pattern: REMEDIATION_EVENT_PATTERN, targetId: 'detect-incident', functionArn: detector });
 
   return {
@@ -214,13 +205,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     events,
     stepFunctions,
     sns,
-    table,
-    holds,
+    deps,
+    tableName,
     rolloutStateMachineArn,
     remediationStateMachineArn,
     escalationTopicArn,
-    remediationDeps,
-    newId: deps.newId,
     faults,
     clients,
     environment: () => ({
@@ -243,11 +232,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+/** A function's handler, as the Lambda emulator runs it. */
+type TaskFunction = (event: unknown, context: Context) => Promise<unknown>;
+
 /**
  * Creates one of Braid's functions as a code function of the Lambda emulator, named
  * `braid-<name>`, running `handler` after any fault injected under `name`.
  */
-function createTaskFunction(lambda: LambdaEmulator, faults: TaskFaults, name: string, handler: (event: unknown, context: Context) => Promise<unknown>): string {
+function createTaskFunction(lambda: LambdaEmulator, faults: TaskFaults, name: string, handler: TaskFunction): string {
   const functionName = `braid-${name}`;
   const view = lambda.createFunction({
     name: functionName,
@@ -276,16 +268,29 @@ function quiet(metrics: Metrics): Observability {
 }
 
 /**
- * Registers a state machine's task Lambdas, each running the same middy handler as on AWS
- * with the sandbox's clients and clock. Returns the ASL substitutions (placeholder → ARN).
+ * Registers a state machine's task Lambdas (its task list, with each task's code), each
+ * running the same middy handler as on AWS with the sandbox's clients and clock. Returns the
+ * ASL substitutions (placeholder → ARN).
  */
-function registerTasks<N extends string>(
+function registerTasks<T extends TaskInfo>(
   lambda: LambdaEmulator,
   faults: TaskFaults,
-  tasks: Readonly<Record<N, { placeholder: string }>>,
-  handlerOf: (name: N) => (event: unknown, context: Context) => Promise<unknown>,
+  list: readonly T[],
+  code: Readonly<Record<T['name'], TaskCode<never, unknown, TaskDeps>>>,
+  handlerOf: (task: TaskCode<never, unknown, TaskDeps>) => TaskFunction,
 ): Record<string, string> {
-  return Object.fromEntries((Object.keys(tasks) as N[]).map((name) => [tasks[name].placeholder, createTaskFunction(lambda, faults, name, handlerOf(name))]));
+  return Object.fromEntries(list.map((task) => [task.placeholder, createTaskFunction(lambda, faults, task.name, handlerOf(code[task.name as T['name']]))]));
+}
+
+/** The ARN the sandbox gives a state machine: the starters are built with it before the machine is registered. */
+function stateMachineArn(name: string): string {
+  return `arn:aws:states:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:stateMachine:${name}`;
+}
+
+function registerStateMachine(stepFunctions: StepFunctionsEmulator, name: string, definition: string, expectedArn: string): void {
+  if (stepFunctions.registerStateMachine({ name, definition }) !== expectedArn) {
+    throw new Error(`The sandbox named the ${name} state machine differently from the ARN its starters use.`);
+  }
 }
 
 function seededUuid(random: SeededRandom): string {

@@ -25,7 +25,7 @@ function resetCommand(host: IoHost) {
     .option('--by <name>', 'who acts (default: cli:<OS user>)')
     .action(async (targetName: string, flags: CommonFlags & { reason: string; by?: string }) => {
       const by = flags.by ?? `cli:${osUser(host.io.env)}`;
-      const was = await inBraid(host, flags, { stateMachine: false }, (context) => resetBreaker({ targetName, by, reason: flags.reason }, context));
+      const was = await inBraid(host, flags, { stateMachine: false }, (context) => resetBreaker({ targetName, by, reason: flags.reason }, context.deps));
       if (flags.json) host.json({ targetName, breaker: { consecutiveFailures: 0, open: false }, was: breakerView(was), by, reason: flags.reason });
       else host.result(`breaker of ${targetName} closed by ${by} (was ${describeBreaker(was)}): ${flags.reason}`);
       host.info('CONTROL.CHANGED', `audited: braid rollout history control:${targetName}`);
@@ -37,8 +37,8 @@ function statusCommand(host: IoHost) {
     .argument('<target>', 'the target, e.g. checkout:live')
     .action(async (targetName: string, flags: CommonFlags) => {
       const breaker = await inBraid(host, flags, { stateMachine: false }, async (context) => {
-        if (!(await context.table.getTarget(targetName))) throw new UnknownTargetError(targetName);
-        return (await context.remediation.readTargetControl(targetName)).breaker;
+        if (!(await context.deps.registry.get(targetName))) throw new UnknownTargetError(targetName);
+        return (await context.deps.controls.readTarget(targetName)).breaker;
       });
       if (flags.json) host.json({ targetName, breaker: breakerView(breaker) });
       else host.result(`breaker of ${targetName}: ${describeBreaker(breaker)}`);

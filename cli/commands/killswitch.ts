@@ -43,7 +43,7 @@ function switchCommand(host: IoHost, on: boolean) {
     .option('--by <name>', 'who acts (default: cli:<OS user>)')
     .action(async (flags: CommonFlags & { target?: string; reason: string; by?: string }) => {
       const by = flags.by ?? `cli:${osUser(host.io.env)}`;
-      await inBraid(host, flags, { stateMachine: false }, (context) => setKillSwitch({ on, targetName: flags.target, by, reason: flags.reason }, context));
+      await inBraid(host, flags, { stateMachine: false }, (context) => setKillSwitch({ on, targetName: flags.target, by, reason: flags.reason }, context.deps));
       const scope = flags.target ?? 'global';
       if (flags.json) host.json({ scope, state: on ? 'on' : 'off', by, reason: flags.reason });
       else host.result(`kill switch (${scope}) ${on ? 'on' : 'off'} by ${by}: ${flags.reason}`);
@@ -62,10 +62,10 @@ function statusCommand(host: IoHost) {
     .option('--target <name>', "also show this target's switch")
     .action(async (flags: CommonFlags & { target?: string }) => {
       const switches = await inBraid(host, flags, { stateMachine: false }, async (context) => {
-        if (flags.target !== undefined && !(await context.table.getTarget(flags.target))) throw new UnknownTargetError(flags.target);
-        const global = await context.remediation.readGlobalControl();
+        if (flags.target !== undefined && !(await context.deps.registry.get(flags.target))) throw new UnknownTargetError(flags.target);
+        const global = await context.deps.controls.readGlobal();
         const views = [viewOf('global', global.killSwitch)];
-        if (flags.target !== undefined) views.push(viewOf(flags.target, (await context.remediation.readTargetControl(flags.target)).killSwitch));
+        if (flags.target !== undefined) views.push(viewOf(flags.target, (await context.deps.controls.readTarget(flags.target)).killSwitch));
         return views;
       });
       if (flags.json) host.json({ switches });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { requestRepair } from '../../functions/control/request-repair.js';
+import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
 import { REPAIR_ACTIONS, type RepairAction } from '../../functions/core/remediation/runbook.js';
 import type { DecideResult } from '../../functions/remediation/decide-and-start.js';

@@ -1,18 +1,10 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { AlarmReader } from '../../functions/adapters/alarm-reader.js';
-import { AliasReader } from '../../functions/adapters/alias-reader.js';
-import { BraidTable } from '../../functions/adapters/braid-table.js';
-import { HoldTable } from '../../functions/adapters/hold-table.js';
-import { RemediationStarter } from '../../functions/adapters/remediation-starter.js';
-import { RemediationTable } from '../../functions/adapters/remediation-table.js';
-import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
-import { VersionTelemetryReader } from '../../functions/adapters/version-telemetry.js';
 import { systemClock, type Clock } from '../../functions/core/clock.js';
 import { ulidGenerator } from '../../functions/core/ids.js';
-import { DEFAULT_REMEDIATION_SETTINGS, type RemediationDeps } from '../../functions/remediation/remediation-deps.js';
+import { allDeps } from '../../functions/deps/all-deps.js';
+import { DepsEnvironment } from '../../functions/deps/deps-environment.js';
+import type { TaskDeps } from '../../functions/kernel/task-deps.js';
 import { MissingConfigurationError } from '../errors.js';
 import { translateAwsError } from './aws-errors.js';
 import { requireRemediationStateMachine, type BraidConfig } from './braid-config.js';
@@ -20,21 +12,19 @@ import { requireRemediationStateMachine, type BraidConfig } from './braid-config
 /** Braid's table and state machines, reached through real SDK v3 clients. */
 export interface BraidContext {
   readonly config: BraidConfig;
-  readonly table: BraidTable;
-  /** What operations wait on people for. */
-  readonly holds: HoldTable;
-  /** The remediation braid's controls (kill switches, breakers) in the same table. */
-  readonly remediation: RemediationTable;
+  /**
+   * What Braid's functions use, from the same dependency factory as the Lambda entry points:
+   * the table (one adapter per record kind), Lambda, CloudWatch and Step Functions, each client
+   * made when first used.
+   */
+  readonly deps: TaskDeps;
   readonly sfn: SFNClient;
   /** What the command stamps its writes with. */
   readonly clock: Clock;
   /** ULIDs for operations and audit records, on `clock`. */
   readonly newId: () => string;
-  /**
-   * Runs `body` with what the remediation braid's functions need (`requestRepair`), Lambda and
-   * CloudWatch clients included; needs the remediation state machine's ARN.
-   */
-  withRemediationDeps<T>(body: (deps: RemediationDeps) => Promise<T>): Promise<T>;
+  /** Runs `body` with what the remediation braid's functions need (`requestRepair`); needs the remediation state machine's ARN. */
+  withRemediationDeps<T>(body: (deps: TaskDeps) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -47,42 +37,31 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
   const clientConfig = { ...(config.endpointUrl ? { endpoint: config.endpointUrl } : {}), ...(config.region ? { region: config.region } : {}) };
   const dynamodb = new DynamoDBClient(clientConfig);
   const sfn = new SFNClient(clientConfig);
-  const table = new BraidTable(dynamodb, config.tableName);
-  const holds = new HoldTable(dynamodb, config.tableName);
   const newId = ulidGenerator(clock);
-  const remediation = new RemediationTable(dynamodb, config.tableName);
-  const withRemediationDeps = async <R>(run: (deps: RemediationDeps) => Promise<R>): Promise<R> => {
-    const stateMachineArn = requireRemediationStateMachine(config);
-    const lambda = new LambdaClient(clientConfig);
-    const cloudwatch = new CloudWatchClient(clientConfig);
-    try {
-      return await run({
-        table,
-        holds,
-        remediation,
-        aliases: new AliasReader(lambda),
-        alarms: new AlarmReader(cloudwatch),
-        telemetry: new VersionTelemetryReader(cloudwatch),
-        callbacks: new TaskCallbacks(sfn),
-        starter: new RemediationStarter(sfn, stateMachineArn),
-        // The deployed settings are read from the table; these apply only if it has none.
-        settings: DEFAULT_REMEDIATION_SETTINGS,
-        clock,
-        newId,
-      });
-    } finally {
-      lambda.destroy();
-      cloudwatch.destroy();
-    }
+  // The deployed settings are read from the table; the defaults apply only if it has none.
+  const environment = new DepsEnvironment({
+    tableName: config.tableName,
+    rolloutStateMachineArn: config.stateMachineArn,
+    remediationStateMachineArn: config.remediationStateMachineArn,
+    clock,
+    newId,
+    clientConfig,
+    clients: { dynamodb, sfn },
+  });
+  const deps = allDeps(environment);
+  const withRemediationDeps = async <R>(run: (remediationDeps: TaskDeps) => Promise<R>): Promise<R> => {
+    requireRemediationStateMachine(config);
+    return run(deps);
   };
   try {
     await sfn.config.region().catch(() => {
       throw new MissingConfigurationError([{ what: 'the AWS region', flag: '--region', env: 'AWS_REGION' }]);
     });
-    return await body({ config, table, holds, remediation, sfn, clock, newId, withRemediationDeps });
+    return await body({ config, deps, sfn, clock, newId, withRemediationDeps });
   } catch (error) {
     throw translateAwsError(error, config);
   } finally {
+    environment.destroy();
     dynamodb.destroy();
     sfn.destroy();
   }

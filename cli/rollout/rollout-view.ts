@@ -1,10 +1,10 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { remediationTimings, type RemediationTimings } from '../../functions/core/remediation-timings.js';
-import type { OperationRecord } from '../../functions/adapters/braid-table.js';
 import { InvalidInputError } from '../../functions/core/errors.js';
 import { isUlid } from '../../functions/core/ids.js';
 import { causeText } from '../../functions/core/caught-error.js';
 import type { OperationStatus } from '../../functions/core/operation-lifecycle.js';
+import type { OperationRecord, RemediationOperation, RolloutOperation } from '../../functions/schema/operation-item.js';
 import { requireRemediationStateMachine, requireRolloutStateMachine } from '../context/braid-config.js';
 import type { BraidContext } from '../context/braid-context.js';
 import { UnknownOperationError } from '../errors.js';
@@ -97,34 +97,34 @@ export function assertOperationId(operationId: string): void {
 
 /** The list view of a stored operation. */
 export function summarizeOperation(record: OperationRecord): OperationSummary {
-  const stored = record;
+  const rollout = record.kind === 'rollout' ? record : undefined;
   return {
-    operationId: stored.operationId,
-    kind: stored.kind,
-    targetName: stored.targetName,
-    status: stored.status,
-    fromVersion: stored.snapshot?.functionVersion,
-    newVersion: stored.newVersion,
-    requestedBy: stored.requestedBy,
-    reason: stored.reason,
-    createdAt: isoSeconds(stored.createdAtMs),
-    updatedAt: isoSeconds(stored.updatedAtMs),
-    elapsedSeconds: Math.round((stored.updatedAtMs - stored.createdAtMs) / 1000),
+    operationId: record.operationId,
+    kind: record.kind,
+    targetName: record.targetName,
+    status: record.status,
+    fromVersion: rollout?.snapshot?.functionVersion,
+    newVersion: rollout?.newVersion,
+    requestedBy: record.requestedBy,
+    reason: record.reason,
+    createdAt: isoSeconds(record.createdAtMs),
+    updatedAt: isoSeconds(record.updatedAtMs),
+    elapsedSeconds: Math.round((record.updatedAtMs - record.createdAtMs) / 1000),
     step:
-      stored.currentStep === undefined
+      rollout?.currentStep === undefined
         ? undefined
-        : { number: stored.currentStep + 1, of: stored.planSteps, weight: stored.currentWeight ?? 0, bakeUntil: bakeUntil(stored) },
-    lastGate: stored.lastVerdict === undefined ? undefined : { verdict: stored.lastVerdict, summary: stored.lastVerdictSummary ?? '' },
-    outcomeReason: stored.outcomeReason,
-    remediation: stored.kind === 'remediation' ? summarizeRemediation(stored) : undefined,
+        : { number: rollout.currentStep + 1, of: rollout.planSteps, weight: rollout.currentWeight ?? 0, bakeUntil: bakeUntil(rollout) },
+    lastGate: rollout?.lastVerdict === undefined ? undefined : { verdict: rollout.lastVerdict, summary: rollout.lastVerdictSummary ?? '' },
+    outcomeReason: record.outcomeReason,
+    remediation: record.kind === 'remediation' ? summarizeRemediation(record) : undefined,
   };
 }
 
-function summarizeRemediation(stored: OperationRecord): RemediationSummary {
+function summarizeRemediation(stored: RemediationOperation): RemediationSummary {
   return {
-    trigger: stored.trigger ?? 'alarm',
+    trigger: stored.trigger,
     alarmName: stored.incident?.alarmName,
-    action: stored.action ?? 'notify',
+    action: stored.action,
     decision: stored.decision === undefined ? undefined : { decision: stored.decision, rule: stored.decisionRule, reason: stored.decisionReason },
     duplicatesSuppressed: stored.duplicatesSuppressed ?? 0,
     timings: remediationTimings(stored),
@@ -135,7 +135,7 @@ function summarizeRemediation(stored: OperationRecord): RemediationSummary {
  * When the current step's bake ends, while the rollout runs. An absolute time rather than a
  * countdown: it is right on AWS and in the sandbox, whose clock runs ahead of the wall clock.
  */
-function bakeUntil(stored: OperationRecord): string | undefined {
+function bakeUntil(stored: RolloutOperation): string | undefined {
   if (stored.status !== 'running' || stored.stepStartedAtMs === undefined || !stored.stepBakeSeconds) return undefined;
   return isoSeconds(stored.stepStartedAtMs + stored.stepBakeSeconds * 1000);
 }
@@ -146,12 +146,12 @@ function bakeUntil(stored: OperationRecord): string | undefined {
  */
 export async function readRolloutView(context: BraidContext, operationId: string): Promise<RolloutView> {
   assertOperationId(operationId);
-  const first = await context.table.getOperation(operationId);
+  const first = await context.deps.operations.get(operationId);
   const stateMachineArn = first?.kind === 'remediation' ? requireRemediationStateMachine(context.config) : requireRolloutStateMachine(context.config);
   const execution = await describeExecution(context, executionArnFor(stateMachineArn, operationId));
   const executionEnded = execution !== null && execution.status !== 'RUNNING';
   // The execution may have ended between the two reads: its last task wrote the record first, so read it again.
-  const record = first && executionEnded ? await context.table.getOperation(operationId) : first;
+  const record = first && executionEnded ? await context.deps.operations.get(operationId) : first;
   if (record) {
     const summary = summarizeOperation(record);
     return { ...summary, ended: execution ? executionEnded : TERMINAL_PHASES.has(summary.status), execution };

@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TargetBusyError, UnknownTargetError } from '../../functions/core/errors.js';
-import { parseStartRequest, type StartRolloutRequest } from '../../functions/rollout/start-request.js';
+import { parseStartRequest, type StartRolloutRequest } from '../../functions/core/start-request.js';
 import type { BraidContext } from '../context/braid-context.js';
 import { executionArnFor } from './execution-arn.js';
 import { isoSeconds } from './rollout-view.js';
@@ -26,7 +26,7 @@ export interface StartedRollout extends StartRolloutRequest {
  */
 export async function startRollout(context: BraidContext, request: RolloutRequest, newOperationId: () => string): Promise<StartedRollout> {
   const input = parseStartRequest({ operationId: newOperationId(), ...request });
-  const target = await context.table.getTarget(input.targetName);
+  const target = await context.deps.registry.get(input.targetName);
   if (!target) throw new UnknownTargetError(input.targetName);
   const holder = await runningLeaseHolder(context, input.targetName);
   if (holder) throw new TargetBusyError(input.targetName, holder);
@@ -45,7 +45,7 @@ export async function startRollout(context: BraidContext, request: RolloutReques
  * on the state machine's clock: the CLI's wall clock may not be that one (the sandbox's is virtual).
  */
 async function runningLeaseHolder(context: BraidContext, targetName: string): Promise<string | undefined> {
-  const lease = await context.table.getLease(targetName);
+  const lease = await context.deps.leases.get(targetName);
   if (!lease?.holder) return undefined;
   try {
     const execution = await context.sfn.send(new DescribeExecutionCommand({ executionArn: executionArnFor(context.config.stateMachineArn!, lease.holder) }));
@@ -53,6 +53,6 @@ async function runningLeaseHolder(context: BraidContext, targetName: string): Pr
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ExecutionDoesNotExist')) throw error;
   }
-  const operation = await context.table.getOperation(lease.holder);
+  const operation = await context.deps.operations.get(lease.holder);
   return operation && (operation.status === 'pending' || operation.status === 'running') ? lease.holder : undefined;
 }

@@ -1,5 +1,5 @@
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { StartRolloutRequest } from '../rollout/start-request.js';
+import type { StartRolloutRequest } from '../core/start-request.js';
 
 /** Starts rollout executions: the execution is named after the operation id. */
 export class RolloutStarter {

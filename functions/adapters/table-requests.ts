@@ -1,5 +1,6 @@
 import {
   ConditionalCheckFailedException,
+  GetItemCommand,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -7,31 +8,12 @@ import {
   type QueryCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
-
-/** The items of Braid's table, by key: every adapter of the table builds its keys and requests here. */
-export const tableKeys = {
-  target: (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'TARGET' }),
-  lease: (targetName: string) => ({ pk: `TARGET#${targetName}`, sk: 'LEASE' }),
-  operation: (operationId: string) => ({ pk: `OP#${operationId}`, sk: 'OP' }),
-  /** Per-target control state of the remediation braid (kill switch, breaker, bucket, cooldowns, …). */
-  targetControl: (targetName: string, name: string) => ({ pk: `TARGET#${targetName}`, sk: name }),
-  /** Account-wide control state (global kill switch and rate limit). */
-  globalControl: (name: string) => ({ pk: 'GLOBAL', sk: name }),
-} as const;
-
-/** The index partition listing every registered target (sparse: only target items carry it). */
-export const REGISTRY_PARTITION = 'REGISTRY';
-
-/** Marshals an item the way every adapter stores it. */
-export const toItem = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
-
-/** Drops the table's key attributes from an item read back. */
-export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest;
-}
+import { auditItem } from '../schema/audit-item.js';
+import type { ItemKey } from '../schema/braid-table-schema.js';
+import { leaseKey } from '../schema/lease-item.js';
+import { operationKey } from '../schema/operation-item.js';
+import { fromItem, toItem } from './dynamodb-item.js';
 
 /** Every item a query matches, across pages, unmarshalled, key attributes kept. */
 export async function queryAll(client: DynamoDBClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
@@ -39,10 +21,16 @@ export async function queryAll(client: DynamoDBClient, input: Omit<QueryCommandI
   let startKey: QueryCommandInput['ExclusiveStartKey'];
   do {
     const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    for (const item of page.Items ?? []) items.push(unmarshall(item));
+    for (const item of page.Items ?? []) items.push(fromItem(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** One item by key, read consistently, as plain values (key attributes kept); undefined when there is none. */
+export async function getItem(client: DynamoDBClient, tableName: string, key: ItemKey): Promise<Record<string, unknown> | undefined> {
+  const result = await client.send(new GetItemCommand({ TableName: tableName, Key: toItem(key), ConsistentRead: true }));
+  return result.Item ? fromItem(result.Item) : undefined;
 }
 
 /** How often a transaction that lost a race on an item (TransactionConflict) is tried again. */
@@ -84,13 +72,7 @@ export function auditPut(tableName: string, audit: AuditRecord): TransactWriteIt
   return {
     Put: {
       TableName: tableName,
-      Item: toItem({
-        pk: `OP#${audit.operationId}`,
-        sk: `AUDIT#${audit.auditId}`,
-        gsi1pk: `TARGET#${audit.targetName}`,
-        gsi1sk: `AUDIT#${audit.auditId}`,
-        ...audit,
-      }),
+      Item: toItem(auditItem(audit)),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -101,7 +83,7 @@ export function auditPut(tableName: string, audit: AuditRecord): TransactWriteIt
  * `epoch` (a ConditionCheck), and, given `renewUntilMs`, the lease is extended to it.
  */
 export function leaseFence(tableName: string, targetName: string, operationId: string, epoch: number, renewUntilMs?: number): TransactWriteItem {
-  const key = toItem(tableKeys.lease(targetName));
+  const key = toItem(leaseKey(targetName));
   const condition = 'holder = :holder AND epoch = :epoch';
   const fence = { ':holder': operationId, ':epoch': epoch };
   if (renewUntilMs === undefined) {
@@ -118,15 +100,28 @@ export function leaseFence(tableName: string, targetName: string, operationId: s
   };
 }
 
+/** Releases the target's lease, only if `operationId` still holds it at `epoch`: never one it did not take. */
+export function leaseRelease(tableName: string, targetName: string, operationId: string, epoch: number, atMs: number): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: toItem(leaseKey(targetName)),
+      UpdateExpression: 'REMOVE holder, expiresAtMs SET releasedAtMs = :at, releasedBy = :holder',
+      ConditionExpression: 'holder = :holder AND epoch = :epoch',
+      ExpressionAttributeValues: toItem({ ':holder': operationId, ':epoch': epoch, ':at': atMs }),
+    },
+  };
+}
+
 /** Sets the given fields of an existing operation. */
 export function operationUpdate(tableName: string, operationId: string, changes: Record<string, unknown>): TransactWriteItem {
-  return setFields(tableName, tableKeys.operation(operationId), changes, 'attribute_exists(pk)');
+  return setFields(tableName, operationKey(operationId), changes, 'attribute_exists(pk)');
 }
 
 /** Sets the given fields (undefined ones are left alone) of the item at `key`, under an optional condition. */
 export function setFields(
   tableName: string,
-  key: Record<string, string>,
+  key: ItemKey,
   changes: Record<string, unknown>,
   condition?: string,
   conditionValues?: Record<string, unknown>,
@@ -150,4 +145,12 @@ export function setFields(
       ExpressionAttributeValues: toItem(values),
     },
   };
+}
+
+/** An adapter of one record kind of Braid's table: the client it sends with, and the table's name. */
+export abstract class TableAdapter {
+  constructor(
+    protected readonly client: DynamoDBClient,
+    readonly tableName: string,
+  ) {}
 }

@@ -1,7 +1,11 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import type { HoldRecord } from '../core/holds.js';
-import { CommandRefusedError, type OperatorAction, type OperatorCommand } from '../core/operator-commands.js';
-import { requireWhoAndWhy, resolveHold, type ControlDeps } from './resolve-hold.js';
+import { CommandRefusedError, requireWhoAndWhy, type OperatorAction, type OperatorCommand } from '../core/operator-commands.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import { resolveHold, type ResolveHoldDeps } from './resolve-hold.js';
+
+/** What an operator's request on a rollout needs. */
+export type OperateRolloutDeps = ResolveHoldDeps & Pick<TaskDeps, 'operations' | 'commands'>;
 
 /** An operator's request on a rollout. */
 export interface OperatorRequest {
@@ -22,9 +26,9 @@ export type OperatorResult =
  * abort, pause, promote and promote --full are recorded and applied at the rollout's next gate
  * check: at the end of the current bake, or sooner when the target checks during bakes.
  */
-export async function operateRollout(request: OperatorRequest, deps: ControlDeps): Promise<OperatorResult> {
+export async function operateRollout(request: OperatorRequest, deps: OperateRolloutDeps): Promise<OperatorResult> {
   requireWhoAndWhy(request.action, request);
-  const pending = (await deps.holds.listHolds(request.operationId)).filter((hold) => hold.status === 'pending').at(-1);
+  const pending = (await deps.holds.list(request.operationId)).filter((hold) => hold.status === 'pending').at(-1);
   const decide = async (decision: 'approve' | 'reject' | 'abort'): Promise<OperatorResult> => {
     const { token: _token, ...hold } = await resolveHold({ operationId: request.operationId, decision, by: request.by, reason: request.reason }, deps);
     return { applied: 'now', action: request.action, hold };
@@ -55,11 +59,11 @@ export async function operateRollout(request: OperatorRequest, deps: ControlDeps
   }
 }
 
-async function record(request: OperatorRequest, deps: ControlDeps, action: OperatorCommand['action']): Promise<OperatorResult> {
-  const operation = await deps.table.getOperation(request.operationId);
+async function record(request: OperatorRequest, deps: OperateRolloutDeps, action: OperatorCommand['action']): Promise<OperatorResult> {
+  const operation = await deps.operations.get(request.operationId);
   if (!operation) throw new CommandRefusedError(`Operation ${request.operationId} does not exist.`);
   const command: OperatorCommand = { action, by: request.by, reason: request.reason, atMs: deps.clock.nowMs() };
-  await deps.table.putCommand(request.operationId, command, {
+  await deps.commands.put(request.operationId, command, {
     auditId: deps.newId(),
     kind: AUDIT_KINDS.commandRecorded,
     operationId: request.operationId,

@@ -1,10 +1,8 @@
-import type { BraidTable } from '../adapters/braid-table.js';
-import type { HoldTable } from '../adapters/hold-table.js';
-import type { TaskCallbacks } from '../adapters/task-callbacks.js';
 import { AUDIT_KINDS } from '../core/audit.js';
-import type { Clock } from '../core/clock.js';
-import { BraidError, InvalidInputError } from '../core/errors.js';
+import { BraidError } from '../core/errors.js';
 import { decideHold, NoPendingHoldError, type HoldOutcome, type HoldRecord } from '../core/holds.js';
+import { requireWhoAndWhy } from '../core/operator-commands.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
 
 /** The decision was recorded, but the execution no longer waited for it. */
 export class DecisionNotDeliveredError extends BraidError {
@@ -19,15 +17,6 @@ export class DecisionNotDeliveredError extends BraidError {
   }
 }
 
-/** Every operator action names who acts and why: both go to the audit trail. */
-export function requireWhoAndWhy(action: string, request: { by: string; reason: string }): void {
-  const issues = [
-    ...(request.by.trim() ? [] : [{ path: 'by', message: 'must name who acts' }]),
-    ...(request.reason.trim() ? [] : [{ path: 'reason', message: 'must say why (it is kept in the audit trail)' }]),
-  ];
-  if (issues.length > 0) throw new InvalidInputError(`${action} request`, issues);
-}
-
 /** A person's decision on the hold an operation waits on. */
 export interface HoldDecisionRequest {
   readonly operationId: string;
@@ -38,27 +27,21 @@ export interface HoldDecisionRequest {
   readonly reason: string;
 }
 
-/** What deciding needs: the table, the callbacks, a clock and ids. */
-export interface ControlDeps {
-  readonly table: BraidTable;
-  readonly holds: HoldTable;
-  readonly callbacks: TaskCallbacks;
-  readonly clock: Clock;
-  readonly newId: () => string;
-}
+/** What deciding a hold needs: the holds, the callbacks that resume executions, a clock and ids. */
+export type ResolveHoldDeps = Pick<TaskDeps, 'holds' | 'callbacks' | 'clock' | 'newId'>;
 
 /**
  * Approves or rejects the hold an operation waits on: the decision is written (with who, when
  * and why) before the execution is resumed, and only if the hold is still pending and not past
  * its timeout. Approving resumes the rollout; rejecting or aborting rolls it back.
  */
-export async function resolveHold(request: HoldDecisionRequest, deps: ControlDeps): Promise<HoldRecord> {
+export async function resolveHold(request: HoldDecisionRequest, deps: ResolveHoldDeps): Promise<HoldRecord> {
   requireWhoAndWhy(request.decision, request);
-  const hold = (await deps.holds.listHolds(request.operationId)).filter((item) => item.status === 'pending').at(-1);
+  const hold = (await deps.holds.list(request.operationId)).filter((item) => item.status === 'pending').at(-1);
   if (!hold) throw new NoPendingHoldError(request.operationId);
   const nowMs = deps.clock.nowMs();
   const status = decideHold(hold, request.decision, nowMs);
-  await deps.holds.decideHold({
+  await deps.holds.decide({
     hold,
     status,
     by: request.by,

@@ -1,4 +1,4 @@
-import { BraidError } from './errors.js';
+import { BraidError, InvalidInputError } from './errors.js';
 
 /**
  * What an operator can ask of a running rollout. `approve`/`reject`/`resume` decide a hold at
@@ -19,4 +19,13 @@ export interface OperatorCommand {
 export class CommandRefusedError extends BraidError {
   readonly code = 'Braid.CommandRefused';
   readonly fault = 'user';
+}
+
+/** Every operator action names who acts and why: both go to the audit trail. */
+export function requireWhoAndWhy(action: string, request: { by: string; reason: string }): void {
+  const issues = [
+    ...(request.by.trim() ? [] : [{ path: 'by', message: 'must name who acts' }]),
+    ...(request.reason.trim() ? [] : [{ path: 'reason', message: 'must say why (it is kept in the audit trail)' }]),
+  ];
+  if (issues.length > 0) throw new InvalidInputError(`${action} request`, issues);
 }

@@ -1,4 +1,7 @@
-import { rolloutHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { acquireLeaseTask } from '../rollout/acquire-lease.js';
 
-/** Lambda entry point of the rollout's `acquire-lease` task. */
-export const handler = rolloutHandler('acquire-lease');
+/** Lambda entry point of the rollout's `AcquireLease` state. */
+export const handler = taskHandler(acquireLeaseTask, depsFromEnvironment(tableDeps));

@@ -1,4 +1,7 @@
-import { remediationHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { closeIncidentTask } from '../remediation/close-incident.js';
 
-/** Lambda entry point of the remediation's `close-incident` task. */
-export const handler = remediationHandler('close-incident');
+/** Lambda entry point of the remediation's `FinishIncident` state. */
+export const handler = taskHandler(closeIncidentTask, depsFromEnvironment(tableDeps));

@@ -1,12 +1,7 @@
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { deployOutcome } from '../rollout/start-on-deploy.js';
-import { taskHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { deployWaitTask } from '../rollout/deploy-outcome.js';
 
-/**
- * `isComplete` of the RolloutOnDeploy custom resource, when the stack waits for the outcome:
- * done once the rollout promoted the version; a rollout that ended otherwise fails the deployment.
- */
-export const handler = taskHandler('deploy-wait', async (event: CloudFormationCustomResourceEvent & { Data?: { OperationId?: string } }, deps) => {
-  if (event.RequestType === 'Delete') return { IsComplete: true };
-  return { IsComplete: await deployOutcome(event.Data?.OperationId || null, deps.table) };
-});
+/** Lambda entry point of `isComplete` of the RolloutOnDeploy custom resource. */
+export const handler = taskHandler(deployWaitTask, depsFromEnvironment(tableDeps));

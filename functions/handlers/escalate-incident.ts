@@ -1,4 +1,7 @@
-import { remediationHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { escalateIncidentTask } from '../remediation/escalate-incident.js';
 
-/** Lambda entry point of the remediation's `escalate-incident` task. */
-export const handler = remediationHandler('escalate-incident');
+/** Lambda entry point of the remediation's `FlagEscalation` state. */
+export const handler = taskHandler(escalateIncidentTask, depsFromEnvironment(tableDeps));

@@ -1,4 +1,7 @@
-import { rolloutHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { finishOperationTask } from '../rollout/finish-operation.js';
 
-/** Lambda entry point of the rollout's `finish-operation` task. */
-export const handler = rolloutHandler('finish-operation');
+/** Lambda entry point of the rollout's `FinishOperation` state. */
+export const handler = taskHandler(finishOperationTask, depsFromEnvironment(tableDeps));

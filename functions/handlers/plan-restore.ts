@@ -1,4 +1,8 @@
-import { rolloutHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { lambdaDeps } from '../deps/lambda-deps.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { planRestoreTask } from '../rollout/plan-restore.js';
 
-/** Lambda entry point of the rollout's `plan-restore` task. */
-export const handler = rolloutHandler('plan-restore');
+/** Lambda entry point of the rollout's `CompensateRollout` state. */
+export const handler = taskHandler(planRestoreTask, depsFromEnvironment(tableDeps, lambdaDeps));

@@ -1,4 +1,7 @@
-import { rolloutHandler } from './private/task-handler.js';
+import { depsFromEnvironment } from '../deps/deps-from-environment.js';
+import { tableDeps } from '../deps/table-deps.js';
+import { taskHandler } from '../kernel/task-handler.js';
+import { prepareRolloutTask } from '../rollout/prepare-rollout.js';
 
-/** Lambda entry point of the rollout's `prepare-rollout` task. */
-export const handler = rolloutHandler('prepare-rollout');
+/** Lambda entry point of the rollout's `PrepareRollout` state. */
+export const handler = taskHandler(prepareRolloutTask, depsFromEnvironment(tableDeps));

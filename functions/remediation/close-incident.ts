@@ -3,9 +3,14 @@ import type { RemediationState } from '../core/remediation-state.js';
 import { decideRemediationOutcome, type RemediationOutcome } from '../core/remediation-outcome.js';
 import { remediationTimings, type RemediationTimings } from '../core/remediation-timings.js';
 import { recordRepairOutcome } from '../core/remediation/breaker.js';
-import { auditRecord } from '../rollout/task-deps.js';
-import { loadIncident } from './load-incident.js';
-import type { RemediationDeps } from './remediation-deps.js';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { auditRecord, auditScope } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import { loadIncident, type LoadIncidentDeps } from './load-incident.js';
+
+/** What closing an incident needs. */
+export type CloseIncidentDeps = LoadIncidentDeps & Pick<TaskDeps, 'controls' | 'breakers' | 'leases' | 'clock' | 'newId'>;
 
 /** What closing reports (and the metrics read). */
 export interface ClosedIncident extends RemediationOutcome {
@@ -21,18 +26,18 @@ export interface ClosedIncident extends RemediationOutcome {
  * repair's result (K failures in a row open it), the lease released if this operation still
  * holds it.
  */
-export async function closeIncident(state: RemediationState, deps: RemediationDeps): Promise<ClosedIncident> {
+export async function closeIncident(state: RemediationState, deps: CloseIncidentDeps): Promise<ClosedIncident> {
   const { operation, runbook, action } = await loadIncident(state, deps);
   const outcome = decideRemediationOutcome(state);
   const nowMs = deps.clock.nowMs();
-  const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:close-incident', epoch: state.lease?.epoch };
+  const base = auditScope(state, 'braid:close-incident');
   let breakerOpened = false;
   if (outcome.repairResult !== 'none') {
-    const control = await deps.remediation.readTargetControl(state.targetName);
+    const control = await deps.controls.readTarget(state.targetName);
     const next = recordRepairOutcome(control.breaker, outcome.repairResult, runbook.breaker, nowMs);
     breakerOpened = next.justOpened;
     const { justOpened: _justOpened, ...breaker } = next;
-    await deps.remediation.setBreaker(
+    await deps.breakers.set(
       state.targetName,
       breaker,
       auditRecord(deps, {
@@ -44,7 +49,7 @@ export async function closeIncident(state: RemediationState, deps: RemediationDe
   }
   // A task that failed after taking the lease returned no state: the lease record still says whether it is ours.
   const epoch = state.lease?.epoch ?? (await heldEpoch(state, deps));
-  const { released } = await deps.table.finishOperation({
+  const { released } = await deps.operations.finish({
     targetName: state.targetName,
     operationId: state.operationId,
     epoch,
@@ -68,7 +73,31 @@ export async function closeIncident(state: RemediationState, deps: RemediationDe
   };
 }
 
-async function heldEpoch(state: RemediationState, deps: RemediationDeps): Promise<number | undefined> {
-  const lease = await deps.table.getLease(state.targetName);
+async function heldEpoch(state: RemediationState, deps: CloseIncidentDeps): Promise<number | undefined> {
+  const lease = await deps.leases.get(state.targetName);
   return lease?.holder === state.operationId ? lease.epoch : undefined;
 }
+
+/** The incident's business metrics: remediations finished by action and status, and how long each stage took. */
+function recordClosingMetrics(result: ClosedIncident, metrics: Metrics): void {
+  metrics.addDimension('action', result.action);
+  metrics.addDimension('status', result.status);
+  metrics.addMetric('RemediationsFinished', MetricUnit.Count, 1);
+  // Timings stand alone: one metric set per figure, without the status dimensions.
+  for (const [name, seconds] of [
+    ['TimeToDetect', result.timings.detectSeconds],
+    ['TimeToMitigate', result.timings.mitigateSeconds],
+    ['TimeToConverge', result.timings.convergeSeconds],
+  ] as const) {
+    if (seconds === undefined) continue;
+    metrics.publishStoredMetrics();
+    metrics.addMetric(name, MetricUnit.Seconds, seconds);
+  }
+}
+
+/** The FinishIncident task. */
+export const closeIncidentTask: TaskCode<RemediationState, ClosedIncident, CloseIncidentDeps> = {
+  name: 'close-incident',
+  run: closeIncident,
+  recordMetrics: recordClosingMetrics,
+};

@@ -1,11 +1,14 @@
-import type { OperationRecord } from '../adapters/braid-table.js';
 import { AUDIT_KINDS } from '../core/audit.js';
-import type { TargetRecord } from '../core/registry.js';
 import type { RemediationState } from '../core/remediation-state.js';
 import { decideRemediation, type KillSwitchState, type RemediationDecision } from '../core/remediation/remediation-policy.js';
 import type { RemediationRunbook, RepairAction } from '../core/remediation/runbook.js';
-import { auditRecord } from '../rollout/task-deps.js';
-import type { RemediationDeps } from './remediation-deps.js';
+import { auditRecord } from '../kernel/task-audit.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import type { RemediationOperation } from '../schema/operation-item.js';
+import type { TargetRecord } from '../schema/target-item.js';
+
+/** What deciding an incident and starting its remediation needs. */
+export type DecideAndStartDeps = Pick<TaskDeps, 'controls' | 'incidents' | 'audit' | 'alarms' | 'remediationStarter' | 'defaultSettings' | 'clock' | 'newId'>;
 
 /** What deciding an incident (or a requested repair) led to. */
 export type DecideResult =
@@ -24,7 +27,7 @@ const MAX_DECISION_ATTEMPTS = 5;
  */
 export async function decideAndStart(
   input: {
-    operation: OperationRecord;
+    operation: RemediationOperation;
     target: TargetRecord;
     runbook: RemediationRunbook;
     action: RepairAction;
@@ -32,17 +35,17 @@ export async function decideAndStart(
     alarmTimeMs: number;
     actor: string;
   },
-  deps: RemediationDeps,
+  deps: DecideAndStartDeps,
 ): Promise<DecideResult> {
   const { operation, target, runbook } = input;
   for (let attempt = 1; ; attempt += 1) {
     const nowMs = deps.clock.nowMs();
     const [control, global] = await Promise.all([
-      readOrUnreadable(() => deps.remediation.readTargetControl(target.targetName)),
-      readOrUnreadable(() => deps.remediation.readGlobalControl()),
+      readOrUnreadable(() => deps.controls.readTarget(target.targetName)),
+      readOrUnreadable(() => deps.controls.readGlobal()),
     ]);
     const windowStart = input.alarmTimeMs - runbook.flap.windowSeconds * 1000;
-    const recent = input.trigger === 'alarm' ? await deps.remediation.listRecentIncidents(target.targetName, windowStart, input.alarmTimeMs) : [];
+    const recent = input.trigger === 'alarm' ? await deps.incidents.listRecent(target.targetName, windowStart, input.alarmTimeMs) : [];
     const alarmsInAlarm =
       input.trigger === 'alarm' && runbook.minAlarms > 1
         ? (await deps.alarms.readAlarms(runbook.alarmNames)).filter((alarm) => alarm.state === 'ALARM').length
@@ -66,14 +69,14 @@ export async function decideAndStart(
       alarmTimeMs: input.alarmTimeMs,
       alarmsInAlarm,
       buckets: { target: 'error' in control ? undefined : control.bucket, global: 'error' in global ? undefined : global.bucket },
-      globalRateLimit: ('error' in global ? undefined : global.settings?.globalRateLimit) ?? deps.settings.globalRateLimit,
+      globalRateLimit: ('error' in global ? undefined : global.settings?.globalRateLimit) ?? deps.defaultSettings.globalRateLimit,
     });
     const ignored = decision.decision === 'ignore';
     const takes =
       decision.buckets && !('error' in control) && !('error' in global)
         ? { target: { before: control.bucket, after: decision.buckets.target }, global: { before: global.bucket, after: decision.buckets.global } }
         : undefined;
-    const recorded = await deps.remediation.recordDecision({
+    const recorded = await deps.incidents.recordDecision({
       operationId: operation.operationId,
       targetName: target.targetName,
       changes: {
@@ -81,7 +84,7 @@ export async function decideAndStart(
         decisionRule: decision.rule,
         decisionReason: decision.reason,
         updatedAtMs: nowMs,
-        ...(ignored ? { status: 'ignored', outcomeReason: decision.reason } : {}),
+        ...(ignored ? { status: 'ignored' as const, outcomeReason: decision.reason } : {}),
       },
       audit: auditRecord(deps, {
         kind: AUDIT_KINDS.remediationDecided,
@@ -107,7 +110,7 @@ export async function decideAndStart(
       continue;
     }
     if (ignored) {
-      await deps.table.appendAudit(
+      await deps.audit.append(
         auditRecord(deps, {
           kind: AUDIT_KINDS.operationFinished,
           operationId: operation.operationId,
@@ -118,22 +121,22 @@ export async function decideAndStart(
       );
       return { outcome: 'ignored', operationId: operation.operationId, decision };
     }
-    const { executionArn } = await deps.starter.start(executionInput(operation, decision, runbook));
-    await deps.remediation.recordExecution(operation.operationId, executionArn);
+    const { executionArn } = await deps.remediationStarter.start(executionInput(operation, decision, runbook));
+    await deps.incidents.recordExecution(operation.operationId, executionArn);
     return { outcome: 'started', operationId: operation.operationId, decision, executionArn };
   }
 }
 
 /** The execution's input: the same for every start of one operation, so repeated starts are idempotent. */
 export function executionInput(
-  operation: OperationRecord,
-  decision: Pick<RemediationDecision, 'decision' | 'rule' | 'reason'>,
+  operation: RemediationOperation,
+  decision: RemediationState['decision'],
   runbook: RemediationRunbook,
 ): RemediationState & { approvalTimeoutSeconds: number } {
   return {
     operationId: operation.operationId,
     targetName: operation.targetName,
-    trigger: operation.trigger ?? 'alarm',
+    trigger: operation.trigger,
     decision: { decision: decision.decision, rule: decision.rule, reason: decision.reason },
     approvalTimeoutSeconds: runbook.approvalTimeoutSeconds,
   };

@@ -1,12 +1,18 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { AUDIT_KINDS } from '../core/audit.js';
 import { BraidError } from '../core/errors.js';
-import type { TargetRecord } from '../core/registry.js';
 import { parseAlarmEvent, UnknownAlarmError, type AlarmEvent } from '../core/remediation/alarm-event.js';
 import { incidentKey, incidentOperationId } from '../core/remediation/incident-key.js';
 import { resolveRunbook } from '../core/remediation/runbook.js';
-import { auditRecord } from '../rollout/task-deps.js';
-import { decideAndStart, executionInput, type DecideResult } from './decide-and-start.js';
-import type { RemediationDeps } from './remediation-deps.js';
+import { auditRecord } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import type { RemediationOperation } from '../schema/operation-item.js';
+import type { TargetRecord } from '../schema/target-item.js';
+import { decideAndStart, executionInput, type DecideAndStartDeps, type DecideResult } from './decide-and-start.js';
+
+/** What the detector needs. */
+export type DetectIncidentDeps = DecideAndStartDeps & Pick<TaskDeps, 'registry' | 'operations'>;
 
 /** The event is a change to OK or INSUFFICIENT_DATA: only entering ALARM starts a remediation. */
 export class NotAlarmStateError extends BraidError {
@@ -42,7 +48,7 @@ export type Detection =
  * target (every redelivery maps to the same operation and is only counted), decides by policy
  * and starts the remediation execution, named after the operation.
  */
-export async function detectIncident(event: unknown, deps: RemediationDeps): Promise<{ detections: Detection[] }> {
+export async function detectIncident(event: unknown, deps: DetectIncidentDeps): Promise<{ detections: Detection[] }> {
   let alarm: AlarmEvent;
   let targets: { target: TargetRecord; runbook: ReturnType<typeof resolveRunbook> }[];
   try {
@@ -52,7 +58,7 @@ export async function detectIncident(event: unknown, deps: RemediationDeps): Pro
     if (!(error instanceof BraidError)) throw error;
     // Any alarm of the account may reach the rule; one no runbook names is not Braid's business and is not recorded.
     if (error instanceof UnknownAlarmError) return { detections: [{ outcome: 'rejected', error: { code: error.code, message: error.message } }] };
-    await deps.table.appendAudit(
+    await deps.audit.append(
       auditRecord(deps, {
         ...INTAKE_STREAM,
         kind: AUDIT_KINDS.eventRejected,
@@ -68,32 +74,32 @@ export async function detectIncident(event: unknown, deps: RemediationDeps): Pro
 }
 
 /** The registered targets whose runbook names the alarm; a foreign alarm is an error. */
-async function watchersOf(alarm: AlarmEvent, deps: RemediationDeps) {
+async function watchersOf(alarm: AlarmEvent, deps: DetectIncidentDeps) {
   if (alarm.state.value !== 'ALARM') throw new NotAlarmStateError(alarm.alarmName, alarm.state.value);
-  const watchers = (await deps.table.listTargets())
+  const watchers = (await deps.registry.list())
     .filter((target) => target.remediation?.alarmNames.includes(alarm.alarmName))
     .map((target) => ({ target, runbook: resolveRunbook(target.remediation!, `registry entry of "${target.targetName}".remediation`) }));
   if (watchers.length === 0) throw new UnknownAlarmError(alarm.alarmName);
   return watchers;
 }
 
-async function detectFor(alarm: AlarmEvent, target: TargetRecord, runbook: ReturnType<typeof resolveRunbook>, deps: RemediationDeps): Promise<Detection> {
+async function detectFor(alarm: AlarmEvent, target: TargetRecord, runbook: ReturnType<typeof resolveRunbook>, deps: DetectIncidentDeps): Promise<Detection> {
   const key = incidentKey(alarm);
   const operationId = incidentOperationId(key, target.targetName, alarm.state.timestampMs);
   const nowMs = deps.clock.nowMs();
   const base = { operationId, targetName: target.targetName, actor: 'braid:detect-incident' };
-  const operation = {
+  const operation: RemediationOperation = {
     operationId,
-    kind: 'remediation' as const,
+    kind: 'remediation',
     targetName: target.targetName,
-    status: 'pending' as const,
-    trigger: 'alarm' as const,
+    status: 'pending',
+    trigger: 'alarm',
     action: runbook.action,
     incident: { key, alarmName: alarm.alarmName, stateTimestampMs: alarm.state.timestampMs, eventId: alarm.eventId, detectedAtMs: nowMs },
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
   };
-  const created = await deps.table.createOperation(
+  const created = await deps.operations.create(
     operation,
     auditRecord(deps, {
       ...base,
@@ -109,7 +115,7 @@ async function detectFor(alarm: AlarmEvent, target: TargetRecord, runbook: Retur
     }),
   );
   if (created === 'exists') {
-    const duplicates = await deps.remediation.recordDuplicate(
+    const duplicates = await deps.incidents.recordDuplicate(
       operationId,
       auditRecord(deps, { ...base, kind: AUDIT_KINDS.incidentDuplicate, detail: { eventId: alarm.eventId, incidentKey: key } }),
     );
@@ -135,16 +141,16 @@ async function recoverStalled(
   target: TargetRecord,
   runbook: ReturnType<typeof resolveRunbook>,
   alarm: AlarmEvent,
-  deps: RemediationDeps,
+  deps: DetectIncidentDeps,
 ): Promise<void> {
-  const existing = await deps.table.getOperation(operationId);
-  if (!existing || existing.status !== 'pending') return;
+  const existing = await deps.operations.get(operationId);
+  if (existing?.kind !== 'remediation' || existing.status !== 'pending') return;
   if (existing.decision && existing.decision !== 'ignore') {
     if (existing.executionArn) return;
-    const { executionArn } = await deps.starter.start(
-      executionInput(existing, { decision: existing.decision as never, rule: existing.decisionRule as never, reason: existing.decisionReason ?? '' }, runbook),
+    const { executionArn } = await deps.remediationStarter.start(
+      executionInput(existing, { decision: existing.decision, rule: existing.decisionRule ?? '', reason: existing.decisionReason ?? '' }, runbook),
     );
-    await deps.remediation.recordExecution(operationId, executionArn);
+    await deps.incidents.recordExecution(operationId, executionArn);
   } else if (!existing.decision && deps.clock.nowMs() - existing.createdAtMs >= STALE_DETECTION_MS) {
     await decideAndStart(
       { operation: existing, target, runbook, action: runbook.action, trigger: 'alarm', alarmTimeMs: alarm.state.timestampMs, actor: 'braid:detect-incident' },
@@ -162,3 +168,24 @@ function eventIdOf(event: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** The detector's metrics: rejected events, duplicates suppressed, and decisions by kind. */
+function recordDetectionMetrics(result: { detections: Detection[] }, metrics: Metrics): void {
+  for (const detection of result.detections) {
+    if (detection.outcome === 'rejected') metrics.addMetric('EventsRejected', MetricUnit.Count, 1);
+    else if (detection.outcome === 'duplicate') metrics.addMetric('DuplicatesSuppressed', MetricUnit.Count, 1);
+    else if (detection.outcome === 'decided_elsewhere') metrics.addMetric('DuplicatesSuppressed', MetricUnit.Count, 1);
+    else {
+      metrics.publishStoredMetrics();
+      metrics.addDimension('decision', detection.decision.decision);
+      metrics.addMetric('IncidentsDecided', MetricUnit.Count, 1);
+    }
+  }
+}
+
+/** The remediation detector, behind the EventBridge rule on alarms entering ALARM. */
+export const detectIncidentTask: TaskCode<unknown, { detections: Detection[] }, DetectIncidentDeps> = {
+  name: 'detect-incident',
+  run: detectIncident,
+  recordMetrics: recordDetectionMetrics,
+};

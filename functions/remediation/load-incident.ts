@@ -1,13 +1,16 @@
-import type { OperationRecord } from '../adapters/braid-table.js';
 import { UnknownTargetError } from '../core/errors.js';
-import type { TargetRecord } from '../core/registry.js';
 import type { RemediationState } from '../core/remediation-state.js';
 import { resolveRunbook, type RemediationRunbook, type RepairAction, type RunbookInput } from '../core/remediation/runbook.js';
-import type { RemediationDeps } from './remediation-deps.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import type { RemediationOperation } from '../schema/operation-item.js';
+import type { TargetRecord } from '../schema/target-item.js';
+
+/** What loading an incident needs. */
+export type LoadIncidentDeps = Pick<TaskDeps, 'operations' | 'registry'>;
 
 /** An operation of the remediation braid with its target and the runbook it follows. */
 export interface LoadedIncident {
-  readonly operation: OperationRecord;
+  readonly operation: RemediationOperation;
   readonly target: TargetRecord;
   /** The target's runbook, with the action (and its parameter) the operation was started with. */
   readonly runbook: RemediationRunbook;
@@ -17,11 +20,13 @@ export interface LoadedIncident {
 }
 
 /** Reads the operation and its target, and resolves the runbook it follows. */
-export async function loadIncident(state: Pick<RemediationState, 'operationId' | 'targetName'>, deps: RemediationDeps): Promise<LoadedIncident> {
-  const [operation, target] = await Promise.all([deps.table.getOperation(state.operationId), deps.table.getTarget(state.targetName)]);
-  if (!operation) throw new Error(`Operation ${state.operationId} is not in the table; the remediation execution cannot go on without its record.`);
+export async function loadIncident(state: Pick<RemediationState, 'operationId' | 'targetName'>, deps: LoadIncidentDeps): Promise<LoadedIncident> {
+  const [operation, target] = await Promise.all([deps.operations.get(state.operationId), deps.registry.get(state.targetName)]);
+  if (operation?.kind !== 'remediation') {
+    throw new Error(`Operation ${state.operationId} is not a remediation in the table; the remediation execution cannot go on without its record.`);
+  }
   if (!target) throw new UnknownTargetError(state.targetName);
-  const action = (operation.action ?? target.remediation?.action ?? 'notify') as RepairAction;
+  const { action } = operation;
   const runbook = runbookFor(target, action, operation.reservedConcurrency, `registry entry of "${target.targetName}".remediation`);
   const alarmNames = operation.incident ? [operation.incident.alarmName] : runbook.alarmNames;
   return { operation, target, runbook, action, alarmNames };
@@ -48,7 +53,7 @@ export function runbookFor(target: TargetRecord, action: RepairAction, reservedC
 /** The worst state among the alarms read (ALARM over INSUFFICIENT_DATA over OK), with when it was entered. */
 export async function worstAlarmState(
   names: readonly string[],
-  deps: RemediationDeps,
+  deps: Pick<TaskDeps, 'alarms'>,
 ): Promise<{ state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; updatedAtMs: number; name?: string }> {
   const readings = await deps.alarms.readAlarms(names);
   const rank = { OK: 0, INSUFFICIENT_DATA: 1, ALARM: 2 } as const;

@@ -1,12 +1,17 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AUDIT_KINDS } from '../core/audit.js';
 import { TargetBusyError } from '../core/errors.js';
 import { decideLease, heldByOtherSince, LEASE_MARGIN_MS } from '../core/lease.js';
 import type { RemediationState, WatchPlan } from '../core/remediation-state.js';
 import { planRepair, type RepairPlan } from '../core/remediation/repair-planner.js';
 import type { RemediationRunbook } from '../core/remediation/runbook.js';
-import { auditRecord } from '../rollout/task-deps.js';
-import { loadIncident, worstAlarmState } from './load-incident.js';
-import type { RemediationDeps } from './remediation-deps.js';
+import { appendAudit, auditRecord, writeFencedAudit } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import { loadIncident, worstAlarmState, type LoadedIncident, type LoadIncidentDeps } from './load-incident.js';
+
+/** What preparing a repair needs. */
+export type PrepareRepairDeps = LoadIncidentDeps & Pick<TaskDeps, 'leases' | 'audit' | 'incidents' | 'controls' | 'aliases' | 'alarms' | 'clock' | 'newId'>;
 
 /** How long a remediation holds the target's lease: the whole verification, and a margin. */
 export function remediationLeaseMs(runbook: RemediationRunbook): number {
@@ -20,19 +25,19 @@ export function remediationLeaseMs(runbook: RemediationRunbook): number {
  * mutating one is audited, with its before and after, behind the lease fence before the
  * state machine applies it with one direct call.
  */
-export async function prepareRepair(state: RemediationState, deps: RemediationDeps): Promise<RemediationState> {
+export async function prepareRepair(state: RemediationState, deps: PrepareRepairDeps): Promise<RemediationState> {
   const { operation, target, runbook, action, alarmNames } = await loadIncident(state, deps);
   const nowMs = deps.clock.nowMs();
   const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:prepare-repair' };
-  const current = await deps.table.getLease(state.targetName);
+  const current = await deps.leases.get(state.targetName);
   const decision = decideLease(current, state.operationId, nowMs);
   if (!decision.grant) {
-    await deps.table.appendAudit(auditRecord(deps, { ...base, kind: AUDIT_KINDS.leaseRefused, detail: { holder: decision.holder } }));
+    await appendAudit(deps, base, AUDIT_KINDS.leaseRefused, { holder: decision.holder });
     throw new TargetBusyError(state.targetName, decision.holder);
   }
   const epoch = decision.epoch;
   const expiresAtMs = nowMs + remediationLeaseMs(runbook);
-  await deps.table.acquireLease({
+  await deps.leases.acquire({
     targetName: state.targetName,
     operationId: state.operationId,
     epoch,
@@ -48,12 +53,7 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
       kind: 'watch',
       reason: `operation ${current?.holder ?? current?.releasedBy ?? 'another operation'} held ${state.targetName} when or after the alarm fired and may have changed it; Braid watches the alarm instead of repairing on top of that change`,
     };
-    await deps.table.writeFenced({
-      targetName: state.targetName,
-      operationId: state.operationId,
-      epoch,
-      audit: auditRecord(deps, { ...fenced, kind: AUDIT_KINDS.repairSkipped, detail: { action, plan: watch.kind, reason: watch.reason } }),
-    });
+    await writeFencedAudit(deps, fenced, AUDIT_KINDS.repairSkipped, { action, plan: watch.kind, reason: watch.reason });
     return {
       ...state,
       lease: { epoch },
@@ -63,19 +63,14 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
   }
   const plan = await planNow(state, { operation, target, runbook, action, alarmNames }, deps);
   if (plan.kind === 'skip' || plan.kind === 'escalate' || plan.kind === 'notify') {
-    await deps.table.writeFenced({
-      targetName: state.targetName,
-      operationId: state.operationId,
-      epoch,
-      audit: auditRecord(deps, {
-        ...fenced,
-        kind: AUDIT_KINDS.repairSkipped,
-        detail: { action, plan: plan.kind, reason: 'reason' in plan ? plan.reason : 'the runbook only notifies' },
-      }),
+    await writeFencedAudit(deps, fenced, AUDIT_KINDS.repairSkipped, {
+      action,
+      plan: plan.kind,
+      reason: 'reason' in plan ? plan.reason : 'the runbook only notifies',
     });
     return { ...state, lease: { epoch }, repair: plan };
   }
-  await deps.remediation.recordRepairIntent({
+  await deps.incidents.recordRepairIntent({
     targetName: state.targetName,
     operationId: state.operationId,
     epoch,
@@ -94,12 +89,12 @@ export async function prepareRepair(state: RemediationState, deps: RemediationDe
 }
 
 /** Re-reads what the plan depends on; a kill switch turned on since the decision stops the repair here. */
-async function planNow(state: RemediationState, incident: Awaited<ReturnType<typeof loadIncident>>, deps: RemediationDeps): Promise<RepairPlan> {
+async function planNow(state: RemediationState, incident: LoadedIncident, deps: PrepareRepairDeps): Promise<RepairPlan> {
   const { target, runbook, action, alarmNames, operation } = incident;
   let control;
   let global;
   try {
-    [control, global] = await Promise.all([deps.remediation.readTargetControl(target.targetName), deps.remediation.readGlobalControl()]);
+    [control, global] = await Promise.all([deps.controls.readTarget(target.targetName), deps.controls.readGlobal()]);
   } catch (error) {
     return {
       kind: 'escalate',
@@ -155,3 +150,13 @@ function intentDetail(plan: RepairPlan): Record<string, unknown> {
       return { repair: plan.kind };
   }
 }
+
+/** The PrepareRepair task: it also counts repairs skipped because the alarm had already recovered. */
+export const prepareRepairTask: TaskCode<RemediationState, RemediationState, PrepareRepairDeps> = {
+  name: 'prepare-repair',
+  run: prepareRepair,
+  recordMetrics: (result, metrics) => {
+    if (result.repair?.kind !== 'skip') return;
+    metrics.addMetric('RepairsSkipped', MetricUnit.Count, 1);
+  },
+};

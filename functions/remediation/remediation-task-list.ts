@@ -1,21 +1,22 @@
-import type { TaskAccess, TaskInfo } from '../rollout/rollout-task-list.js';
+import { TASK_ACCESS, type TaskInfo } from '../kernel/task-info.js';
 
-/** One Lambda task of the remediation state machine, as data: CDK, the sandbox and tests read this one list. */
-export type RemediationTaskInfo = TaskInfo;
+const { none, alarms, both } = TASK_ACCESS;
 
-const NONE: TaskAccess = { readsAliases: false, readsAlarms: false };
-const ALARMS: TaskAccess = { readsAliases: false, readsAlarms: true };
-const BOTH: TaskAccess = { readsAliases: true, readsAlarms: true };
-
-/** Every Lambda task of `statemachines/remediation.asl.json`. */
+/** Every Lambda task of `statemachines/remediation.asl.json`, as data: the code of each is in its own module (see `remediation-task-code.ts`). */
 export const REMEDIATION_TASK_LIST = [
-  { name: 'request-repair-approval', placeholder: 'RequestRepairApprovalFunctionArn', constructId: 'RequestRepairApproval', access: NONE },
-  { name: 'prepare-repair', placeholder: 'PrepareRepairFunctionArn', constructId: 'PrepareRepair', access: BOTH },
-  { name: 'verify-repair', placeholder: 'VerifyRepairFunctionArn', constructId: 'VerifyRepair', access: ALARMS },
-  { name: 'plan-undo', placeholder: 'PlanUndoFunctionArn', constructId: 'PlanUndo', access: NONE },
-  { name: 'escalate-incident', placeholder: 'EscalateIncidentFunctionArn', constructId: 'EscalateIncident', access: NONE },
-  { name: 'close-incident', placeholder: 'CloseIncidentFunctionArn', constructId: 'CloseIncident', access: NONE },
-] as const satisfies readonly RemediationTaskInfo[];
+  {
+    name: 'request-repair-approval',
+    placeholder: 'RequestRepairApprovalFunctionArn',
+    constructId: 'RequestRepairApproval',
+    access: none,
+    entry: 'request-repair-approval.ts',
+  },
+  { name: 'prepare-repair', placeholder: 'PrepareRepairFunctionArn', constructId: 'PrepareRepair', access: both, entry: 'prepare-repair.ts' },
+  { name: 'verify-repair', placeholder: 'VerifyRepairFunctionArn', constructId: 'VerifyRepair', access: alarms, entry: 'verify-repair.ts' },
+  { name: 'plan-undo', placeholder: 'PlanUndoFunctionArn', constructId: 'PlanUndo', access: none, entry: 'plan-undo.ts' },
+  { name: 'escalate-incident', placeholder: 'EscalateIncidentFunctionArn', constructId: 'EscalateIncident', access: none, entry: 'escalate-incident.ts' },
+  { name: 'close-incident', placeholder: 'CloseIncidentFunctionArn', constructId: 'CloseIncident', access: none, entry: 'close-incident.ts' },
+] as const satisfies readonly TaskInfo[];
 
 /** A task's name. */
 export type RemediationTaskName = (typeof REMEDIATION_TASK_LIST)[number]['name'];

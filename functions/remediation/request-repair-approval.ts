@@ -1,9 +1,13 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import type { HoldRecord } from '../core/holds.js';
 import type { RemediationState } from '../core/remediation-state.js';
-import { auditRecord } from '../rollout/task-deps.js';
-import { loadIncident } from './load-incident.js';
-import type { RemediationDeps } from './remediation-deps.js';
+import { auditRecord } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import { loadIncident, type LoadIncidentDeps } from './load-incident.js';
+
+/** What requesting a repair's approval needs. */
+export type RequestRepairApprovalDeps = LoadIncidentDeps & Pick<TaskDeps, 'holds' | 'clock' | 'newId'>;
 
 /** What the `.waitForTaskToken` task passes. */
 export interface RepairApprovalRequest {
@@ -17,7 +21,7 @@ export interface RepairApprovalRequest {
  * not block the target. The incident's alarm going back to OK meanwhile is seen when the
  * repair re-reads the live state.
  */
-export async function requestRepairApproval(request: RepairApprovalRequest, deps: RemediationDeps): Promise<{ holdId: string }> {
+export async function requestRepairApproval(request: RepairApprovalRequest, deps: RequestRepairApprovalDeps): Promise<{ holdId: string }> {
   const { state, token } = request;
   const { runbook, alarmNames } = await loadIncident(state, deps);
   const nowMs = deps.clock.nowMs();
@@ -34,7 +38,7 @@ export async function requestRepairApproval(request: RepairApprovalRequest, deps
     // Not gate alarms: the gate watcher must not fail a repair's approval because the incident's own alarm fires.
     gateAlarmNames: [],
   };
-  await deps.holds.putHold(
+  await deps.holds.put(
     hold,
     auditRecord(deps, {
       kind: AUDIT_KINDS.holdRequested,
@@ -56,3 +60,9 @@ export async function requestRepairApproval(request: RepairApprovalRequest, deps
   );
   return { holdId: hold.holdId };
 }
+
+/** The RequestApproval task (a `.waitForTaskToken` task: the execution waits until a person decides). */
+export const requestRepairApprovalTask: TaskCode<RepairApprovalRequest, { holdId: string }, RequestRepairApprovalDeps> = {
+  name: 'request-repair-approval',
+  run: requestRepairApproval,
+};

@@ -3,7 +3,11 @@ import { judgeGate, nextAfterVerdict, type GateJudgement, type GateNext } from '
 import { judgeCanary } from '../core/judge/canary-judge.js';
 import type { GateOutcome, SnapshottedState } from '../core/rollout-state.js';
 import type { PlannedShift } from '../core/shift-planner.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { appendAudit, auditRecord, auditScope } from '../kernel/task-audit.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+
+/** What judging a step needs. */
+export type EvaluateGateDeps = Pick<TaskDeps, 'commands' | 'audit' | 'alarms' | 'telemetry' | 'clock' | 'newId'>;
 
 /** The shortest window of telemetry a verdict reads. */
 const LOOKBACK_MS = 60_000;
@@ -15,10 +19,10 @@ const LOOKBACK_MS = 60_000;
  * and the canary judge if enabled. Stores the verdict with its evidence and says what follows:
  * advance, wait for a person, look again, or roll back.
  */
-export async function evaluateGate(state: SnapshottedState, shift: PlannedShift, deps: TaskDeps): Promise<GateOutcome> {
+export async function evaluateGate(state: SnapshottedState, shift: PlannedShift, deps: EvaluateGateDeps): Promise<GateOutcome> {
   const { op } = state;
   const nowMs = deps.clock.nowMs();
-  const command = (await deps.table.getOperation(state.operationId))?.command ?? null;
+  const command = (await deps.commands.get(state.operationId)) ?? null;
   const fromHold = state.gate?.index === shift.index && state.gate.next === 'hold';
   const bakeLeftMs = shift.startedAtMs + shift.bakeSeconds * 1000 - nowMs;
   const promoting = command?.action === 'promote' || command?.action === 'promote_full';
@@ -39,40 +43,39 @@ export async function evaluateGate(state: SnapshottedState, shift: PlannedShift,
   else if (command?.action === 'pause' && next !== 'rollback') next = 'hold';
   const recheckSeconds = interim ? Math.min(op.gate.checkIntervalSeconds, Math.ceil(bakeLeftMs / 1000)) : op.gate.recheckSeconds;
 
-  const base = { operationId: state.operationId, targetName: state.targetName, actor: 'braid:evaluate-gate', epoch: state.lease.epoch };
-  await deps.table.appendAudit(
-    auditRecord(deps, {
-      ...base,
-      kind: AUDIT_KINDS.gateVerdict,
-      detail: {
-        step: shift.index,
-        attempt,
-        interim,
-        verdict: judgement.verdict,
-        next,
-        summary: judgement.summary,
-        checks: judgement.checks,
-        alarms: judgement.alarms,
-        missingAlarms: judgement.missingAlarms,
-        telemetry: judgement.telemetry,
-        canaryJudgement: judgement.canaryJudgement,
-      },
-    }),
+  const scope = auditScope(state, 'braid:evaluate-gate');
+  await appendAudit(
+    deps,
+    scope,
+    AUDIT_KINDS.gateVerdict,
+    {
+      step: shift.index,
+      attempt,
+      interim,
+      verdict: judgement.verdict,
+      next,
+      summary: judgement.summary,
+      checks: judgement.checks,
+      alarms: judgement.alarms,
+      missingAlarms: judgement.missingAlarms,
+      telemetry: judgement.telemetry,
+      canaryJudgement: judgement.canaryJudgement,
+    },
     // A look during the bake is the step's verdict only when it fails it.
     interim && judgement.verdict !== 'fail' ? undefined : { lastVerdict: judgement.verdict, lastVerdictSummary: judgement.summary, updatedAtMs: nowMs },
   );
   if (command) {
-    await deps.table.clearCommand(
+    await deps.commands.clear(
       state.operationId,
       command,
-      auditRecord(deps, { ...base, kind: AUDIT_KINDS.commandApplied, detail: { ...command, step: shift.index, next } }),
+      auditRecord(deps, { ...scope, kind: AUDIT_KINDS.commandApplied, detail: { ...command, step: shift.index, next } }),
     );
   }
   return { verdict: judgement.verdict, index: shift.index, attempt, next, recheckSeconds, interim, command };
 }
 
 /** During the bake: only a gate alarm in ALARM matters (the telemetry guards need the whole window). */
-async function lookDuringBake(state: SnapshottedState, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
+async function lookDuringBake(state: SnapshottedState, deps: EvaluateGateDeps, nowMs: number): Promise<GateJudgement> {
   const { op } = state;
   const alarms = await deps.alarms.readAlarms(op.gateAlarmNames);
   return judgeGate({
@@ -84,7 +87,7 @@ async function lookDuringBake(state: SnapshottedState, deps: TaskDeps, nowMs: nu
 }
 
 /** The step's verdict: alarms, the new version's telemetry, and the canary judge when enabled. */
-async function judgeStep(state: SnapshottedState, shift: PlannedShift, deps: TaskDeps, nowMs: number): Promise<GateJudgement> {
+async function judgeStep(state: SnapshottedState, shift: PlannedShift, deps: EvaluateGateDeps, nowMs: number): Promise<GateJudgement> {
   const { op } = state;
   // A step judged as soon as it starts (a promotion without a bake) looks back one minute, at the traffic just before it.
   const window = { functionName: op.functionName, aliasName: op.aliasName, startMs: Math.min(shift.startedAtMs, nowMs - LOOKBACK_MS), endMs: nowMs };

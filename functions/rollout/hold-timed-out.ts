@@ -1,30 +1,32 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { holdRequestedBy } from '../core/hold-requested-by.js';
 import { HoldNotPendingError, HoldTimedOutError, type HoldOutcome } from '../core/holds.js';
-import type { SnapshottedState } from '../core/rollout-state.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { inPhase, ROLLOUT_PHASES, type RolloutState, type SnapshottedState } from '../core/rollout-state.js';
+import { auditRecord, auditScope } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+
+/** What applying a hold's timeout needs. */
+export type HoldTimedOutDeps = Pick<TaskDeps, 'holds' | 'clock' | 'newId'>;
 
 /**
  * Nobody decided within the approval timeout: records it, then applies the policy. An approval
  * point may be approved by timeout if the target says so; everything else is a no (roll back).
  */
-export async function holdTimedOut(state: SnapshottedState, deps: TaskDeps): Promise<HoldOutcome> {
+export async function holdTimedOut(state: SnapshottedState, deps: HoldTimedOutDeps): Promise<HoldOutcome> {
   const { op } = state;
   const { kind, index } = holdRequestedBy(state);
-  const pending = (await deps.holds.listHolds(state.operationId)).filter((hold) => hold.status === 'pending').at(-1);
+  const pending = (await deps.holds.list(state.operationId)).filter((hold) => hold.status === 'pending').at(-1);
   if (pending) {
     try {
-      await deps.holds.decideHold({
+      await deps.holds.decide({
         hold: pending,
         status: 'timed_out',
         by: 'braid:timeout',
         atMs: deps.clock.nowMs(),
         audit: auditRecord(deps, {
+          ...auditScope(state, 'braid:hold-timed-out'),
           kind: AUDIT_KINDS.holdDecided,
-          operationId: state.operationId,
-          targetName: state.targetName,
-          actor: 'braid:hold-timed-out',
-          epoch: state.lease.epoch,
           detail: { holdId: pending.holdId, kind, index, status: 'timed_out', by: 'braid:timeout', policy: op.approvals.onTimeout },
         }),
       });
@@ -36,3 +38,9 @@ export async function holdTimedOut(state: SnapshottedState, deps: TaskDeps): Pro
   if (kind === 'approval' && op.approvals.onTimeout === 'approve') return { kind, index, decision: 'approved', by: 'braid:timeout' };
   throw new HoldTimedOutError(kind, index, op.approvals.timeoutSeconds);
 }
+
+/** The HoldTimedOut task. */
+export const holdTimedOutTask: TaskCode<RolloutState, HoldOutcome, HoldTimedOutDeps> = {
+  name: 'hold-timed-out',
+  run: (state, deps) => holdTimedOut(inPhase(state, ROLLOUT_PHASES.snapshotted), deps),
+};

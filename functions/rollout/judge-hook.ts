@@ -1,8 +1,14 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError } from '../core/errors.js';
 import { HookFailedError, judgeHookResponse, type HookKind, type HookResponse, type HookVerdict } from '../core/hooks.js';
-import type { RolloutState, SnapshottedState } from '../core/rollout-state.js';
-import { auditRecord, leaseRenewal, type TaskDeps } from './task-deps.js';
+import { inPhase, ROLLOUT_PHASES, type RolloutState, type SnapshottedState } from '../core/rollout-state.js';
+import { auditRecord, auditScope } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import { leaseRenewal } from './lease-renewal.js';
+
+/** What the hook judges need. */
+export type JudgeHookDeps = Pick<TaskDeps, 'audit' | 'clock' | 'newId'>;
 
 /** What the JudgePreTrafficHook / JudgePostTrafficHook states pass: which hook, and the state holding its answer. */
 export interface JudgeHookRequest<S extends RolloutState = SnapshottedState> {
@@ -19,7 +25,7 @@ const RESPONSE_AUDIT_CHARS = 4000;
  * else is recorded and raised as `Braid.HookFailed`, which the state machine turns into a
  * failed operation (before traffic moved) or a rollback (after the promotion).
  */
-export async function judgeHook(request: JudgeHookRequest, deps: TaskDeps): Promise<HookVerdict> {
+export async function judgeHook(request: JudgeHookRequest, deps: JudgeHookDeps): Promise<HookVerdict> {
   const { hook, state } = request;
   const { op, lease } = state;
   const functionName = op.hooks[hook];
@@ -31,20 +37,17 @@ export async function judgeHook(request: JudgeHookRequest, deps: TaskDeps): Prom
   const response = state.hookResult as HookResponse | undefined;
   const verdict = judgeHookResponse({ hook, functionName, timeoutSeconds: op.hooks.timeoutSeconds, response });
   const audit = auditRecord(deps, {
+    ...auditScope(state, 'braid:judge-hook'),
     kind: AUDIT_KINDS.hookResult,
-    operationId: state.operationId,
-    targetName: state.targetName,
-    actor: 'braid:judge-hook',
-    epoch: lease.epoch,
     detail: { ...verdict, response: auditedResponse(response) },
   });
   if (verdict.status !== 'Succeeded') {
     // Not fenced: recording why the rollout stops must not depend on still holding the lease.
-    await deps.table.appendAudit(audit);
+    await deps.audit.append(audit);
     throw new HookFailedError(verdict);
   }
   const nowMs = deps.clock.nowMs();
-  await deps.table.writeFenced({
+  await deps.audit.writeFenced({
     targetName: state.targetName,
     operationId: state.operationId,
     epoch: lease.epoch,
@@ -61,3 +64,9 @@ function auditedResponse(response: HookResponse | undefined): unknown {
   const text = JSON.stringify(response);
   return text.length <= RESPONSE_AUDIT_CHARS ? response : { truncated: `${text.slice(0, RESPONSE_AUDIT_CHARS)}…` };
 }
+
+/** The JudgePreTrafficHook and JudgePostTrafficHook task. */
+export const judgeHookTask: TaskCode<JudgeHookRequest<RolloutState>, HookVerdict, JudgeHookDeps> = {
+  name: 'judge-hook',
+  run: (request, deps) => judgeHook({ ...request, state: inPhase(request.state, ROLLOUT_PHASES.snapshotted) }, deps),
+};

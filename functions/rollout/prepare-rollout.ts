@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
 import { resolveRollbackPolicy, validateRollbackPolicy } from '../core/restore-planner.js';
@@ -7,16 +8,21 @@ import { resolveApprovalPolicy, validateApprovalPolicy } from '../core/holds.js'
 import { resolveCanaryPolicy } from '../core/judge/canary-judge.js';
 import { rolloutPlan, validateSteps } from '../core/rollout-plan.js';
 import type { PreparedRollout } from '../core/rollout-state.js';
-import { parseStartRequest } from './start-request.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { parseStartRequest } from '../core/start-request.js';
+import { auditRecord } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+
+/** What preparing a rollout needs. */
+export type PrepareRolloutDeps = Pick<TaskDeps, 'registry' | 'operations' | 'clock' | 'newId'>;
 
 /**
  * Validates the request, looks the target up in the registry, and records the operation.
  * Changes nothing outside Braid's table; bad input is rejected before anything is written.
  */
-export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<PreparedRollout> {
+export async function prepareRollout(input: unknown, deps: PrepareRolloutDeps): Promise<PreparedRollout> {
   const request = parseStartRequest(input);
-  const target = await deps.table.getTarget(request.targetName);
+  const target = await deps.registry.get(request.targetName);
   if (!target) throw new UnknownTargetError(request.targetName);
   const issues = [
     ...validateSteps(target.steps, 'target.steps'),
@@ -28,7 +34,7 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
   if (issues.length > 0) throw new InvalidInputError(`registry entry of "${target.targetName}"`, issues);
   const plan = rolloutPlan(target.steps);
   const nowMs = deps.clock.nowMs();
-  await deps.table.createOperation(
+  await deps.operations.create(
     {
       operationId: request.operationId,
       kind: 'rollout',
@@ -61,3 +67,10 @@ export async function prepareRollout(input: unknown, deps: TaskDeps): Promise<Pr
     rollback: resolveRollbackPolicy(target.rollbackPolicy),
   };
 }
+
+/** The PrepareRollout task: it also counts rollouts started. */
+export const prepareRolloutTask: TaskCode<unknown, PreparedRollout, PrepareRolloutDeps> = {
+  name: 'prepare-rollout',
+  run: prepareRollout,
+  recordMetrics: (_result, metrics) => metrics.addMetric('RolloutsStarted', MetricUnit.Count, 1),
+};

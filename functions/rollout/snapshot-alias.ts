@@ -3,8 +3,19 @@ import { isWhole } from '../core/alias-state.js';
 import { AUDIT_KINDS } from '../core/audit.js';
 import { AliasStateError, InvalidInputError } from '../core/errors.js';
 import { describeRouting } from '../core/restore-planner.js';
-import type { LeasedState } from '../core/rollout-state.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { inPhase, ROLLOUT_PHASES, type LeasedState, type RolloutState } from '../core/rollout-state.js';
+import { auditScope, writeFencedAudit } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+
+/** What SnapshotAlias needs. */
+export type SnapshotAliasDeps = Pick<TaskDeps, 'aliases' | 'audit' | 'clock' | 'newId'>;
+
+/** The alias Braid starts from, as the state keeps it. */
+export interface AliasStart {
+  readonly functionVersion: string;
+  readonly revisionId: string;
+}
 
 /**
  * Preflight and snapshot: the alias exists and sends all traffic to one published version,
@@ -12,8 +23,8 @@ import { auditRecord, type TaskDeps } from './task-deps.js';
  * dead-letter config, as Lambda requires); then the routing is recorded with the operation so
  * it can be restored. Changes nothing but Braid's own records.
  */
-export async function snapshotAlias(state: LeasedState, deps: TaskDeps): Promise<{ functionVersion: string; revisionId: string }> {
-  const { op, lease } = state;
+export async function snapshotAlias(state: LeasedState, deps: SnapshotAliasDeps): Promise<AliasStart> {
+  const { op } = state;
   const alias = await notFoundAs(
     deps.aliases.readAlias(op.functionName, op.aliasName),
     () => new AliasStateError(`Alias ${op.functionName}:${op.aliasName} does not exist. Create it (it must point at a published version) and start again.`),
@@ -42,20 +53,13 @@ export async function snapshotAlias(state: LeasedState, deps: TaskDeps): Promise
     notFoundAs(deps.aliases.readVersion(op.functionName, state.newVersion), notPublished),
   ]);
   assertCompatible(stable, candidate);
-  await deps.table.writeFenced({
-    targetName: state.targetName,
-    operationId: state.operationId,
-    epoch: lease.epoch,
-    audit: auditRecord(deps, {
-      kind: AUDIT_KINDS.aliasSnapshot,
-      operationId: state.operationId,
-      targetName: state.targetName,
-      actor: 'braid:snapshot-alias',
-      epoch: lease.epoch,
-      detail: { snapshot: alias },
-    }),
-    operationChanges: { snapshot: alias, stableVersion: alias.functionVersion, updatedAtMs: deps.clock.nowMs() },
-  });
+  await writeFencedAudit(
+    deps,
+    auditScope(state, 'braid:snapshot-alias'),
+    AUDIT_KINDS.aliasSnapshot,
+    { snapshot: alias },
+    { operationChanges: { snapshot: alias, stableVersion: alias.functionVersion, updatedAtMs: deps.clock.nowMs() } },
+  );
   return { functionVersion: alias.functionVersion, revisionId: alias.revisionId };
 }
 
@@ -81,3 +85,9 @@ async function notFoundAs<T>(promise: Promise<T>, toError: () => Error): Promise
     throw error;
   }
 }
+
+/** The SnapshotAlias task. */
+export const snapshotAliasTask: TaskCode<RolloutState, AliasStart, SnapshotAliasDeps> = {
+  name: 'snapshot-alias',
+  run: (state, deps) => snapshotAlias(inPhase(state, ROLLOUT_PHASES.leased), deps),
+};

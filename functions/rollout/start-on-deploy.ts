@@ -1,22 +1,11 @@
-import type { AliasReader } from '../adapters/alias-reader.js';
-import type { BraidTable } from '../adapters/braid-table.js';
-import type { RolloutStarter } from '../adapters/rollout-starter.js';
-import { BraidError, UnknownTargetError } from '../core/errors.js';
-import { parseStartRequest } from './start-request.js';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { UnknownTargetError } from '../core/errors.js';
+import { parseStartRequest } from '../core/start-request.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
 
 /** What starting a rollout from a deployment needs. */
-export interface DeployRolloutDeps {
-  readonly table: BraidTable;
-  readonly aliases: AliasReader;
-  readonly starter: RolloutStarter;
-  readonly newId: () => string;
-}
-
-/** The deployed version's rollout did not promote it: the deployment fails. */
-export class RolloutNotPromotedError extends BraidError {
-  readonly code = 'Braid.RolloutNotPromoted';
-  readonly fault = 'user';
-}
+export type DeployRolloutDeps = Pick<TaskDeps, 'registry' | 'operations' | 'aliases' | 'rolloutStarter' | 'newId'>;
 
 /**
  * A deployment published `version` of a managed function: start its rollout, once. Nothing
@@ -28,13 +17,15 @@ export async function startOnDeploy(
   input: { targetName: string; version: string },
   deps: DeployRolloutDeps,
 ): Promise<{ operationId: string | null; reason: string }> {
-  const target = await deps.table.getTarget(input.targetName);
+  const target = await deps.registry.get(input.targetName);
   if (!target) throw new UnknownTargetError(input.targetName);
   const alias = await deps.aliases.readAlias(target.functionName, target.aliasName);
   if (alias.functionVersion === input.version && Object.keys(alias.additionalVersionWeights).length === 0) {
     return { operationId: null, reason: `alias ${target.aliasName} is already on version ${input.version}` };
   }
-  const existing = (await deps.table.listOperations(input.targetName)).find((operation) => operation.newVersion === input.version);
+  const existing = (await deps.operations.listForTarget(input.targetName)).find(
+    (operation) => operation.kind === 'rollout' && operation.newVersion === input.version,
+  );
   if (existing)
     return { operationId: existing.operationId, reason: `version ${input.version} already has operation ${existing.operationId} (${existing.status})` };
   const request = parseStartRequest({
@@ -44,17 +35,26 @@ export async function startOnDeploy(
     requestedBy: 'cloudformation',
     reason: `version ${input.version} deployed`,
   });
-  await deps.starter.start(request);
+  await deps.rolloutStarter.start(request);
   return { operationId: request.operationId, reason: `rollout of version ${input.version} started` };
 }
 
-/** Whether the deployment may finish: the rollout promoted the version (true), is still going (false), or failed (throws). */
-export async function deployOutcome(operationId: string | null, table: BraidTable): Promise<boolean> {
-  if (!operationId) return true;
-  const operation = await table.getOperation(operationId);
-  if (!operation || !['promoted', 'rolled_back', 'needs_human', 'refused', 'failed'].includes(operation.status)) return false;
-  if (operation.status === 'promoted') return true;
-  throw new RolloutNotPromotedError(
-    `The rollout ${operationId} of version ${operation.newVersion} on ${operation.targetName} ended ${operation.status}: ${operation.outcomeReason ?? 'no reason recorded'}. See \`braid rollout history ${operationId}\`.`,
-  );
+/** The RolloutOnDeploy custom resource's answer to CloudFormation. */
+interface CustomResourceResponse {
+  readonly PhysicalResourceId: string;
+  readonly Data?: Record<string, string>;
 }
+
+/**
+ * `onEvent` of the RolloutOnDeploy custom resource: a deployment that publishes a new version
+ * starts its rollout (once per version); deleting the resource changes nothing.
+ */
+export const deployStartTask: TaskCode<CloudFormationCustomResourceEvent, CustomResourceResponse, DeployRolloutDeps> = {
+  name: 'deploy-start',
+  run: async (event, deps) => {
+    if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
+    const { TargetName, Version } = event.ResourceProperties as unknown as { TargetName: string; Version: string };
+    const result = await startOnDeploy({ targetName: TargetName, version: Version }, deps);
+    return { PhysicalResourceId: `${TargetName}@${Version}`, Data: { OperationId: result.operationId ?? '', Reason: result.reason } };
+  },
+};

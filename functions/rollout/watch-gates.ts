@@ -1,9 +1,14 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { HoldNotPendingError } from '../core/holds.js';
-import { auditRecord, type TaskDeps } from './task-deps.js';
+import { auditRecord } from '../kernel/task-audit.js';
+import type { TaskCode } from '../kernel/task-code.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+
+/** What the gate watcher needs. */
+export type WatchGatesDeps = Pick<TaskDeps, 'holds' | 'callbacks' | 'clock' | 'newId'>;
 
 /** The part of a "CloudWatch Alarm State Change" event the watcher reads. */
-interface AlarmStateChange {
+export interface AlarmStateChange {
   readonly detail?: { alarmName?: unknown; state?: { value?: unknown; reason?: unknown } };
 }
 
@@ -12,15 +17,15 @@ interface AlarmStateChange {
  * hold it gates fails at once (`Braid.GateFailed`), so the rollout rolls back instead of waiting
  * out the approval. Triggered by EventBridge; events for other alarms or states change nothing.
  */
-export async function watchGates(event: AlarmStateChange, deps: TaskDeps): Promise<{ failedHolds: string[] }> {
+export async function watchGates(event: AlarmStateChange, deps: WatchGatesDeps): Promise<{ failedHolds: string[] }> {
   const alarmName = event.detail?.alarmName;
   if (typeof alarmName !== 'string' || event.detail?.state?.value !== 'ALARM') return { failedHolds: [] };
   const failedHolds: string[] = [];
-  for (const hold of await deps.holds.listPendingHolds()) {
+  for (const hold of await deps.holds.listPending()) {
     if (!hold.gateAlarmNames.includes(alarmName)) continue;
     const reason = `gate alarm ${alarmName} went to ALARM while the rollout waited`;
     try {
-      await deps.holds.decideHold({
+      await deps.holds.decide({
         hold,
         status: 'gate_failed',
         by: 'braid:gate-watch',
@@ -51,3 +56,6 @@ export async function watchGates(event: AlarmStateChange, deps: TaskDeps): Promi
   }
   return { failedHolds };
 }
+
+/** The gate watcher, behind the EventBridge rule on alarms entering ALARM. */
+export const watchGatesTask: TaskCode<AlarmStateChange, { failedHolds: string[] }, WatchGatesDeps> = { name: 'watch-gates', run: watchGates };

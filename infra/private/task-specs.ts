@@ -1,4 +1,4 @@
-import type { TaskAccess, TaskInfo } from '../../functions/rollout/rollout-task-list.js';
+import type { TaskAccess, TaskInfo } from '../../functions/kernel/task-info.js';
 
 /** One Lambda task of a state machine, as CDK builds it. */
 export interface TaskSpec {
@@ -14,7 +14,7 @@ export interface TaskSpec {
  * ARN, derived from the task list the handlers and the sandbox share.
  */
 export function tasksByPlaceholder<T extends TaskInfo>(list: readonly T[]): Record<T['placeholder'], TaskSpec> {
-  return Object.fromEntries(list.map((task) => [task.placeholder, { id: task.constructId, handlerFile: `${task.name}.ts`, access: task.access }])) as Record<
+  return Object.fromEntries(list.map((task) => [task.placeholder, { id: task.constructId, handlerFile: task.entry, access: task.access }])) as Record<
     T['placeholder'],
     TaskSpec
   >;

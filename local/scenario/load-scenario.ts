@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
-import { defaultTargetName } from '../../functions/core/registry.js';
+import { defaultTargetName } from '../../functions/schema/target-item.js';
 import { validateSteps, type RolloutStep } from '../../functions/core/rollout-plan.js';
 import { validateRunbook, type RunbookInput } from '../../functions/core/remediation/runbook.js';
 import type { HookKind } from '../../functions/core/hooks.js';

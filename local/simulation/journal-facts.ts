@@ -1,6 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditRecord } from '../../functions/core/audit.js';
 import type { AliasRouting } from '../../functions/core/alias-state.js';
+import { AUDIT_PREFIX } from '../../functions/schema/audit-item.js';
 import type { JournalEntry } from '../contracts.js';
 
 /** An audit record as it reached DynamoDB, at its place in the sandbox's total order. */
@@ -31,7 +32,7 @@ export function auditFacts(entries: readonly JournalEntry[]): AuditFact[] {
     for (const raw of items) {
       if (!raw) continue;
       const item = unmarshall(raw);
-      if (typeof item.sk === 'string' && item.sk.startsWith('AUDIT#')) facts.push({ seq: entry.seq, record: item as unknown as AuditRecord });
+      if (typeof item.sk === 'string' && item.sk.startsWith(AUDIT_PREFIX)) facts.push({ seq: entry.seq, record: item as unknown as AuditRecord });
     }
   }
   return facts;

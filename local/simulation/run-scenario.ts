@@ -1,15 +1,14 @@
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
-import type { OperationRecord } from '../../functions/adapters/braid-table.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { remediationTimings } from '../../functions/core/remediation-timings.js';
-import { requestRepair } from '../../functions/control/request-repair.js';
+import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { resetBreaker, setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ulidGenerator } from '../../functions/core/ids.js';
 import { startSandbox, type Sandbox } from '../sandbox.js';
-import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
 import { operateRollout } from '../../functions/control/operate-rollout.js';
 import { BraidError } from '../../functions/core/errors.js';
+import type { RemediationOperation } from '../../functions/schema/operation-item.js';
 import { setUpScenario } from './setup-scenario.js';
 import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
@@ -42,7 +41,6 @@ async function driveToEnd(
 ): Promise<{ decisions: DecisionReport[]; actions: ActionReport[] }> {
   const { clock } = sandbox;
   const running = () => sandbox.stepFunctions.runningExecutions().length > 0;
-  const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock, newId: sandbox.newId };
   const decisions: DecisionReport[] = [];
   const actions: ActionReport[] = [];
   const items: TimedItem[] = [
@@ -64,7 +62,7 @@ async function driveToEnd(
       const { decision } = item;
       const operationId = operationIds[decision.rollout]!;
       try {
-        const result = await operateRollout({ operationId, action: decision.decision, by: decision.by, reason: decision.reason }, control);
+        const result = await operateRollout({ operationId, action: decision.decision, by: decision.by, reason: decision.reason }, sandbox.deps);
         const detail =
           result.applied === 'now'
             ? `${result.hold.kind} on step ${result.hold.index + 1} ${result.hold.status}`
@@ -86,7 +84,7 @@ async function driveToEnd(
 
 /** Plays one operator control through the same functions the CLI calls. */
 async function playAction(sandbox: Sandbox, action: Scenario['operatorActions'][number]): Promise<ActionReport> {
-  const deps = sandbox.remediationDeps;
+  const { deps } = sandbox;
   try {
     switch (action.action) {
       case 'repair': {
@@ -178,7 +176,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     const facts: OperationFacts[] = [];
     for (const [index, run] of started.entries()) {
       const target = targets.get(run.targetName)!;
-      const record = await sandbox.table.getOperation(run.operationId);
+      const record = await sandbox.deps.operations.get(run.operationId);
       const alias = await sandbox.clients.lambda.send(new GetAliasCommand({ FunctionName: target.functionName, Name: target.aliasName }));
       const stats = sandbox.stepFunctions.describeExecutionStats(run.executionArn);
       operations.push({
@@ -200,12 +198,14 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
           kind: 'rollout',
           targetName: run.targetName,
           status: record.status,
-          stableVersion: record.snapshot?.functionVersion,
+          stableVersion: record.kind === 'rollout' ? record.snapshot?.functionVersion : undefined,
           newVersion: run.newVersion,
         });
     }
     for (const [targetName, target] of targets) {
-      const remediations = (await sandbox.table.listOperations(targetName)).filter((record) => record.kind === 'remediation').reverse();
+      const remediations = (await sandbox.deps.operations.listForTarget(targetName))
+        .filter((record): record is RemediationOperation => record.kind === 'remediation')
+        .reverse();
       for (const record of remediations) {
         const executionArn = `${sandbox.remediationStateMachineArn.replace(':stateMachine:', ':execution:')}:${record.operationId}`;
         const stats = record.decision === 'ignore' ? undefined : sandbox.stepFunctions.describeExecutionStats(executionArn);
@@ -249,7 +249,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 }
 
 /** The alarms a remediation's timeline shows: the runbook's. */
-function remediationView(target: { functionName: string; aliasName: string; remediationAlarmNames: readonly string[] }, record: OperationRecord) {
+function remediationView(target: { functionName: string; aliasName: string; remediationAlarmNames: readonly string[] }, record: RemediationOperation) {
   return {
     functionName: target.functionName,
     aliasName: target.aliasName,
@@ -258,11 +258,11 @@ function remediationView(target: { functionName: string; aliasName: string; reme
 }
 
 /** What the report says of a remediation: trigger, decision, duplicates, and how long detection, mitigation and convergence took. */
-function remediationReport(record: OperationRecord): RemediationReport {
+function remediationReport(record: RemediationOperation): RemediationReport {
   return {
-    trigger: record.trigger ?? 'alarm',
+    trigger: record.trigger,
     alarmName: record.incident?.alarmName,
-    action: record.action ?? 'notify',
+    action: record.action,
     decision: record.decision ?? 'none',
     decisionReason: record.decisionReason,
     duplicatesSuppressed: record.duplicatesSuppressed ?? 0,

@@ -15,22 +15,19 @@ export async function setUpScenario(sandbox: Sandbox, scenario: Scenario): Promi
     sandbox.lambda.createAlias(target.function, target.alias, target.stableVersion);
     for (const alarm of target.alarms) await putAlarm(sandbox, target, alarm);
     const hooks = createHooks(sandbox, target);
-    await sandbox.table.putTarget(
-      {
-        targetName: name,
-        functionName: target.function,
-        aliasName: target.alias,
-        gateAlarmNames: target.gates,
-        steps: stepsOf(target),
-        gatePolicy: target.gatePolicy,
-        approvalPolicy: target.approvalPolicy,
-        rollbackPolicy: target.rollbackPolicy,
-        canaryJudge: target.canaryJudge,
-        hooks,
-        remediation: remediationOf(sandbox, target),
-      },
-      sandbox.clock.nowMs(),
-    );
+    await sandbox.deps.registry.put({
+      targetName: name,
+      functionName: target.function,
+      aliasName: target.alias,
+      gateAlarmNames: target.gates,
+      steps: stepsOf(target),
+      gatePolicy: target.gatePolicy,
+      approvalPolicy: target.approvalPolicy,
+      rollbackPolicy: target.rollbackPolicy,
+      canaryJudge: target.canaryJudge,
+      hooks,
+      remediation: remediationOf(sandbox, target),
+    });
     const generator = new TrafficGenerator(sandbox.lambda, { functionName: target.function, alias: target.alias, ratePerSecond: target.trafficPerSecond });
     sandbox.clock.onAdvance(generator.onSlice);
     traffic.set(name, generator);

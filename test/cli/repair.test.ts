@@ -25,7 +25,7 @@ async function braid(fixture: RolloutFixture, args: string[], options: { connect
     '--region',
     'us-east-1',
     '--table',
-    sandbox.table.tableName,
+    sandbox.tableName,
     '--state-machine-arn',
     sandbox.rolloutStateMachineArn,
   ];
@@ -50,7 +50,9 @@ async function remediationExecutions(fixture: RolloutFixture): Promise<string[]>
 }
 
 async function remediations(fixture: RolloutFixture): Promise<string[]> {
-  return (await fixture.sandbox.table.listOperations('checkout:live')).filter((record) => record.kind === 'remediation').map((record) => record.operationId);
+  return (await fixture.sandbox.deps.operations.listForTarget('checkout:live'))
+    .filter((record) => record.kind === 'remediation')
+    .map((record) => record.operationId);
 }
 
 /** A healthy canary whose target rolls back when `checkout-live-errors` fires, with version 2 promoted (1 is then its last known good). */
@@ -91,7 +93,7 @@ describe('braid repair: a rollback by hand after a promotion', () => {
 
   it('runs the remediation state machine to convergence: the alias is back on the last known good version', async () => {
     expect(fixture.sandbox.stepFunctions.describeExecution(remediationArn(fixture, operationId)).status).toBe('SUCCEEDED');
-    expect(await fixture.sandbox.table.getOperation(operationId)).toMatchObject({
+    expect(await fixture.sandbox.deps.operations.get(operationId)).toMatchObject({
       kind: 'remediation',
       trigger: 'manual',
       action: 'rollback',
@@ -260,7 +262,7 @@ describe('braid killswitch and breaker', () => {
     expect(repair.stderr).toContain('repair of checkout:live decided ignore (kill_switch) — ');
     expect(repair.stderr).toContain('nothing was started');
     expect(await remediationExecutions(fixture)).toEqual([]);
-    expect(await fixture.sandbox.table.getOperation(document.operationId)).toMatchObject({ status: 'ignored' });
+    expect(await fixture.sandbox.deps.operations.get(document.operationId)).toMatchObject({ status: 'ignored' });
 
     const history = await braid(fixture, ['rollout', 'history', 'control']);
     expect(history.stdout).toMatch(/killswitch\.changed +user:alice +- +kill switch \(global\) on by alice: game day\n$/);
@@ -290,7 +292,7 @@ describe('braid killswitch and breaker', () => {
     const reset = await braid(fixture, ['breaker', 'reset', 'checkout:live', '--by', 'carol', '--reason', 'runbook fixed']);
     expect(reset.code).toBe(0);
     expect(reset.stdout).toBe('breaker of checkout:live closed by carol (was closed, 0 failed repair(s) in a row): runbook fixed\n');
-    const audit = await fixture.sandbox.table.listAudit('control:checkout:live');
+    const audit = await fixture.sandbox.deps.audit.list('control:checkout:live');
     expect(audit.find((record) => record.kind === 'breaker.changed')).toMatchObject({
       kind: 'breaker.changed',
       actor: 'user:carol',
@@ -371,13 +373,13 @@ describe('braid repair --wait and approvals', () => {
     const id = repair.stdout.trim();
     expect(repair.stderr).toContain(`decided needs_approval (approval_required) — `);
     expect(repair.stderr).toContain(`it waits for: braid approve ${id} --reason`);
-    for (let i = 0; i < 200 && !(await fixture.sandbox.holds.listHolds(id)).some((hold) => hold.status === 'pending'); i += 1)
+    for (let i = 0; i < 200 && !(await fixture.sandbox.deps.holds.list(id)).some((hold) => hold.status === 'pending'); i += 1)
       await new Promise((resolve) => setTimeout(resolve, 25));
 
     const approved = await braid(fixture, ['approve', id, '--by', 'alice', '--reason', 'go']);
     expect(approved).toMatchObject({ code: 0, stdout: `${id}: the approval of the repair approved by alice\n` });
     await fixture.sandbox.stepFunctions.waitForExecution(remediationArn(fixture, id));
-    expect(await fixture.sandbox.table.getOperation(id)).toMatchObject({ status: 'converged' });
+    expect(await fixture.sandbox.deps.operations.get(id)).toMatchObject({ status: 'converged' });
     expect(await fixture.alias()).toEqual({ functionVersion: '1', additionalVersionWeights: {} });
   });
 });

@@ -12,7 +12,7 @@ async function braid(args: string[]): Promise<{ code: number; stdout: string; st
   const sandbox = fixture!.sandbox;
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const connect = ['--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName];
+  const connect = ['--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.tableName];
   const code = await main(['node', 'braid', ...args, ...connect], {
     stdout: { write: (text: string) => stdout.push(text) },
     stderr: { write: (text: string) => stderr.push(text) },
@@ -31,7 +31,7 @@ async function awaitingApproval(): Promise<string> {
     }),
   );
   const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-  for (let i = 0; i < 200 && !(await fixture.sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending'); i += 1) {
+  for (let i = 0; i < 200 && !(await fixture.sandbox.deps.holds.list(operationId)).some((hold) => hold.status === 'pending'); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return operationId;
@@ -45,14 +45,14 @@ async function runToEnd(): Promise<void> {
 describe('braid rollout approve|reject', () => {
   it('approves the pending approval point; the rollout goes on and the trail says who and why', async () => {
     const operationId = await awaitingApproval();
-    expect((await fixture!.sandbox.table.getOperation(operationId))?.status).toBe('awaiting_approval');
+    expect((await fixture!.sandbox.deps.operations.get(operationId))?.status).toBe('awaiting_approval');
 
     // `braid approve` is the short form of `braid rollout approve`.
     const approved = await braid(['approve', operationId, '--by', 'alice', '--reason', 'CHG-42 signed off']);
     expect(approved).toMatchObject({ code: 0, stdout: `${operationId}: the approval of step 1 approved by alice\n` });
     await runToEnd();
 
-    expect((await fixture!.sandbox.table.getOperation(operationId))?.status).toBe('promoted');
+    expect((await fixture!.sandbox.deps.operations.get(operationId))?.status).toBe('promoted');
     const decided = (await fixture!.audit(operationId)).find((record) => record.kind === 'hold.decided');
     expect(decided).toMatchObject({ actor: 'user:alice', detail: { status: 'approved', reason: 'CHG-42 signed off' } });
   });
@@ -70,7 +70,7 @@ describe('braid rollout approve|reject', () => {
     expect(JSON.parse(rejected.stdout).hold).not.toHaveProperty('token');
     await runToEnd();
 
-    expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({
+    expect(await fixture!.sandbox.deps.operations.get(operationId)).toMatchObject({
       status: 'rolled_back',
       outcomeReason: 'Braid.Rejected: rejected by bob: freeze week',
     });
@@ -85,7 +85,7 @@ describe('braid rollout approve|reject', () => {
     const missing = await braid(['rollout', 'approve', operationId]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--reason <text>' not specified");
-    expect((await fixture!.sandbox.holds.listHolds(operationId)).map((hold) => hold.status)).toEqual(['pending']);
+    expect((await fixture!.sandbox.deps.holds.list(operationId)).map((hold) => hold.status)).toEqual(['pending']);
     await braid(['rollout', 'reject', operationId, '--reason', 'clean up']);
     await runToEnd();
   });
@@ -101,11 +101,15 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
     );
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
     // Abort a rollout that is under way: once its first step is baking.
-    while ((await fixture.sandbox.table.getOperation(operationId))?.currentStep === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    const currentStep = async () => {
+      const record = await fixture!.sandbox.deps.operations.get(operationId);
+      return record?.kind === 'rollout' ? record.currentStep : undefined;
+    };
+    while ((await currentStep()) === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     const aborted = await braid(['rollout', 'abort', operationId, '--by', 'carol', '--reason', 'pager went off']);
     expect(aborted).toMatchObject({ code: 0, stdout: `${operationId}: abort recorded by carol; applied at the rollout's next gate check\n` });
     await runToEnd();
-    expect(await fixture!.sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rolled_back', outcomeReason: 'aborted by carol: pager went off' });
+    expect(await fixture!.sandbox.deps.operations.get(operationId)).toMatchObject({ status: 'rolled_back', outcomeReason: 'aborted by carol: pager went off' });
 
     const sandbox = fixture!.sandbox;
     const retried = await main(
@@ -121,7 +125,7 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
         '--region',
         'us-east-1',
         '--table',
-        sandbox.table.tableName,
+        sandbox.tableName,
         '--state-machine-arn',
         sandbox.rolloutStateMachineArn,
       ],
@@ -136,7 +140,7 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
     const started = JSON.parse(retryOut.join(''));
     expect(started).toMatchObject({ retryOf: operationId, targetName: 'checkout:live', newVersion: '2' });
     await runToEnd();
-    expect(await fixture!.sandbox.table.getOperation(started.operationId)).toMatchObject({ status: 'promoted', reason: `retry of ${operationId}` });
+    expect(await fixture!.sandbox.deps.operations.get(started.operationId)).toMatchObject({ status: 'promoted', reason: `retry of ${operationId}` });
   });
 
   it('refuses to retry a promoted operation, and to resume one that is not paused', async () => {
@@ -158,7 +162,7 @@ describe('braid rollout abort|pause|resume|promote|retry', () => {
         '--region',
         'us-east-1',
         '--table',
-        sandbox.table.tableName,
+        sandbox.tableName,
         '--state-machine-arn',
         sandbox.rolloutStateMachineArn,
       ],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStatus, renderWatchLine } from '../../cli/output/render-rollout.js';
 import { createStyle } from '../../cli/output/style.js';
 import { summarizeOperation, type RolloutView } from '../../cli/rollout/rollout-view.js';
+import type { RemediationOperation } from '../../functions/schema/operation-item.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const running = {
@@ -34,12 +35,12 @@ describe('the live view of a rollout', () => {
 });
 
 describe('the view of a remediation', () => {
-  const incident = {
+  const incident: RemediationOperation = {
     operationId: '01KDVFE2D0407JJMJKPMK31WY6',
-    kind: 'remediation' as const,
+    kind: 'remediation',
     targetName: 'checkout:live',
-    status: 'converged' as const,
-    trigger: 'alarm' as const,
+    status: 'converged',
+    trigger: 'alarm',
     action: 'rollback',
     incident: { key: 'k', alarmName: 'checkout-live-errors', stateTimestampMs: T0, eventId: 'e', detectedAtMs: T0 + 400 },
     decision: 'auto_repair',

@@ -20,7 +20,7 @@ async function braid(args: string[], options: { fixture?: RolloutFixture; isTTY?
   const stderr: string[] = [];
   const sandbox = options.fixture?.sandbox;
   const connect = sandbox
-    ? ['--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.table.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn]
+    ? ['--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--table', sandbox.tableName, '--state-machine-arn', sandbox.rolloutStateMachineArn]
     : [];
   const code = await main(['node', 'braid', ...args, ...connect], {
     stdout: { write: (text: string) => stdout.push(text) },
@@ -51,7 +51,7 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
     started = await braid(['rollout', 'start', 'checkout:live', '2', '--reason', 'release 2: faster cart totals'], { fixture });
     operationId = started.stdout.trim();
     await fixture.sandbox.stepFunctions.waitForExecution(executionArn(fixture, operationId));
-    gateSummary = String(((await fixture.sandbox.table.getOperation(operationId)) as unknown as { lastVerdictSummary: string }).lastVerdictSummary);
+    gateSummary = String(((await fixture.sandbox.deps.operations.get(operationId)) as unknown as { lastVerdictSummary: string }).lastVerdictSummary);
   });
   afterAll(() => fixture?.close());
 
@@ -262,7 +262,7 @@ describe('braid rollout against the sandbox (healthy canary)', () => {
 
   it('reads the table and state machine from BRAID_TABLE_NAME and BRAID_ROLLOUT_STATE_MACHINE_ARN', async () => {
     const { sandbox } = fixture;
-    const env = { BRAID_TABLE_NAME: sandbox.table.tableName, BRAID_ROLLOUT_STATE_MACHINE_ARN: sandbox.rolloutStateMachineArn };
+    const env = { BRAID_TABLE_NAME: sandbox.tableName, BRAID_ROLLOUT_STATE_MACHINE_ARN: sandbox.rolloutStateMachineArn };
     const { code, stdout } = await braid(['rollout', 'status', operationId, '--json', '--endpoint-url', sandbox.endpoint], { env });
     expect(code).toBe(0);
     expect(JSON.parse(stdout).status).toBe('promoted');
@@ -275,7 +275,7 @@ describe('braid rollout start on a busy target', () => {
 
   beforeAll(async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
-    const { table, clock } = fixture.sandbox;
+    const { deps, clock } = fixture.sandbox;
     const audit = (kind: AuditRecord['kind'], auditId: string): AuditRecord => ({
       auditId,
       kind,
@@ -286,19 +286,20 @@ describe('braid rollout start on a busy target', () => {
       detail: {},
     });
     // An operation that holds the lease, as a rollout in its bake does.
-    await table.createOperation(
+    await deps.operations.create(
       {
         operationId: holder,
         kind: 'rollout',
         targetName: 'checkout:live',
         newVersion: '2',
         status: 'pending',
+        planSteps: 2,
         createdAtMs: clock.nowMs(),
         updatedAtMs: clock.nowMs(),
       },
       audit('operation.created', '01KDVDRZ60V96Y92WBD2B6DXA1'),
     );
-    await table.acquireLease({
+    await deps.leases.acquire({
       targetName: 'checkout:live',
       operationId: holder,
       epoch: 1,

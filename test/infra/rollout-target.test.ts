@@ -42,6 +42,7 @@ describe('RolloutTarget', () => {
               maxInconclusive: { N: '3' },
               recheckSeconds: { N: '60' },
               onInconclusive: { S: 'pause' },
+              checkIntervalSeconds: { N: '0' },
             },
           },
           rollbackPolicy: { M: { gradualSteps: { N: '0' }, stepSeconds: { N: '60' } } },

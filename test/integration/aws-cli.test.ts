@@ -60,7 +60,7 @@ describe('the sandbox seen through the AWS CLI', () => {
       'dynamodb',
       'scan',
       '--table-name',
-      fixture.sandbox.table.tableName,
+      fixture.sandbox.tableName,
       '--filter-expression',
       'begins_with(sk, :a)',
       '--expression-attribute-values',

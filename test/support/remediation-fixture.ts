@@ -1,11 +1,9 @@
 import { DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
-import type { OperationRecord } from '../../functions/adapters/braid-table.js';
-import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
-import type { ControlDeps } from '../../functions/control/resolve-hold.js';
 import type { AuditRecord } from '../../functions/core/audit.js';
 import type { RunbookInput } from '../../functions/core/remediation/runbook.js';
+import type { OperationRecord, RemediationOperation } from '../../functions/schema/operation-item.js';
 import { SANDBOX_REGION, type BusEvent } from '../../local/contracts.js';
 import { SANDBOX_CREDENTIALS, type Sandbox } from '../../local/sandbox.js';
 import { exampleScenario, sandboxFor, type RolloutFixture } from './rollout-fixture.js';
@@ -78,13 +76,13 @@ export async function captureAlarmEvents(sandbox: Sandbox): Promise<BusEvent[]> 
 }
 
 /** The target's remediation operations, oldest first. */
-export async function remediations(sandbox: Sandbox, targetName = 'checkout:live'): Promise<OperationRecord[]> {
-  return (await sandbox.table.listOperations(targetName)).filter((record) => record.kind === 'remediation').reverse();
+export async function remediations(sandbox: Sandbox, targetName = 'checkout:live'): Promise<RemediationOperation[]> {
+  return (await sandbox.deps.operations.listForTarget(targetName)).filter((record): record is RemediationOperation => record.kind === 'remediation').reverse();
 }
 
 /** Every audit record of the given kind, across the target's operations. */
 export async function auditsOfKind(sandbox: Sandbox, operations: readonly OperationRecord[], kind: string): Promise<AuditRecord[]> {
-  const all = await Promise.all(operations.map((operation) => sandbox.table.listAudit(operation.operationId)));
+  const all = await Promise.all(operations.map((operation) => sandbox.deps.audit.list(operation.operationId)));
   return all.flat().filter((record) => record.kind === kind);
 }
 
@@ -121,15 +119,10 @@ export async function invocationCount(sandbox: Sandbox, functionName: string, me
   return (Datapoints ?? []).reduce((total, point) => total + (point.Sum ?? 0), 0);
 }
 
-/** What the operator controls (`braid approve|reject`) need, on the sandbox's clients, clock and ids. */
-export function controlDeps(sandbox: Sandbox): ControlDeps {
-  return { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
-}
-
 /** Moves virtual time a second at a time until the operation has `status` (at most `maxSeconds`). */
 export async function untilStatus(sandbox: Sandbox, operationId: string, status: string, maxSeconds = 600): Promise<OperationRecord> {
   for (let second = 0; second <= maxSeconds; second += 1) {
-    const operation = await sandbox.table.getOperation(operationId);
+    const operation = await sandbox.deps.operations.get(operationId);
     if (operation?.status === status) return operation;
     await sandbox.clock.sleep(1000);
   }
@@ -155,11 +148,8 @@ export async function customRunbook(
       return handler(event);
     },
   });
-  const target = await sandbox.table.getTarget('checkout:live');
+  const target = await sandbox.deps.registry.get('checkout:live');
   if (!target?.remediation) throw new Error('checkout:live has no runbook to change; start from watchedTarget()');
-  await sandbox.table.putTarget(
-    { ...target, remediation: { ...target.remediation, ...change, action: 'invoke_runbook', runbookFunction: functionName } },
-    sandbox.clock.nowMs(),
-  );
+  await sandbox.deps.registry.put({ ...target, remediation: { ...target.remediation, ...change, action: 'invoke_runbook', runbookFunction: functionName } });
   return payloads;
 }

@@ -55,11 +55,11 @@ export class RolloutFixture {
   async run(input: Record<string, unknown>) {
     const { operationId, executionArn } = await this.start(input);
     const execution = await this.sandbox.stepFunctions.waitForExecution(executionArn);
-    return { operationId, executionArn, execution, operation: await this.sandbox.table.getOperation(operationId), audit: await this.audit(operationId) };
+    return { operationId, executionArn, execution, operation: await this.sandbox.deps.operations.get(operationId), audit: await this.audit(operationId) };
   }
 
   async audit(operationId: string): Promise<AuditRecord[]> {
-    return this.sandbox.table.listAudit(operationId);
+    return this.sandbox.deps.audit.list(operationId);
   }
 
   async alias(functionName = 'checkout', aliasName = 'live') {
@@ -80,15 +80,15 @@ export class RolloutFixture {
     const entries = this.sandbox.journal.entries();
     const operations = [];
     for (const operationId of operationIds) {
-      const record = await this.sandbox.table.getOperation(operationId);
+      const record = await this.sandbox.deps.operations.get(operationId);
       if (record)
         operations.push({
           operationId,
           kind: record.kind,
           targetName: record.targetName,
           status: record.status,
-          stableVersion: record.snapshot?.functionVersion,
-          newVersion: record.newVersion,
+          stableVersion: record.kind === 'rollout' ? record.snapshot?.functionVersion : undefined,
+          newVersion: record.kind === 'rollout' ? record.newVersion : undefined,
         });
     }
     const checks = checkInvariants({

@@ -197,7 +197,7 @@ describe('bad events change nothing (I6)', () => {
     it(`rejects every ${name} with ${code}`, async () => {
       await fc.assert(
         fc.asyncProperty(events, async (event) => {
-          const result = await detectIncident(event, sandbox.remediationDeps);
+          const result = await detectIncident(event, sandbox.deps);
           count(code);
           expect(result.detections).toEqual([{ outcome: 'rejected', error: { code, message: expect.any(String) } }]);
         }),
@@ -251,7 +251,7 @@ describe('bad events change nothing (I6)', () => {
         throw new Error('this event cannot be read');
       },
     };
-    const result = await detectIncident(hostile, sandbox.remediationDeps);
+    const result = await detectIncident(hostile, sandbox.deps);
     count('Braid.MalformedEvent');
     expect(result.detections).toEqual([{ outcome: 'rejected', error: { code: 'Braid.MalformedEvent', message: expect.stringMatching(/could not be read/) } }]);
   });
@@ -274,7 +274,7 @@ describe('bad events change nothing (I6)', () => {
       expect(write.action).toBe('PutItem');
       expect(write.detail.request).toMatchObject({ Item: { pk: { S: `OP#${INTAKE_STREAM.operationId}` }, kind: { S: AUDIT_KINDS.eventRejected } } });
     }
-    const intake = await sandbox.table.listAudit(INTAKE_STREAM.operationId);
+    const intake = await sandbox.deps.audit.list(INTAKE_STREAM.operationId);
     expect(intake).toHaveLength(recorded);
     for (const record of intake) {
       expect(record).toMatchObject({ kind: AUDIT_KINDS.eventRejected, targetName: '*', actor: 'braid:detect-incident' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestRepair } from '../../functions/control/request-repair.js';
+import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { resetBreaker, setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { resolveHold } from '../../functions/control/resolve-hold.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
@@ -8,7 +8,6 @@ import type { RolloutFixture } from '../support/rollout-fixture.js';
 import {
   aliasNow,
   auditsOfKind,
-  controlDeps,
   invocationCount,
   mutationsAfter,
   promoteVersion2,
@@ -44,7 +43,7 @@ describe('circuit breaker', () => {
       },
     );
     const { sandbox } = fixture;
-    const deps = sandbox.remediationDeps;
+    const deps = sandbox.deps;
 
     for (const attempt of [1, 2]) {
       const started = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: `attempt ${attempt}: clear the poisoned cache` }, deps);
@@ -75,7 +74,7 @@ describe('circuit breaker', () => {
 
     const was = await resetBreaker({ targetName: 'checkout:live', by: 'bob', reason: 'cache fixed by hand' }, deps);
     expect(was).toMatchObject({ open: true, consecutiveFailures: 2 });
-    const resetAudit = (await sandbox.table.listAudit('control:checkout:live')).filter((record) => record.kind === AUDIT_KINDS.breakerChanged);
+    const resetAudit = (await sandbox.deps.audit.list('control:checkout:live')).filter((record) => record.kind === AUDIT_KINDS.breakerChanged);
     expect(resetAudit).toEqual([
       expect.objectContaining({
         actor: 'user:bob',
@@ -87,7 +86,7 @@ describe('circuit breaker', () => {
     expect(again).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair', rule: 'allowed' } });
     await settle(sandbox);
     expect(await invocationCount(sandbox, RUNBOOK_FUNCTION)).toBe(3);
-    expect(await sandbox.table.getOperation(again.operationId)).toMatchObject({ status: 'escalated', decisionRule: 'allowed' });
+    expect(await sandbox.deps.operations.get(again.operationId)).toMatchObject({ status: 'escalated', decisionRule: 'allowed' });
   });
 });
 
@@ -96,7 +95,7 @@ describe('rate limit', () => {
     fixture = await watchedTarget({ rateLimit: { capacity: 1, refillSeconds: 3600 } });
     const { sandbox } = fixture;
     await promoteVersion2(fixture);
-    const deps = sandbox.remediationDeps;
+    const deps = sandbox.deps;
 
     const first = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'version 2 corrupts carts' }, deps);
     expect(first).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' } });
@@ -162,36 +161,36 @@ describe('approval', () => {
     const [operation] = await remediations(sandbox);
     expect(operation).toMatchObject({ decision: 'needs_approval', decisionRule: 'approval_required' });
     const waiting = await untilStatus(sandbox, operation!.operationId, 'awaiting_approval');
-    const holds = await sandbox.holds.listHolds(waiting.operationId);
+    const holds = await sandbox.deps.holds.list(waiting.operationId);
     expect(holds).toEqual([expect.objectContaining({ kind: 'approval', status: 'pending', operationId: waiting.operationId })]);
     // Nobody holds the target while a person thinks.
-    expect(await sandbox.table.getLease('checkout:live')).not.toMatchObject({ holder: waiting.operationId });
+    expect(await sandbox.deps.leases.get('checkout:live')).not.toMatchObject({ holder: waiting.operationId });
     expect(mutationsAfter(sandbox, before)).toEqual([]);
     return { sandbox: fixture.sandbox, operationId: waiting.operationId, before };
   }
 
   it('waits for a person, then repairs and verifies once approved', async () => {
     const { sandbox, operationId, before } = await alarmAwaitingApproval();
-    const hold = await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'version 2 is clearly broken' }, controlDeps(sandbox));
+    const hold = await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'version 2 is clearly broken' }, sandbox.deps);
     expect(hold).toMatchObject({ status: 'approved', decidedBy: 'carol' });
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'converged' });
+    expect(await sandbox.deps.operations.get(operationId)).toMatchObject({ status: 'converged' });
     expect(mutationsAfter(sandbox, before)).toEqual([
       expect.objectContaining({ action: 'UpdateAlias', detail: expect.objectContaining({ functionVersion: '1', additionalVersionWeights: {} }) }),
     ]);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '1', weights: {} });
-    const kinds = (await sandbox.table.listAudit(operationId)).map((record) => record.kind);
+    const kinds = (await sandbox.deps.audit.list(operationId)).map((record) => record.kind);
     expect(kinds.indexOf(AUDIT_KINDS.holdDecided)).toBeLessThan(kinds.indexOf(AUDIT_KINDS.repairIntended));
     expect(await fixture!.invariants([operationId])).toMatchObject({ I1: true, I3: true });
   });
 
   it('changes nothing when the person rejects the repair', async () => {
     const { sandbox, operationId, before } = await alarmAwaitingApproval();
-    await resolveHold({ operationId, decision: 'reject', by: 'carol', reason: 'a fix is being deployed' }, controlDeps(sandbox));
+    await resolveHold({ operationId, decision: 'reject', by: 'carol', reason: 'a fix is being deployed' }, sandbox.deps);
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rejected' });
+    expect(await sandbox.deps.operations.get(operationId)).toMatchObject({ status: 'rejected' });
     expect(mutationsAfter(sandbox, before)).toEqual([]);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '2', weights: {} });
     expect(await auditsOfKind(sandbox, [{ operationId } as never], AUDIT_KINDS.repairIntended)).toEqual([]);
@@ -203,10 +202,10 @@ describe('approval', () => {
     // The failure goes away on its own while the approval waits.
     setErrorRate(sandbox, 0.001, ['2']);
     await untilAlarm(sandbox, 'OK');
-    await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'go ahead' }, controlDeps(sandbox));
+    await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'go ahead' }, sandbox.deps);
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'skipped' });
+    expect(await sandbox.deps.operations.get(operationId)).toMatchObject({ status: 'skipped' });
     const [skipped, ...more] = await auditsOfKind(sandbox, [{ operationId } as never], AUDIT_KINDS.repairSkipped);
     expect(more).toEqual([]);
     expect(skipped!.detail).toMatchObject({ plan: 'skip', reason: expect.stringMatching(/Alarm checkout-live-errors is OK again/) });
@@ -218,11 +217,11 @@ describe('approval', () => {
     const { sandbox, operationId, before } = await alarmAwaitingApproval({ approvalTimeoutSeconds: 120 });
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'rejected', outcomeReason: expect.stringMatching(/States\.Timeout/) });
+    expect(await sandbox.deps.operations.get(operationId)).toMatchObject({ status: 'rejected', outcomeReason: expect.stringMatching(/States\.Timeout/) });
     expect(mutationsAfter(sandbox, before)).toEqual([]);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '2', weights: {} });
     // A late decision is not silently taken for one that counted.
-    await expect(resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'sorry, was at lunch' }, controlDeps(sandbox))).rejects.toMatchObject({
+    await expect(resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'sorry, was at lunch' }, sandbox.deps)).rejects.toMatchObject({
       code: 'Braid.HoldNotPending',
     });
     expect(mutationsAfter(sandbox, before)).toEqual([]);
@@ -230,11 +229,11 @@ describe('approval', () => {
 
   it('does not act on an approval once a kill switch was turned on after the decision', async () => {
     const { sandbox, operationId, before } = await alarmAwaitingApproval();
-    await setKillSwitch({ on: true, targetName: 'checkout:live', by: 'gus', reason: 'manual investigation' }, sandbox.remediationDeps);
-    await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'go ahead' }, controlDeps(sandbox));
+    await setKillSwitch({ on: true, targetName: 'checkout:live', by: 'gus', reason: 'manual investigation' }, sandbox.deps);
+    await resolveHold({ operationId, decision: 'approve', by: 'carol', reason: 'go ahead' }, sandbox.deps);
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({
+    expect(await sandbox.deps.operations.get(operationId)).toMatchObject({
       status: 'escalated',
       outcomeReason: expect.stringMatching(/kill switch was turned on by gus after the decision/),
     });

@@ -2,7 +2,7 @@ import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbrid
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { detectIncident } from '../../functions/remediation/detect-incident.js';
-import type { RemediationDeps } from '../../functions/remediation/remediation-deps.js';
+import type { TaskDeps } from '../../functions/kernel/task-deps.js';
 import { SANDBOX_REGION, type BusEvent } from '../../local/contracts.js';
 import { SANDBOX_CREDENTIALS } from '../../local/sandbox.js';
 import type { RolloutFixture } from '../support/rollout-fixture.js';
@@ -19,7 +19,7 @@ import {
 } from '../support/remediation-fixture.js';
 
 /** A detector whose deliveries crash at one point: the first `times` calls of `method` on one of its dependencies throw. */
-function crashing<K extends 'starter' | 'remediation'>(deps: RemediationDeps, part: K, method: keyof RemediationDeps[K], times = 1): RemediationDeps {
+function crashing<K extends 'remediationStarter' | 'incidents'>(deps: TaskDeps, part: K, method: keyof TaskDeps[K], times = 1): TaskDeps {
   let left = times;
   const real = deps[part] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const wrapped = new Proxy(real, {
@@ -64,19 +64,19 @@ describe('a detector that crashed mid-way', () => {
     const alarmed = await alarmedTarget();
     fixture = alarmed.fixture;
     const { sandbox } = fixture;
-    await expect(detectIncident(alarmed.event, crashing(sandbox.remediationDeps, 'starter', 'start'))).rejects.toThrow(/crashed in start/);
+    await expect(detectIncident(alarmed.event, crashing(sandbox.deps, 'remediationStarter', 'start'))).rejects.toThrow(/crashed in start/);
     const [decided, ...others] = await remediations(sandbox);
     expect(others).toEqual([]);
     expect(decided).toMatchObject({ status: 'pending', decision: 'auto_repair' });
     expect(decided!.executionArn).toBeUndefined();
 
-    expect(await detectIncident(alarmed.event, sandbox.remediationDeps)).toMatchObject({
+    expect(await detectIncident(alarmed.event, sandbox.deps)).toMatchObject({
       detections: [{ outcome: 'duplicate', operationId: decided!.operationId }],
     });
-    expect(await sandbox.table.getOperation(decided!.operationId)).toHaveProperty('executionArn');
+    expect(await sandbox.deps.operations.get(decided!.operationId)).toHaveProperty('executionArn');
     await settle(sandbox);
 
-    expect(await sandbox.table.getOperation(decided!.operationId)).toMatchObject({ status: 'converged' });
+    expect(await sandbox.deps.operations.get(decided!.operationId)).toMatchObject({ status: 'converged' });
     expect(await auditsOfKind(sandbox, [decided!], AUDIT_KINDS.repairIntended)).toHaveLength(1);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '1', weights: {} });
   });
@@ -85,21 +85,19 @@ describe('a detector that crashed mid-way', () => {
     const alarmed = await alarmedTarget();
     fixture = alarmed.fixture;
     const { sandbox } = fixture;
-    await expect(detectIncident(alarmed.event, crashing(sandbox.remediationDeps, 'remediation', 'recordDecision'))).rejects.toThrow(
-      /crashed in recordDecision/,
-    );
+    await expect(detectIncident(alarmed.event, crashing(sandbox.deps, 'incidents', 'recordDecision'))).rejects.toThrow(/crashed in recordDecision/);
     const [claimed, ...others] = await remediations(sandbox);
     expect(others).toEqual([]);
     expect(claimed).toMatchObject({ status: 'pending' });
     expect(claimed!.decision).toBeUndefined();
 
     // A concurrent delivery must not decide too: it might be racing a detector that is still working.
-    expect(await detectIncident(alarmed.event, sandbox.remediationDeps)).toMatchObject({ detections: [{ outcome: 'duplicate' }] });
-    expect((await sandbox.table.getOperation(claimed!.operationId))!.decision).toBeUndefined();
+    expect(await detectIncident(alarmed.event, sandbox.deps)).toMatchObject({ detections: [{ outcome: 'duplicate' }] });
+    expect(await sandbox.deps.operations.get(claimed!.operationId)).not.toHaveProperty('decision');
 
     await sandbox.clock.sleep(61_000);
-    await detectIncident(alarmed.event, sandbox.remediationDeps);
-    expect(await sandbox.table.getOperation(claimed!.operationId)).toMatchObject({ decision: 'auto_repair', duplicatesSuppressed: 2 });
+    await detectIncident(alarmed.event, sandbox.deps);
+    expect(await sandbox.deps.operations.get(claimed!.operationId)).toMatchObject({ decision: 'auto_repair', duplicatesSuppressed: 2 });
     await settle(sandbox);
     expect(await auditsOfKind(sandbox, [claimed!], AUDIT_KINDS.repairIntended)).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestRepair } from '../../functions/control/request-repair.js';
+import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import type { RepairAction } from '../../functions/core/remediation/runbook.js';
 import { auditFacts } from '../../local/simulation/journal-facts.js';
@@ -73,7 +73,7 @@ describe('throttle', () => {
     expect(notifications).toHaveLength(1);
     expect(notifications[0]!.message).toMatch(/did not converge/);
     // A repair that did not work counts against the breaker.
-    expect((await sandbox.remediationDeps.remediation.readTargetControl('checkout:live')).breaker).toMatchObject({ consecutiveFailures: 1, open: false });
+    expect((await sandbox.deps.controls.readTarget('checkout:live')).breaker).toMatchObject({ consecutiveFailures: 1, open: false });
   });
 });
 
@@ -90,19 +90,19 @@ describe('shift canary to zero while a rollout holds the target', () => {
 
     const started = await requestRepair(
       { targetName: 'checkout:live', action: 'shift_canary_to_zero', by: 'dana', reason: 'the canary looks odd' },
-      sandbox.remediationDeps,
+      sandbox.deps,
     );
     expect(started).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' } });
     await settle(sandbox);
 
     expect((await sandbox.stepFunctions.waitForExecution(executionArn)).status).toBe('SUCCEEDED');
-    expect(await sandbox.table.getOperation(rolloutId)).toMatchObject({ status: 'promoted' });
+    expect(await sandbox.deps.operations.get(rolloutId)).toMatchObject({ status: 'promoted' });
     const [repair, ...others] = await remediations(sandbox);
     expect(others).toEqual([]);
     // The rollout held the target through every retry of the repair (a one-hour bake against minutes of retries).
     expect(repair).toMatchObject({ operationId: started.operationId, status: 'escalated' });
     expect(repair!.outcomeReason).toMatch(/Braid\.TargetBusy/);
-    const audit = await sandbox.table.listAudit(repair!.operationId);
+    const audit = await sandbox.deps.audit.list(repair!.operationId);
     const kinds = audit.map((record) => record.kind);
     // The first try and the four retries of PrepareRepair were all refused.
     expect(kinds.filter((kind) => kind === AUDIT_KINDS.leaseRefused)).toHaveLength(5);
@@ -163,13 +163,13 @@ describe('custom runbook', () => {
       if (calls === 1) throw Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' });
       return { repaired: true };
     });
-    const started = await requestRepair({ targetName: 'checkout:live', by: 'fay', reason: 'flush the feature-flag cache' }, sandbox.remediationDeps);
+    const started = await requestRepair({ targetName: 'checkout:live', by: 'fay', reason: 'flush the feature-flag cache' }, sandbox.deps);
     await settle(sandbox);
 
     expect(payloads).toHaveLength(2);
     expect(payloads.map((payload) => (payload as { idempotencyKey: string }).idempotencyKey)).toEqual([started.operationId, started.operationId]);
     // Manual repair of a healthy target: the alarm is OK throughout, so it converges after the bake.
-    expect(await sandbox.table.getOperation(started.operationId)).toMatchObject({ status: 'converged', trigger: 'manual' });
+    expect(await sandbox.deps.operations.get(started.operationId)).toMatchObject({ status: 'converged', trigger: 'manual' });
     expect(await auditsOfKind(sandbox, await remediations(sandbox), AUDIT_KINDS.repairIntended)).toHaveLength(1);
   });
 
@@ -177,7 +177,7 @@ describe('custom runbook', () => {
     fixture = await watchedTarget({ action: 'invoke_runbook' }, (scenario) => {
       scenario.targets[0].runbookResult = 'Succeeded';
     });
-    expect((await fixture.sandbox.table.getTarget('checkout:live'))?.remediation).toMatchObject({
+    expect((await fixture.sandbox.deps.registry.get('checkout:live'))?.remediation).toMatchObject({
       action: 'invoke_runbook',
       runbookFunction: 'checkout-runbook',
     });
@@ -211,7 +211,7 @@ describe('manual repair requests (I6)', () => {
   it('refuses bad requests with typed errors and creates nothing', async () => {
     fixture = await watchedTarget();
     const { sandbox } = fixture;
-    const deps = sandbox.remediationDeps;
+    const deps = sandbox.deps;
     const before = sandbox.journal.entries().length;
     const valid = { targetName: 'checkout:live', by: 'erin', reason: 'version 2 misbehaves' };
 
@@ -254,7 +254,7 @@ describe('faults in the remediation tasks', () => {
     expect(operation).toMatchObject({ status: 'converged' });
     expect(await invocationCount(sandbox, 'braid-verify-repair', 'Errors')).toBe(2);
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '1', weights: {} });
-    expect(await sandbox.table.getLease('checkout:live')).not.toMatchObject({ holder: operation!.operationId });
+    expect(await sandbox.deps.leases.get('checkout:live')).not.toMatchObject({ holder: operation!.operationId });
   });
 
   it('escalates when preparing the repair crashes, changes nothing and leaves the target free', async () => {
@@ -273,7 +273,7 @@ describe('faults in the remediation tasks', () => {
     expect(mutationsAfter(sandbox, before)).toEqual([]);
     expect(sandbox.sns.published(sandbox.escalationTopicArn)).toHaveLength(1);
     // Nothing was tried, so the breaker does not count it.
-    expect((await sandbox.remediationDeps.remediation.readTargetControl('checkout:live')).breaker).toEqual({ consecutiveFailures: 0, open: false });
-    expect(await sandbox.table.getLease('checkout:live')).not.toMatchObject({ holder: operation!.operationId });
+    expect((await sandbox.deps.controls.readTarget('checkout:live')).breaker).toEqual({ consecutiveFailures: 0, open: false });
+    expect(await sandbox.deps.leases.get('checkout:live')).not.toMatchObject({ holder: operation!.operationId });
   });
 });

@@ -2,7 +2,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { setKillSwitch } from '../../functions/control/remediation-controls.js';
-import { requestRepair } from '../../functions/control/request-repair.js';
+import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { loadScenario } from '../../local/scenario/load-scenario.js';
 import { runScenario } from '../../local/simulation/run-scenario.js';
@@ -93,7 +93,7 @@ describe('kill switch', () => {
     fixture = await watchedTarget();
     const { sandbox } = fixture;
     await promoteVersion2(fixture);
-    await setKillSwitch({ on: true, by: 'alice', reason: 'game day: hands off' }, sandbox.remediationDeps);
+    await setKillSwitch({ on: true, by: 'alice', reason: 'game day: hands off' }, sandbox.deps);
     const before = sandbox.journal.entries().length;
     setErrorRate(sandbox, 0.3, ['2']);
     await untilAlarm(sandbox, 'ALARM');
@@ -112,7 +112,7 @@ describe('kill switch', () => {
     fixture = await watchedTarget();
     const { sandbox } = fixture;
     await promoteVersion2(fixture);
-    await setKillSwitch({ on: true, targetName: 'checkout:live', by: 'bob', reason: 'manual investigation' }, sandbox.remediationDeps);
+    await setKillSwitch({ on: true, targetName: 'checkout:live', by: 'bob', reason: 'manual investigation' }, sandbox.deps);
     const before = sandbox.journal.entries().length;
     setErrorRate(sandbox, 0.3, ['2']);
     await untilAlarm(sandbox, 'ALARM');
@@ -130,7 +130,7 @@ describe('kill switch', () => {
     await promoteVersion2(fixture);
     // A kill switch item nobody can make sense of (written by hand, or by a newer Braid).
     await sandbox.clients.dynamodb.send(
-      new PutItemCommand({ TableName: sandbox.table.tableName, Item: { pk: { S: 'GLOBAL' }, sk: { S: 'KILLSWITCH' }, on: { S: 'yes please' } } }),
+      new PutItemCommand({ TableName: sandbox.tableName, Item: { pk: { S: 'GLOBAL' }, sk: { S: 'KILLSWITCH' }, on: { S: 'yes please' } } }),
     );
     const before = sandbox.journal.entries().length;
     setErrorRate(sandbox, 0.3, ['2']);
@@ -182,11 +182,11 @@ describe('a remediation racing a rollout (I1)', () => {
     await settle(sandbox);
 
     expect((await sandbox.stepFunctions.waitForExecution(executionArn)).status).toBe('FAILED');
-    expect(await sandbox.table.getOperation(rolloutId)).toMatchObject({ status: 'rolled_back' });
+    expect(await sandbox.deps.operations.get(rolloutId)).toMatchObject({ status: 'rolled_back' });
     const [remediation, ...others] = await remediations(sandbox);
     expect(others).toEqual([]);
     expect(remediation).toMatchObject({ trigger: 'alarm', decision: 'auto_repair', status: 'converged' });
-    const audit = await sandbox.table.listAudit(remediation!.operationId);
+    const audit = await sandbox.deps.audit.list(remediation!.operationId);
     expect(audit.map((record) => record.kind)).toContain(AUDIT_KINDS.leaseRefused);
     expect(audit.find((record) => record.kind === AUDIT_KINDS.repairSkipped)?.detail).toMatchObject({ plan: 'watch' });
     expect(audit.map((record) => record.kind)).not.toContain(AUDIT_KINDS.repairIntended);
@@ -204,7 +204,7 @@ describe('another actor', () => {
     fixture = await watchedTarget();
     const { sandbox } = fixture;
     await promoteVersion2(fixture);
-    const aliases = sandbox.remediationDeps.aliases;
+    const aliases = sandbox.deps.aliases;
     const readAlias = aliases.readAlias.bind(aliases);
     let meddled = false;
     aliases.readAlias = async (functionName, aliasName) => {
@@ -228,7 +228,7 @@ describe('another actor', () => {
     expect(await aliasNow(sandbox)).toEqual({ functionVersion: '2', weights: { '1': 0.1 } });
     expect(sandbox.sns.published(sandbox.escalationTopicArn)).toHaveLength(1);
     // The failed repair counts against the breaker.
-    expect((await sandbox.remediationDeps.remediation.readTargetControl('checkout:live')).breaker.consecutiveFailures).toBe(1);
+    expect((await sandbox.deps.controls.readTarget('checkout:live')).breaker.consecutiveFailures).toBe(1);
   });
 });
 
@@ -236,9 +236,9 @@ describe('the global repair limit', () => {
   it('is read from the settings the deploy recorded in the table, by the detector and by a manual repair alike', async () => {
     fixture = await watchedTarget({ action: 'throttle', reservedConcurrency: 5 });
     const { sandbox } = fixture;
-    await sandbox.remediationDeps.remediation.putSettings({ globalRateLimit: { capacity: 1, refillSeconds: 3600 } });
-    const first = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'first' }, sandbox.remediationDeps);
-    const second = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'second' }, sandbox.remediationDeps);
+    await sandbox.deps.settings.put({ globalRateLimit: { capacity: 1, refillSeconds: 3600 } });
+    const first = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'first' }, sandbox.deps);
+    const second = await requestRepair({ targetName: 'checkout:live', by: 'alice', reason: 'second' }, sandbox.deps);
 
     expect(first).toMatchObject({ outcome: 'started', decision: { decision: 'auto_repair' } });
     // The target's own bucket (3 by default) still had tokens: the account's single one was spent.

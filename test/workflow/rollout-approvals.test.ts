@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
 import { resolveHold } from '../../functions/control/resolve-hold.js';
 import { exampleScenario, sandboxFor, type RolloutFixture } from '../support/rollout-fixture.js';
 
@@ -17,16 +16,15 @@ const kinds = (audit: { kind: string }[]) => audit.map((record) => record.kind);
 async function runWithDecisions(f: RolloutFixture, decisions: { atSeconds: number; decision: 'approve' | 'reject'; reason: string }[]) {
   const { sandbox } = f;
   const { operationId, executionArn } = await f.start({ targetName: 'checkout:live', newVersion: '2' });
-  const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
   const outcomes: string[] = [];
   for (const { atSeconds, decision, reason } of decisions) {
     while (sandbox.clock.nowMs() < T0 + atSeconds * 1000) await sandbox.clock.sleep(Math.min(60_000, T0 + atSeconds * 1000 - sandbox.clock.nowMs()));
-    const hold = await resolveHold({ operationId, decision, by: 'alice', reason }, control);
+    const hold = await resolveHold({ operationId, decision, by: 'alice', reason }, sandbox.deps);
     outcomes.push(`${hold.kind}:${hold.index}:${hold.status}`);
   }
   while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
   const execution = await sandbox.stepFunctions.waitForExecution(executionArn);
-  return { operationId, execution, outcomes, operation: await sandbox.table.getOperation(operationId), audit: await f.audit(operationId) };
+  return { operationId, execution, outcomes, operation: await sandbox.deps.operations.get(operationId), audit: await f.audit(operationId) };
 }
 
 describe('rollout approvals', () => {
@@ -66,17 +64,14 @@ describe('rollout approvals', () => {
     );
     const { sandbox } = fixture;
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-    while (!(await sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const [hold] = await sandbox.holds.listHolds(operationId);
-    const lease = await sandbox.table.getLease('checkout:live');
+    while (!(await sandbox.deps.holds.list(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const [hold] = await sandbox.deps.holds.list(operationId);
+    const lease = await sandbox.deps.leases.get('checkout:live');
     expect(lease?.holder).toBe(operationId);
     expect(lease!.expiresAtMs!).toBeGreaterThan(hold!.expiresAtMs);
-    await resolveHold(
-      { operationId, decision: 'approve', by: 'alice', reason: 'ok' },
-      { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId },
-    );
+    await resolveHold({ operationId, decision: 'approve', by: 'alice', reason: 'ok' }, sandbox.deps);
     while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
-    expect((await sandbox.table.getOperation(operationId))?.status).toBe('promoted');
+    expect((await sandbox.deps.operations.get(operationId))?.status).toBe('promoted');
   });
 
   it('rolls back when a person rejects the promotion', async () => {

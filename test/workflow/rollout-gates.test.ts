@@ -125,10 +125,10 @@ describe('rollout gates', () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary', change));
     const { sandbox } = fixture;
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-    while (!(await sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending')) await sandbox.clock.sleep(60_000);
+    while (!(await sandbox.deps.holds.list(operationId)).some((hold) => hold.status === 'pending')) await sandbox.clock.sleep(60_000);
 
-    expect(await sandbox.table.getOperation(operationId)).toMatchObject({ status: 'paused', lastVerdict: 'inconclusive' });
-    expect((await sandbox.holds.listHolds(operationId))[0]).toMatchObject({ kind: 'inconclusive', index: 0, status: 'pending' });
+    expect(await sandbox.deps.operations.get(operationId)).toMatchObject({ status: 'paused', lastVerdict: 'inconclusive' });
+    expect((await sandbox.deps.holds.list(operationId))[0]).toMatchObject({ kind: 'inconclusive', index: 0, status: 'pending' });
     expect(fixture.aliasUpdates()).toEqual([{ functionVersion: '1', additionalVersionWeights: { '2': 0.1 } }]);
     sandbox.stepFunctions.stopRunningExecutions('test over');
   });

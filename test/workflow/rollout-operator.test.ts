@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { operateRollout } from '../../functions/control/operate-rollout.js';
-import { TaskCallbacks } from '../../functions/adapters/task-callbacks.js';
 import type { OperatorAction } from '../../functions/core/operator-commands.js';
 import { exampleScenario, sandboxFor, type RolloutFixture } from '../support/rollout-fixture.js';
 
@@ -16,15 +15,14 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 async function runWithActions(f: RolloutFixture, actions: { atSeconds: number; action: OperatorAction; reason: string }[]) {
   const { sandbox } = f;
   const { operationId } = await f.start({ targetName: 'checkout:live', newVersion: '2' });
-  const control = { table: sandbox.table, holds: sandbox.holds, callbacks: new TaskCallbacks(sandbox.clients.sfn), clock: sandbox.clock, newId: sandbox.newId };
   const results: string[] = [];
   for (const { atSeconds, action, reason } of actions) {
     while (sandbox.clock.nowMs() < T0 + atSeconds * 1000) await sandbox.clock.sleep(Math.min(10_000, T0 + atSeconds * 1000 - sandbox.clock.nowMs()));
-    const result = await operateRollout({ operationId, action, by: 'alice', reason }, control);
+    const result = await operateRollout({ operationId, action, by: 'alice', reason }, sandbox.deps);
     results.push(`${action}:${result.applied}`);
   }
   while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
-  return { operationId, results, operation: await sandbox.table.getOperation(operationId), audit: await f.audit(operationId) };
+  return { operationId, results, operation: await sandbox.deps.operations.get(operationId), audit: await f.audit(operationId) };
 }
 
 describe('operator actions', () => {
@@ -100,17 +98,14 @@ describe('operator actions', () => {
     );
     const { sandbox } = fixture;
     const { operationId } = await fixture.start({ targetName: 'checkout:live', newVersion: '2' });
-    while (!(await sandbox.holds.listHolds(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
-    const control = {
-      table: sandbox.table,
-      holds: sandbox.holds,
-      callbacks: new TaskCallbacks(sandbox.clients.sfn),
-      clock: sandbox.clock,
-      newId: sandbox.newId,
-    };
-    await expect(operateRollout({ operationId, action: 'pause', by: 'alice', reason: 'x' }, control)).rejects.toMatchObject({ code: 'Braid.CommandRefused' });
-    await expect(operateRollout({ operationId, action: 'resume', by: 'alice', reason: 'x' }, control)).rejects.toMatchObject({ code: 'Braid.CommandRefused' });
-    await operateRollout({ operationId, action: 'reject', by: 'alice', reason: 'done' }, control);
+    while (!(await sandbox.deps.holds.list(operationId)).some((hold) => hold.status === 'pending')) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(operateRollout({ operationId, action: 'pause', by: 'alice', reason: 'x' }, sandbox.deps)).rejects.toMatchObject({
+      code: 'Braid.CommandRefused',
+    });
+    await expect(operateRollout({ operationId, action: 'resume', by: 'alice', reason: 'x' }, sandbox.deps)).rejects.toMatchObject({
+      code: 'Braid.CommandRefused',
+    });
+    await operateRollout({ operationId, action: 'reject', by: 'alice', reason: 'done' }, sandbox.deps);
     while (sandbox.stepFunctions.runningExecutions().length > 0) await sandbox.clock.sleep(60_000);
   });
 });

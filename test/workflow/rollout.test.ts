@@ -39,8 +39,8 @@ describe('rollout state machine', () => {
       'lease.released',
     ]);
     expect(audit.find((record) => record.kind === 'known_good.recorded')?.detail).toMatchObject({ current: '2', lastKnownGood: '1' });
-    expect(await fixture.sandbox.table.getLease('checkout:live')).toMatchObject({ epoch: 1 });
-    expect(await fixture.sandbox.table.getLease('checkout:live')).not.toHaveProperty('holder');
+    expect(await fixture.sandbox.deps.leases.get('checkout:live')).toMatchObject({ epoch: 1 });
+    expect(await fixture.sandbox.deps.leases.get('checkout:live')).not.toHaveProperty('holder');
   });
 
   it('rolls back in the failing step when the gate alarm fires, leaving the alias wholly on the stable version', async () => {
@@ -77,7 +77,7 @@ describe('rollout state machine', () => {
     const outcomes = [a!, b!].map((execution) => execution.error ?? execution.status).sort();
     expect(outcomes).toEqual(['SUCCEEDED', 'refused']);
     const refused = a!.status === 'SUCCEEDED' ? second : first;
-    expect(await fixture.sandbox.table.getOperation(refused.operationId)).toMatchObject({
+    expect(await fixture.sandbox.deps.operations.get(refused.operationId)).toMatchObject({
       status: 'refused',
       outcomeReason: expect.stringContaining('is busy'),
     });
@@ -127,7 +127,7 @@ describe('rollout state machine', () => {
     const { execution, operationId } = await fixture.run(input);
 
     expect(execution).toMatchObject({ status: 'FAILED', error });
-    expect(await fixture.sandbox.table.getOperation(operationId)).toBeUndefined();
+    expect(await fixture.sandbox.deps.operations.get(operationId)).toBeUndefined();
     const mutations = fixture.sandbox.journal
       .entries()
       .slice(before)
@@ -138,17 +138,14 @@ describe('rollout state machine', () => {
   it('rejects a target whose registered strategy is invalid, and changes nothing', async () => {
     fixture = await sandboxFor(exampleScenario('healthy-canary'));
     const { sandbox } = fixture;
-    const target = (await sandbox.table.getTarget('checkout:live'))!;
-    await sandbox.table.putTarget(
-      {
-        ...target,
-        steps: [
-          { weight: 50, bakeSeconds: 60 },
-          { weight: 20, bakeSeconds: 60 },
-        ],
-      },
-      sandbox.clock.nowMs(),
-    );
+    const target = (await sandbox.deps.registry.get('checkout:live'))!;
+    await sandbox.deps.registry.put({
+      ...target,
+      steps: [
+        { weight: 50, bakeSeconds: 60 },
+        { weight: 20, bakeSeconds: 60 },
+      ],
+    });
     const before = sandbox.journal.entries().length;
     const { execution, operationId } = await fixture.run({ targetName: 'checkout:live', newVersion: '2' });
 
@@ -157,7 +154,7 @@ describe('rollout state machine', () => {
       error: 'Braid.InvalidInput',
       cause: expect.stringContaining("target.steps[1].weight: must be greater than the previous step's 50, got 20"),
     });
-    expect(await sandbox.table.getOperation(operationId)).toBeUndefined();
+    expect(await sandbox.deps.operations.get(operationId)).toBeUndefined();
     expect(
       sandbox.journal
         .entries()

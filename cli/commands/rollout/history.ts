@@ -23,7 +23,7 @@ export function historyCommand(host: IoHost) {
     .action(async (operationId: string, flags: CommonFlags) => {
       if (!CONTROL_STREAM.test(operationId)) assertOperationId(operationId);
       const records = await inBraid(host, flags, { stateMachine: false }, async (context) => {
-        const audit = await context.table.listAudit(operationId);
+        const audit = await context.deps.audit.list(operationId);
         if (audit.length === 0) throw new UnknownOperationError(operationId, context.config.tableName);
         return audit;
       });

@@ -12,9 +12,9 @@ export function listCommand(host: IoHost) {
     .option('--limit <n>', 'show at most n operations', parseLimit, 20)
     .action(async (targetName: string, flags: CommonFlags & { limit: number }) => {
       const operations = await inBraid(host, flags, { stateMachine: false }, async (context) => {
-        const records = await context.table.listOperations(targetName);
+        const records = await context.deps.operations.listForTarget(targetName);
         // An empty list from a typo would look like "no rollouts yet": say the target is unknown instead.
-        if (records.length === 0 && !(await context.table.getTarget(targetName))) throw new UnknownTargetError(targetName);
+        if (records.length === 0 && !(await context.deps.registry.get(targetName))) throw new UnknownTargetError(targetName);
         return records.slice(0, flags.limit).map((record) => summarizeOperation(record));
       });
       if (flags.json) host.json({ targetName, operations });

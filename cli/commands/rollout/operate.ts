@@ -1,4 +1,3 @@
-import { TaskCallbacks } from '../../../functions/adapters/task-callbacks.js';
 import { CommandRefusedError, type OperatorAction } from '../../../functions/core/operator-commands.js';
 import { operateRollout, type OperatorResult } from '../../../functions/control/operate-rollout.js';
 import { osUser } from '../../context/os-user.js';
@@ -35,16 +34,13 @@ export function operatorCommand(host: IoHost, action: Exclude<OperatorAction, 'p
     const by = flags.by ?? `cli:${osUser(host.io.env)}`;
     const effective: OperatorAction = action === 'promote' && flags.full ? 'promote_full' : action;
     const { result, kind } = await inBraid(host, flags, { stateMachine: false }, async (context) => {
-      const operation = await context.table.getOperation(operationId);
+      const operation = await context.deps.operations.get(operationId);
       if (operation?.kind === 'remediation' && action !== 'approve' && action !== 'reject') {
         throw new CommandRefusedError(
           `Operation ${operationId} is a remediation: only approve and reject apply to it (when its repair waits for approval). To stop repairs, use braid killswitch on.`,
         );
       }
-      const decided = await operateRollout(
-        { operationId, action: effective, by, reason: flags.reason },
-        { table: context.table, holds: context.holds, callbacks: new TaskCallbacks(context.sfn), clock: context.clock, newId: context.newId },
-      );
+      const decided = await operateRollout({ operationId, action: effective, by, reason: flags.reason }, context.deps);
       return { result: decided, kind: operation?.kind ?? 'rollout' };
     });
     if (flags.json) {

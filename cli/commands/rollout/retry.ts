@@ -19,7 +19,7 @@ export function retryCommand(host: IoHost) {
     .action(async (operationId: string, flags: CommonFlags & { reason?: string; requestedBy?: string }) => {
       assertOperationId(operationId);
       const started = await inBraid(host, flags, { stateMachine: true }, async (context) => {
-        const previous = await context.table.getOperation(operationId);
+        const previous = await context.deps.operations.get(operationId);
         if (!previous) throw new UnknownOperationError(operationId, context.config.tableName);
         if (previous.kind !== 'rollout' || !previous.newVersion) {
           throw new CommandRefusedError(`Operation ${operationId} is a ${previous.kind}; only rollouts can be retried.`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../functions/core/errors.js';
-import type { TargetRecord } from '../../../functions/core/registry.js';
+import type { TargetRecord } from '../../../functions/schema/target-item.js';
 import { runbookFor } from '../../../functions/remediation/load-incident.js';
 
 const base: TargetRecord = {

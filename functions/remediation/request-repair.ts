@@ -1,11 +1,15 @@
 import { AUDIT_KINDS } from '../core/audit.js';
 import { InvalidInputError, UnknownTargetError } from '../core/errors.js';
 import { REPAIR_ACTIONS, type RepairAction } from '../core/remediation/runbook.js';
-import { runbookFor } from '../remediation/load-incident.js';
-import { decideAndStart, type DecideResult } from '../remediation/decide-and-start.js';
-import type { RemediationDeps } from '../remediation/remediation-deps.js';
-import { auditRecord } from '../rollout/task-deps.js';
-import { requireWhoAndWhy } from './resolve-hold.js';
+import { requireWhoAndWhy } from '../core/operator-commands.js';
+import { auditRecord } from '../kernel/task-audit.js';
+import type { TaskDeps } from '../kernel/task-deps.js';
+import type { RemediationOperation } from '../schema/operation-item.js';
+import { decideAndStart, type DecideAndStartDeps, type DecideResult } from './decide-and-start.js';
+import { runbookFor } from './load-incident.js';
+
+/** What a repair asked for by hand needs: what the detector needs once it has an incident. */
+export type RequestRepairDeps = DecideAndStartDeps & Pick<TaskDeps, 'registry' | 'operations'>;
 
 /** An operator's request for a repair (`braid repair <target> --action … --reason …`). */
 export interface RepairRequest {
@@ -23,14 +27,14 @@ export interface RepairRequest {
  * switches and the breaker hold; cooldown, flapping and corroboration are for alarms), the
  * same state machine with its lease, re-read, audit and verification.
  */
-export async function requestRepair(request: RepairRequest, deps: RemediationDeps): Promise<DecideResult> {
+export async function requestRepair(request: RepairRequest, deps: RequestRepairDeps): Promise<DecideResult> {
   requireWhoAndWhy('repair', request);
   if (request.action !== undefined && !REPAIR_ACTIONS.includes(request.action)) {
     throw new InvalidInputError('repair request', [
       { path: 'action', message: `must be one of ${REPAIR_ACTIONS.join(', ')}, got ${JSON.stringify(request.action)}` },
     ]);
   }
-  const target = await deps.table.getTarget(request.targetName);
+  const target = await deps.registry.get(request.targetName);
   if (!target) throw new UnknownTargetError(request.targetName);
   if (!target.remediation && request.action === undefined) {
     throw new InvalidInputError('repair request', [
@@ -42,12 +46,12 @@ export async function requestRepair(request: RepairRequest, deps: RemediationDep
   const runbook = runbookFor(target, action, request.reservedConcurrency, 'repair request');
   const nowMs = deps.clock.nowMs();
   const operationId = deps.newId();
-  const operation = {
+  const operation: RemediationOperation = {
     operationId,
-    kind: 'remediation' as const,
+    kind: 'remediation',
     targetName: target.targetName,
-    status: 'pending' as const,
-    trigger: 'manual' as const,
+    status: 'pending',
+    trigger: 'manual',
     action,
     reservedConcurrency: request.reservedConcurrency,
     requestedBy: request.by,
@@ -55,7 +59,7 @@ export async function requestRepair(request: RepairRequest, deps: RemediationDep
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
   };
-  await deps.table.createOperation(
+  await deps.operations.create(
     operation,
     auditRecord(deps, {
       kind: AUDIT_KINDS.repairRequested,

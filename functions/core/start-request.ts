@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
-import { isUlid } from '../core/ids.js';
+import { InvalidInputError } from './errors.js';
+import { isUlid } from './ids.js';
 
 /** The input of a rollout execution, as the CLI or the deploy trigger sends it. */
 export const startRolloutSchema = z.strictObject({
