@@ -47,10 +47,11 @@ export interface DepsOptions {
  * its client.
  */
 export class DepsEnvironment {
-  private readonly made = new Map<keyof ServiceClients, { destroy(): void }>();
+  private readonly madeClients = new Map<keyof ServiceClients, { destroy(): void }>();
 
   constructor(readonly options: DepsOptions) {}
 
+  /** Braid's table. */
   get tableName(): string {
     return this.options.tableName;
   }
@@ -59,10 +60,10 @@ export class DepsEnvironment {
   client<S extends keyof ServiceClients>(service: S, make: (config: ClientConfig) => ServiceClients[S]): ServiceClients[S] {
     const given = this.options.clients?.[service];
     if (given) return given as ServiceClients[S];
-    let client = this.made.get(service) as ServiceClients[S] | undefined;
+    let client = this.madeClients.get(service) as ServiceClients[S] | undefined;
     if (!client) {
       client = make(this.options.clientConfig ?? {});
-      this.made.set(service, client);
+      this.madeClients.set(service, client);
     }
     return client;
   }
@@ -82,7 +83,7 @@ export class DepsEnvironment {
 
   /** Destroys the clients this environment made (not the ones it was given). */
   destroy(): void {
-    for (const client of this.made.values()) client.destroy();
-    this.made.clear();
+    for (const client of this.madeClients.values()) client.destroy();
+    this.madeClients.clear();
   }
 }

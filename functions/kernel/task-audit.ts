@@ -17,13 +17,12 @@ interface ScopedState {
   readonly lease?: { readonly epoch: number };
 }
 
-/** The scope of a task of either braid: the operation and target its state names, and the epoch of the lease it holds (known held in a leased phase). */
-export function auditScope<S extends ScopedState>(
-  state: S,
-  actor: string,
-): AuditScope & (S extends { readonly lease: object } ? { readonly epoch: number } : unknown) {
-  return { operationId: state.operationId, targetName: state.targetName, actor, epoch: state.lease?.epoch } as AuditScope &
-    (S extends { readonly lease: object } ? { readonly epoch: number } : unknown);
+/** A scope whose epoch is known when the state is in a leased phase (its `lease` is not optional). */
+type ScopeOf<S extends ScopedState> = AuditScope & (S extends { readonly lease: object } ? { readonly epoch: number } : unknown);
+
+/** The scope of a task of either braid: the operation and target its state names, and the epoch of the lease it holds, if any. */
+export function auditScope<S extends ScopedState>(state: S, actor: string): ScopeOf<S> {
+  return { operationId: state.operationId, targetName: state.targetName, actor, epoch: state.lease?.epoch } as ScopeOf<S>;
 }
 
 /** Builds an audit record stamped with the task's clock and a new id. */
