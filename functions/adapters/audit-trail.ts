@@ -2,9 +2,8 @@ import { PutItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb
 import type { AuditRecord } from '../core/audit.js';
 import { LeaseLostError } from '../core/errors.js';
 import { AUDIT_PREFIX } from '../schema/audit-item.js';
-import { operationPartition, withoutKeys } from '../schema/braid-table-schema.js';
-import { toItem } from './dynamodb-item.js';
-import { auditPut, leaseFence, operationUpdate, queryAll, TableAdapter, transactWrite } from './table-requests.js';
+import { operationPartition } from '../schema/braid-table-schema.js';
+import { auditPut, leaseFence, operationUpdate, queryPrefix, TableAdapter, transactWrite } from './table-requests.js';
 
 /** The audit trail: append-only records, one per decision and per intended mutation, written before the mutation. */
 export class AuditTrail extends TableAdapter {
@@ -41,12 +40,6 @@ export class AuditTrail extends TableAdapter {
 
   /** The operation's audit trail, oldest first. */
   async list(operationId: string): Promise<AuditRecord[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-      ExpressionAttributeValues: toItem({ ':pk': operationPartition(operationId), ':audit': AUDIT_PREFIX }),
-      ConsistentRead: true,
-    });
-    return items.map((item) => withoutKeys(item) as unknown as AuditRecord);
+    return (await queryPrefix(this.client, this.tableName, operationPartition(operationId), AUDIT_PREFIX)) as unknown as AuditRecord[];
   }
 }

@@ -5,7 +5,7 @@ import type { OperationStatus } from '../core/operation-lifecycle.js';
 import { BRAID_TABLE_SCHEMA, operationPartition, withoutKeys } from '../schema/braid-table-schema.js';
 import { HOLD_PREFIX, holdKey, PENDING_HOLDS_PARTITION, pendingHoldItem } from '../schema/hold-item.js';
 import { toItem } from './dynamodb-item.js';
-import { auditPut, leaseFence, operationUpdate, queryAll, TableAdapter, transactWrite } from './table-requests.js';
+import { auditPut, leaseFence, operationUpdate, queryAll, queryPrefix, TableAdapter, transactWrite } from './table-requests.js';
 
 /**
  * Holds: what an operation waits on a person for (an approval point, a pause, a repair's
@@ -67,13 +67,7 @@ export class HoldTable extends TableAdapter {
 
   /** An operation's holds, oldest first. */
   async list(operationId: string): Promise<HoldRecord[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
-      ExpressionAttributeValues: toItem({ ':pk': operationPartition(operationId), ':hold': HOLD_PREFIX }),
-      ConsistentRead: true,
-    });
-    return items.map((item) => withoutKeys(item) as unknown as HoldRecord);
+    return (await queryPrefix(this.client, this.tableName, operationPartition(operationId), HOLD_PREFIX)) as unknown as HoldRecord[];
   }
 
   /** Every hold still waiting for a decision, across operations. */

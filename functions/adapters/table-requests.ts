@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { AuditRecord } from '../core/audit.js';
 import { auditItem } from '../schema/audit-item.js';
-import type { ItemKey } from '../schema/braid-table-schema.js';
+import { withoutKeys, type ItemKey } from '../schema/braid-table-schema.js';
 import { leaseKey } from '../schema/lease-item.js';
 import { operationKey } from '../schema/operation-item.js';
 import { fromItem, toItem } from './dynamodb-item.js';
@@ -25,6 +25,17 @@ export async function queryAll(client: DynamoDBClient, input: Omit<QueryCommandI
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** The items of partition `pk` whose sort key starts with `prefix`, oldest first, read consistently, key attributes dropped. */
+export async function queryPrefix(client: DynamoDBClient, tableName: string, pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const items = await queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: toItem({ ':pk': pk, ':prefix': prefix }),
+    ConsistentRead: true,
+  });
+  return items.map(withoutKeys);
 }
 
 /** One item by key, read consistently, as plain values (key attributes kept); undefined when there is none. */

@@ -3,7 +3,7 @@ import { CommandTable } from '../../../functions/adapters/command-table.js';
 import { OperationTable } from '../../../functions/adapters/operation-table.js';
 import { AUDIT_KINDS } from '../../../functions/core/audit.js';
 import { CommandRefusedError, type OperatorCommand } from '../../../functions/core/operator-commands.js';
-import { audit, tableFixture, type TableFixture } from './table-fixture.js';
+import { audit, rolloutRecord, tableFixture, type TableFixture } from './table-fixture.js';
 
 let table: TableFixture;
 let commands: CommandTable;
@@ -13,10 +13,7 @@ beforeAll(async () => {
   table = await tableFixture('command-table');
   commands = new CommandTable(table.client, table.tableName);
   operations = new OperationTable(table.client, table.tableName);
-  await operations.create(
-    { operationId: 'op-1', kind: 'rollout', targetName: 't', newVersion: '2', status: 'running', planSteps: 2, createdAtMs: 0, updatedAtMs: 0 },
-    audit('op-1', AUDIT_KINDS.operationCreated),
-  );
+  await operations.create(rolloutRecord('op-1', { status: 'running' }), audit('op-1', AUDIT_KINDS.operationCreated));
 });
 afterAll(() => table.close());
 
@@ -55,10 +52,7 @@ describe('CommandTable', () => {
   });
 
   it('refuses a command for an operation that ended or does not exist, saying which', async () => {
-    await operations.create(
-      { operationId: 'op-done', kind: 'rollout', targetName: 't', newVersion: '2', status: 'promoted', planSteps: 2, createdAtMs: 0, updatedAtMs: 0 },
-      audit('op-done', AUDIT_KINDS.operationCreated),
-    );
+    await operations.create(rolloutRecord('op-done', { status: 'promoted' }), audit('op-done', AUDIT_KINDS.operationCreated));
     await expect(commands.put('op-done', pause, audit('op-done', AUDIT_KINDS.commandRecorded))).rejects.toThrow(
       new CommandRefusedError('Operation op-done is promoted; pause applies only to a running rollout.'),
     );

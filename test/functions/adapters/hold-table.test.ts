@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HoldTable } from '../../../functions/adapters/hold-table.js';
-import { LeaseTable } from '../../../functions/adapters/lease-table.js';
 import { OperationTable } from '../../../functions/adapters/operation-table.js';
 import { AUDIT_KINDS } from '../../../functions/core/audit.js';
 import { LeaseLostError } from '../../../functions/core/errors.js';
 import { HoldNotPendingError, type HoldRecord } from '../../../functions/core/holds.js';
-import { audit, tableFixture, type TableFixture } from './table-fixture.js';
+import { audit, leasedRollout, tableFixture, type TableFixture } from './table-fixture.js';
 
 let table: TableFixture;
 let holds: HoldTable;
@@ -28,19 +27,7 @@ beforeAll(async () => {
   table = await tableFixture('hold-table');
   holds = new HoldTable(table.client, table.tableName);
   operations = new OperationTable(table.client, table.tableName);
-  await operations.create(
-    { operationId: 'op-1', kind: 'rollout', targetName: 't', newVersion: '2', status: 'pending', planSteps: 2, createdAtMs: 0, updatedAtMs: 0 },
-    audit('op-1', AUDIT_KINDS.operationCreated),
-  );
-  await new LeaseTable(table.client, table.tableName).acquire({
-    targetName: 't',
-    operationId: 'op-1',
-    epoch: 1,
-    expected: undefined,
-    acquiredAtMs: 0,
-    expiresAtMs: 100,
-    audit: audit('op-1', AUDIT_KINDS.leaseAcquired),
-  });
+  await leasedRollout(table, 'op-1', 1);
 });
 afterAll(() => table.close());
 

@@ -7,7 +7,7 @@ import { OperationTable } from '../../../functions/adapters/operation-table.js';
 import { AUDIT_KINDS } from '../../../functions/core/audit.js';
 import { ulidGenerator } from '../../../functions/core/ids.js';
 import type { RemediationOperation } from '../../../functions/schema/operation-item.js';
-import { audit, tableFixture, type TableFixture } from './table-fixture.js';
+import { audit, rolloutRecord, tableFixture, type TableFixture } from './table-fixture.js';
 
 let table: TableFixture;
 let incidents: IncidentTable;
@@ -235,10 +235,7 @@ describe('listRecent', () => {
     await createRemediation(tooEarly, 'recent');
     await createRemediation(first, 'recent');
     await createRemediation(manual, 'recent', { trigger: 'manual' });
-    await operations.create(
-      { operationId: rollout, kind: 'rollout', targetName: 'recent', newVersion: '2', status: 'pending', planSteps: 2, createdAtMs: 0, updatedAtMs: 0 },
-      audit(rollout, AUDIT_KINDS.operationCreated, 'recent'),
-    );
+    await operations.create(rolloutRecord(rollout, { targetName: 'recent' }), audit(rollout, AUDIT_KINDS.operationCreated, 'recent'));
     await createRemediation(otherTarget, 'recent-other');
     await createRemediation(last, 'recent');
     await createRemediation(tooLate, 'recent');

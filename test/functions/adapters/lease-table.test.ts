@@ -3,7 +3,7 @@ import { LeaseTable } from '../../../functions/adapters/lease-table.js';
 import { OperationTable } from '../../../functions/adapters/operation-table.js';
 import { AUDIT_KINDS } from '../../../functions/core/audit.js';
 import { TargetBusyError } from '../../../functions/core/errors.js';
-import { audit, tableFixture, type TableFixture } from './table-fixture.js';
+import { audit, rolloutRecord, tableFixture, type TableFixture } from './table-fixture.js';
 
 let table: TableFixture;
 let leases: LeaseTable;
@@ -17,10 +17,7 @@ beforeAll(async () => {
 afterAll(() => table.close());
 
 async function operation(operationId: string, targetName = 't'): Promise<void> {
-  await operations.create(
-    { operationId, kind: 'rollout', targetName, newVersion: '2', status: 'pending', planSteps: 2, createdAtMs: 0, updatedAtMs: 0 },
-    audit(operationId, AUDIT_KINDS.operationCreated, targetName),
-  );
+  await operations.create(rolloutRecord(operationId, { targetName }), audit(operationId, AUDIT_KINDS.operationCreated, targetName));
 }
 
 describe('LeaseTable', () => {

@@ -3,23 +3,11 @@ import { AuditTrail } from '../../../functions/adapters/audit-trail.js';
 import { LeaseTable } from '../../../functions/adapters/lease-table.js';
 import { OperationTable } from '../../../functions/adapters/operation-table.js';
 import { AUDIT_KINDS } from '../../../functions/core/audit.js';
-import type { RolloutOperation } from '../../../functions/schema/operation-item.js';
-import { audit, tableFixture, type TableFixture } from './table-fixture.js';
+import { audit, rolloutRecord, tableFixture, type TableFixture } from './table-fixture.js';
 
 let table: TableFixture;
 let operations: OperationTable;
 let leases: LeaseTable;
-
-const rollout = (operationId: string): RolloutOperation => ({
-  operationId,
-  kind: 'rollout',
-  targetName: 't',
-  newVersion: '2',
-  status: 'pending',
-  planSteps: 2,
-  createdAtMs: 0,
-  updatedAtMs: 0,
-});
 
 beforeAll(async () => {
   table = await tableFixture('operation-table');
@@ -32,7 +20,7 @@ describe('OperationTable', () => {
   it('creates an operation once, listed under its target, with its first audit record', async () => {
     const created = audit('op-a', AUDIT_KINDS.operationCreated);
     table.take();
-    expect(await operations.create(rollout('op-a'), created)).toBe('created');
+    expect(await operations.create(rolloutRecord('op-a'), created)).toBe('created');
     const { input } = table.takeOne();
     expect(input.TransactItems[0]).toEqual({
       Put: {
@@ -55,13 +43,13 @@ describe('OperationTable', () => {
       },
     });
     const again = audit('op-a', AUDIT_KINDS.operationCreated);
-    expect(await operations.create({ ...rollout('op-a'), newVersion: '3' }, again)).toBe('exists');
-    expect(await operations.get('op-a')).toEqual(rollout('op-a'));
+    expect(await operations.create({ ...rolloutRecord('op-a'), newVersion: '3' }, again)).toBe('exists');
+    expect(await operations.get('op-a')).toEqual(rolloutRecord('op-a'));
     expect(new Set((await new AuditTrail(table.client, table.tableName).list('op-a')).map((record) => record.auditId))).toEqual(new Set([created.auditId]));
   });
 
   it('lists a target’s operations newest first', async () => {
-    await operations.create(rollout('op-b'), audit('op-b', AUDIT_KINDS.operationCreated));
+    await operations.create(rolloutRecord('op-b'), audit('op-b', AUDIT_KINDS.operationCreated));
     expect((await operations.listForTarget('t')).map((operation) => operation.operationId)).toEqual(['op-b', 'op-a']);
     expect(await operations.listForTarget('nobody')).toEqual([]);
   });

@@ -1,7 +1,10 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import type { AuditKind, AuditRecord } from '../../../functions/core/audit.js';
+import { LeaseTable } from '../../../functions/adapters/lease-table.js';
+import { OperationTable } from '../../../functions/adapters/operation-table.js';
+import { AUDIT_KINDS, type AuditKind, type AuditRecord } from '../../../functions/core/audit.js';
 import { braidTableDefinition } from '../../../functions/schema/braid-table-schema.js';
+import type { RolloutOperation } from '../../../functions/schema/operation-item.js';
 
 /** One request the client sent: the command's name and its input, as the SDK received them. */
 export interface SentRequest {
@@ -60,4 +63,26 @@ let audits = 0;
 export function audit(operationId: string, kind: AuditKind, targetName = 't', detail: Record<string, unknown> = {}): AuditRecord {
   audits += 1;
   return { auditId: `A${String(audits).padStart(6, '0')}`, kind, operationId, targetName, atMs: audits, actor: 'test', detail };
+}
+
+/** A pending rollout of version 2 on target `t`, as PrepareRollout records it, with `changes`. */
+export function rolloutRecord(operationId: string, changes: Partial<RolloutOperation> = {}): RolloutOperation {
+  return { operationId, kind: 'rollout', targetName: 't', newVersion: '2', status: 'pending', planSteps: 2, createdAtMs: 0, updatedAtMs: 0, ...changes };
+}
+
+/** Records a rollout and lets it take its target's free lease at `epoch`, as PrepareRollout and AcquireLease do. */
+export async function leasedRollout(table: TableFixture, operationId: string, epoch: number, targetName = 't'): Promise<void> {
+  await new OperationTable(table.client, table.tableName).create(
+    rolloutRecord(operationId, { targetName }),
+    audit(operationId, AUDIT_KINDS.operationCreated, targetName),
+  );
+  await new LeaseTable(table.client, table.tableName).acquire({
+    targetName,
+    operationId,
+    epoch,
+    expected: undefined,
+    acquiredAtMs: 0,
+    expiresAtMs: 1e12,
+    audit: audit(operationId, AUDIT_KINDS.leaseAcquired, targetName),
+  });
 }
