@@ -27,6 +27,24 @@ export interface InputIssue {
   readonly message: string;
 }
 
+/**
+ * One issue as a person reads it: `path: message`, with `root` standing for the empty path
+ * (`(root)` unless the caller names the whole input otherwise, e.g. `(file)`).
+ */
+export function describeIssue(issue: InputIssue, root = '(root)'): string {
+  return `${issue.path || root}: ${issue.message}`;
+}
+
+/**
+ * Issues as one line: `path: message; path: message`, naming at most `maxShown` of them (all by
+ * default) and then how many more there are.
+ */
+export function describeIssues(issues: readonly InputIssue[], maxShown = Infinity): string {
+  const shown = issues.slice(0, maxShown).map((issue) => describeIssue(issue));
+  const hidden = issues.length - shown.length;
+  return shown.join('; ') + (hidden > 0 ? `; and ${hidden} more` : '');
+}
+
 /** Input (a start request, a scenario, a strategy) is malformed; nothing was changed. */
 export class InvalidInputError extends BraidError {
   readonly code = 'Braid.InvalidInput';
@@ -36,7 +54,7 @@ export class InvalidInputError extends BraidError {
     readonly subject: string,
     readonly issues: readonly InputIssue[],
   ) {
-    super(`Invalid ${subject}: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`);
+    super(`Invalid ${subject}: ${describeIssues(issues)}`);
   }
 }
 
