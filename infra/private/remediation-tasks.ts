@@ -1,7 +1,6 @@
 import { REMEDIATION_TASK_LIST, type RemediationPlaceholder } from '../../functions/remediation/remediation-task-list.js';
 import { tasksByPlaceholder } from './task-specs.js';
 
-export type { RemediationPlaceholder } from '../../functions/remediation/remediation-task-list.js';
 export { ESCALATION_TOPIC_PLACEHOLDER } from '../../functions/remediation/remediation-task-list.js';
 
 /** The remediation state machine's Lambda tasks, keyed by placeholder. */
