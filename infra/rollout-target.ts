@@ -168,32 +168,9 @@ export class RolloutTarget extends Construct {
     this.strategy = props.strategy ?? RolloutStrategy.CANARY_10PERCENT_5MINUTES;
     this.gateAlarms = [...(props.gateAlarms ?? [])];
 
-    const issues: InputIssue[] = [];
-    if (!Token.isUnresolved(this.targetName) && !TARGET_NAME.test(this.targetName)) {
-      issues.push({
-        path: 'targetName',
-        message: `must be 1 to 256 letters, digits or . _ : -, got ${JSON.stringify(this.targetName)}`,
-      });
-    }
-    if (this.gateAlarms.length > MAX_GATE_ALARMS) {
-      issues.push({
-        path: 'gateAlarms',
-        message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
-      });
-    }
-    issues.push(
-      ...validateGatePolicy(props.gatePolicy ?? {}),
-      ...validateApprovalPolicy(props.approvalPolicy ?? {}),
-      ...validateRollbackPolicy(props.rollbackPolicy ?? {}),
-    );
     const hooks = [props.preTrafficHook, props.postTrafficHook].filter((hook): hook is lambda.IFunction => hook !== undefined);
-    const hookTimeout = props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS);
-    if (props.hookTimeout && hooks.length === 0) {
-      issues.push({ path: 'hookTimeout', message: 'is set, but the target has neither preTrafficHook nor postTrafficHook; add a hook or remove hookTimeout' });
-    }
-    const hookTimeoutSeconds = hookTimeout.toSeconds({ integral: false });
-    issues.push(...validateHookPolicy({ timeoutSeconds: hookTimeoutSeconds }).map((issue) => ({ path: 'hookTimeout', message: issue.message })));
-    if (props.remediation) issues.push(...validateRemediationProps(props.remediation));
+    const hookTimeoutSeconds = (props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS)).toSeconds({ integral: false });
+    const issues = validateTargetProps(props, this.targetName, this.gateAlarms, hookTimeoutSeconds);
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
     if (props.remediation) this.remediation = resolveRunbook(toRunbookInput(props.remediation));
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
@@ -210,6 +187,11 @@ export class RolloutTarget extends Construct {
       remediation: props.remediation && { alarms: props.remediation.alarms, runbookFunction: props.remediation.runbookFunction },
     });
 
+    this.register(props, functionName, hooks, hookTimeoutSeconds);
+  }
+
+  /** Records the target in Braid's table at deploy time, and deletes the record when the construct leaves the stack. */
+  private register(props: RolloutTargetProps, functionName: string, hooks: readonly lambda.IFunction[], hookTimeoutSeconds: number): void {
     const table = props.braid.table;
     const key = { pk: { S: `TARGET#${this.targetName}` }, sk: { S: 'TARGET' } };
     const putItem: cr.AwsSdkCall = {
@@ -291,6 +273,39 @@ export class RolloutTarget extends Construct {
     });
     acknowledgeCustomResourceProvider(registration);
   }
+}
+
+/** Every problem with a target's props (the remediation runbook's included), named after the props. */
+function validateTargetProps(
+  props: RolloutTargetProps,
+  targetName: string,
+  gateAlarms: readonly cloudwatch.IAlarm[],
+  hookTimeoutSeconds: number,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (!Token.isUnresolved(targetName) && !TARGET_NAME.test(targetName)) {
+    issues.push({
+      path: 'targetName',
+      message: `must be 1 to 256 letters, digits or . _ : -, got ${JSON.stringify(targetName)}`,
+    });
+  }
+  if (gateAlarms.length > MAX_GATE_ALARMS) {
+    issues.push({
+      path: 'gateAlarms',
+      message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${gateAlarms.length}; combine them in a composite alarm`,
+    });
+  }
+  issues.push(
+    ...validateGatePolicy(props.gatePolicy ?? {}),
+    ...validateApprovalPolicy(props.approvalPolicy ?? {}),
+    ...validateRollbackPolicy(props.rollbackPolicy ?? {}),
+  );
+  if (props.hookTimeout && !props.preTrafficHook && !props.postTrafficHook) {
+    issues.push({ path: 'hookTimeout', message: 'is set, but the target has neither preTrafficHook nor postTrafficHook; add a hook or remove hookTimeout' });
+  }
+  issues.push(...validateHookPolicy({ timeoutSeconds: hookTimeoutSeconds }).map((issue) => ({ path: 'hookTimeout', message: issue.message })));
+  if (props.remediation) issues.push(...validateRemediationProps(props.remediation));
+  return issues;
 }
 
 /** The runbook with what it watches and does first, so the item reads well in the console and in `cdk diff`. */
