@@ -109,16 +109,34 @@ interface TargetBinding {
 const MAX_GLOBAL_REPAIR_BURST = 1000;
 
 /**
- * The ids Braid's parts now give their children, mapped to the ids those children had as
- * Braid's own (before the parts were constructs); the ids not listed did not change. Their
- * logical ids are kept so that upgrading Braid replaces nothing: see docs/deploy.md, "Logical ids".
+ * The children of Braid's parts that were Braid's own before the parts were constructs, each
+ * mapped to its id then. They keep the logical ids they were deployed with, so upgrading Braid
+ * replaces nothing (docs/deploy.md, "Logical ids"); newer children get ids from their path.
  */
 const EARLIER_IDS = {
-  rollout: { Logs: 'RolloutLogs', StateMachine: 'RolloutStateMachine' },
-  remediation: { Logs: 'RemediationLogs', StateMachine: 'RemediationStateMachine' },
-  intake: { DeadLetters: 'DetectorDeadLetters', Rule: 'RemediationRule' },
-  gateWatcher: { Rule: 'GateWatchRule' },
-} as const;
+  rollout: {
+    ...taskFunctionIds(
+      'PrepareRollout',
+      'AcquireLease',
+      'SnapshotAlias',
+      'JudgeHook',
+      'Decide',
+      'RequestHold',
+      'HoldTimedOut',
+      'PlanRestore',
+      'FinishOperation',
+    ),
+    Logs: 'RolloutLogs',
+    StateMachine: 'RolloutStateMachine',
+  },
+  remediation: {
+    ...taskFunctionIds('RequestRepairApproval', 'PrepareRepair', 'VerifyRepair', 'PlanUndo', 'EscalateIncident', 'CloseIncident'),
+    Logs: 'RemediationLogs',
+    StateMachine: 'RemediationStateMachine',
+  },
+  intake: { ...taskFunctionIds('DetectIncident'), DeadLetters: 'DetectorDeadLetters', Rule: 'RemediationRule' },
+  gateWatcher: { ...taskFunctionIds('WatchGates'), Rule: 'GateWatchRule' },
+};
 
 /**
  * Braid's engine in one account and region: the DynamoDB table (registry, leases, operations,
@@ -478,6 +496,16 @@ function grantReadAlarms(tasks: readonly TaskFunction[], alarms: readonly cloudw
   const alarmArns = [...new Set(alarms.map((alarm) => alarm.alarmArn))];
   if (alarmArns.length === 0) return;
   for (const fn of tasks) iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarmArns });
+}
+
+/** Task functions' ids, each with its role's (`<id>Role`, created beside the function), unchanged. */
+function taskFunctionIds(...ids: string[]): Record<string, string> {
+  return Object.fromEntries(
+    ids.flatMap((id) => [
+      [id, id],
+      [`${id}Role`, `${id}Role`],
+    ]),
+  );
 }
 
 /** Every problem with the global repair rate limit props. */

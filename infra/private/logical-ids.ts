@@ -28,21 +28,23 @@ export function logicalIdAt(path: readonly string[]): string {
 }
 
 /**
- * Gives every CloudFormation element under `group` the logical id it would have if `group`
- * were not in the construct tree: as if each direct child of `group` were a direct child of
- * `group`'s parent, under the id `earlierIds[childId]` (or its own id when not listed).
+ * Gives the CloudFormation elements under the children of `group` listed in `earlierIds` the
+ * logical ids they had when those children sat directly in `group`'s parent, each under the id
+ * `earlierIds` maps it to. Children not listed keep the ids of their place in the tree.
  *
  * This is how a construct gathers resources that used to sit directly in its parent without
  * CloudFormation replacing them: a new logical id means a new resource and the old one deleted.
- * Call it once the group's resources exist and before anything renders their ids (a grant
- * adding to an existing policy is fine); an element added later keeps its id from the tree.
+ * List only children that existed before, so that two groups never claim one id. Call it once
+ * the listed resources exist and before anything renders their ids (a grant that adds to an
+ * existing policy is fine).
  */
-export function keepEarlierLogicalIds(group: IConstruct, earlierIds: Readonly<Record<string, string>> = {}): void {
+export function keepEarlierLogicalIds(group: IConstruct, earlierIds: Readonly<Record<string, string>>): void {
   const parentPath = idsBelow(Stack.of(group), group).slice(0, -1);
   for (const element of group.node.findAll()) {
     if (!CfnElement.isCfnElement(element)) continue;
     const [child, ...rest] = idsBelow(group, element);
-    element.overrideLogicalId(logicalIdAt([...parentPath, earlierIds[child!] ?? child!, ...rest]));
+    const earlierId = earlierIds[child!];
+    if (earlierId !== undefined) element.overrideLogicalId(logicalIdAt([...parentPath, earlierId, ...rest]));
   }
 }
 

@@ -1,10 +1,10 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Braid } from '../../infra/braid.js';
 import { keepEarlierLogicalIds, logicalIdAt } from '../../infra/private/logical-ids.js';
-import { REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
-import { ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
 import { fixture } from './target-fixture.js';
 
 /**
@@ -23,6 +23,13 @@ const DEPLOYED_IDS: Readonly<Record<string, readonly string[]>> = {
   // Replaced, it would write the settings item and then delete it (same key) while cleaning up.
   'Custom::BraidRemediationSettings': ['BraidRemediationSettings3CF570FB'],
 };
+
+/** The functions Braid had as its own children before its parts were constructs; each kept its id (running executions invoke them by ARN). */
+const DEPLOYED_FUNCTIONS = [
+  ...['PrepareRollout', 'AcquireLease', 'SnapshotAlias', 'JudgeHook', 'Decide', 'RequestHold', 'HoldTimedOut', 'PlanRestore', 'FinishOperation'],
+  ...['RequestRepairApproval', 'PrepareRepair', 'VerifyRepair', 'PlanUndo', 'EscalateIncident', 'CloseIncident'],
+  ...['DetectIncident', 'WatchGates'],
+];
 
 /** The logical id aws-cdk-lib itself allocates to an element at `path` below a stack. */
 function cdkLogicalIdAt(path: readonly string[]): string {
@@ -46,38 +53,43 @@ describe('logicalIdAt', () => {
 });
 
 describe('keepEarlierLogicalIds', () => {
-  it("gives a group's resources the ids they had as its parent's children, renamed as listed; a resource added later keeps its own", () => {
+  it("gives a group's listed children the ids they had as its parent's children, renamed as listed; the others keep their own", () => {
     const stack = new Stack(new App(), 'Test');
     const group = new Construct(new Construct(stack, 'Parent'), 'Group');
     new CfnResource(group, 'Kept', { type: 'Test::Thing' });
     new CfnResource(new Construct(group, 'Machine'), 'Resource', { type: 'Test::Thing' });
-    keepEarlierLogicalIds(group, { Machine: 'RolloutMachine' });
+    new CfnResource(group, 'Newer', { type: 'Test::Thing' });
+    keepEarlierLogicalIds(group, { Kept: 'Kept', Machine: 'RolloutMachine', Gone: 'Gone' });
     new CfnResource(group, 'Later', { type: 'Test::Thing' });
 
-    const ids = Object.keys(Template.fromStack(stack).toJSON().Resources);
-    expect(ids).toEqual([
+    expect(Object.keys(Template.fromStack(stack).toJSON().Resources)).toEqual([
       cdkLogicalIdAt(['Parent', 'Kept']),
       cdkLogicalIdAt(['Parent', 'RolloutMachine', 'Resource']),
+      cdkLogicalIdAt(['Parent', 'Group', 'Newer']),
       cdkLogicalIdAt(['Parent', 'Group', 'Later']),
     ]);
   });
 });
 
 describe("Braid's logical ids", () => {
+  let stack: Stack;
+  let braid: Braid;
   let resources: Record<string, { Type: string }>;
   beforeAll(() => {
-    resources = Template.fromStack(fixture().stack).toJSON().Resources;
+    ({ stack, braid } = fixture());
+    resources = Template.fromStack(stack).toJSON().Resources;
   });
 
   it.each(Object.entries(DEPLOYED_IDS))('keeps the %s it was deployed with', (type, ids) => {
     for (const id of ids) expect(resources[id]?.Type, id).toBe(type);
   });
 
-  it('keeps every task function, the detector and the gate watcher where running executions and rules find them', () => {
-    const functions = [...Object.values(ROLLOUT_TASKS), ...Object.values(REMEDIATION_TASKS)].map((task) => task.id).concat('DetectIncident', 'WatchGates');
-    for (const id of functions) {
-      const logicalId = cdkLogicalIdAt(['Braid', id, 'Resource']);
-      expect(resources[logicalId]?.Type, logicalId).toBe('AWS::Lambda::Function');
+  it('keeps every function it had before its parts were constructs where running executions and rules find it', () => {
+    const functions = braid.node.findAll().filter((construct): construct is lambda.Function => construct instanceof lambda.Function);
+    const earlier = functions.filter((fn) => DEPLOYED_FUNCTIONS.includes(fn.node.id));
+    expect(earlier.length).toBeGreaterThan(0);
+    for (const fn of earlier) {
+      expect(stack.resolve((fn.node.defaultChild as CfnElement).logicalId), fn.node.path).toBe(cdkLogicalIdAt(['Braid', fn.node.id, 'Resource']));
     }
   });
 });
