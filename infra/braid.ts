@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,16 +7,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { BRAID_TABLE_SCHEMA } from '../functions/adapters/braid-table-schema.js';
-import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
+import { InvalidInputError } from '../functions/core/errors.js';
 import { DEFAULT_REMEDIATION_SETTINGS } from '../functions/remediation/remediation-deps.js';
-import { SETTINGS as REMEDIATION_SETTINGS_ITEM } from '../functions/adapters/remediation-table.js';
 import { GateWatcher } from './private/gate-watcher.js';
 import { keepEarlierLogicalIds } from './private/logical-ids.js';
-import { acknowledgeCustomResourceProvider, acknowledgeWildcardResource } from './private/nag-finding.js';
+import { acknowledgeWildcardResource } from './private/nag-finding.js';
 import { RemediationIntake } from './private/remediation-intake.js';
+import { recordRemediationSettings, validateGlobalRepairLimit } from './private/remediation-settings.js';
 import { ESCALATION_TOPIC_PLACEHOLDER, REMEDIATION_TASKS } from './private/remediation-tasks.js';
 import { ROLLOUT_TASKS } from './private/rollout-tasks.js';
 import { grantTableRead, grantTableReadWrite } from './private/table-access.js';
@@ -106,8 +105,6 @@ interface TargetBinding {
   };
 }
 
-const MAX_GLOBAL_REPAIR_BURST = 1000;
-
 /**
  * The children of Braid's parts that were Braid's own before the parts were constructs, each
  * mapped to its id then. They keep the logical ids they were deployed with, so upgrading Braid
@@ -186,9 +183,11 @@ export class Braid extends Construct {
   constructor(scope: Construct, id: string, props: BraidProps = {}) {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
-    const globalRepairBurst = props.globalRepairBurst ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity;
-    const globalRepairRefill = props.globalRepairRefill ?? Duration.seconds(DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds);
-    const issues = validateGlobalRepairLimit(globalRepairBurst, globalRepairRefill);
+    const globalRepairLimit = {
+      burst: props.globalRepairBurst ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity,
+      refill: props.globalRepairRefill ?? Duration.seconds(DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds),
+    };
+    const issues = validateGlobalRepairLimit(globalRepairLimit);
     if (issues.length > 0) throw new InvalidInputError('Braid', issues);
 
     this.table = createTable(this, props);
@@ -227,7 +226,7 @@ export class Braid extends Construct {
     this.intake = new RemediationIntake(this, 'RemediationIntake', { stateMachine: this.remediationStateMachine, context });
     this.detector = this.intake.detector;
     this.detectorDeadLetterQueue = this.intake.deadLetterQueue;
-    this.recordRemediationSettings(globalRepairBurst, globalRepairRefill);
+    recordRemediationSettings(this, this.table, globalRepairLimit);
     const gateWatcher = new GateWatcher(this, 'GateWatcher', { stateMachine: this.rolloutStateMachine, context });
     this.gateWatcher = gateWatcher.handler;
 
@@ -430,38 +429,6 @@ export class Braid extends Construct {
     grantReadAlarms(this.remediation.tasksThat('readsAlarms'), [...runbookAlarms, ...target.gateAlarms]);
     this.intake.grantReadAlarms(runbookAlarms.map((alarm) => alarm.alarmArn));
   }
-
-  /**
-   * Records the account-wide settings in the table, where the detector and `braid repair` both
-   * read them. The custom resource stays Braid's direct child: replaced under a new logical id,
-   * CloudFormation would write the new item and then delete the old one, which has the same key.
-   */
-  private recordRemediationSettings(globalRepairBurst: number, globalRepairRefill: Duration): void {
-    const settingsKey = { pk: { S: 'GLOBAL' }, sk: { S: REMEDIATION_SETTINGS_ITEM } };
-    const putSettings: cr.AwsSdkCall = {
-      service: 'DynamoDB',
-      action: 'PutItem',
-      parameters: {
-        TableName: this.table.tableName,
-        Item: {
-          ...settingsKey,
-          globalRateLimit: { M: { capacity: { N: String(globalRepairBurst) }, refillSeconds: { N: String(globalRepairRefill.toSeconds()) } } },
-        },
-      },
-      physicalResourceId: cr.PhysicalResourceId.of('GLOBAL#SETTINGS'),
-    };
-    const settings = new cr.AwsCustomResource(this, 'RemediationSettings', {
-      resourceType: 'Custom::BraidRemediationSettings',
-      onCreate: putSettings,
-      onUpdate: putSettings,
-      onDelete: { service: 'DynamoDB', action: 'DeleteItem', parameters: { TableName: this.table.tableName, Key: settingsKey } },
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
-      ]),
-      installLatestAwsSdk: false,
-    });
-    acknowledgeCustomResourceProvider(settings);
-  }
 }
 
 /** Braid's one table: registry, leases, operations and audit trail, keyed as the schema says. */
@@ -506,17 +473,4 @@ function taskFunctionIds(...ids: string[]): Record<string, string> {
       [`${id}Role`, `${id}Role`],
     ]),
   );
-}
-
-/** Every problem with the global repair rate limit props. */
-function validateGlobalRepairLimit(burst: number, refill: Duration): InputIssue[] {
-  const issues: InputIssue[] = [];
-  if (!Token.isUnresolved(burst) && (!Number.isInteger(burst) || burst < 1 || burst > MAX_GLOBAL_REPAIR_BURST)) {
-    issues.push({ path: 'globalRepairBurst', message: `must be a whole number of repairs from 1 to ${MAX_GLOBAL_REPAIR_BURST}, got ${burst}` });
-  }
-  const refillSeconds = refill.toSeconds({ integral: false });
-  if (!Number.isInteger(refillSeconds) || refillSeconds < 1) {
-    issues.push({ path: 'globalRepairRefill', message: `must be a whole number of seconds, at least 1 second, got ${refill.toHumanString()}` });
-  }
-  return issues;
 }
