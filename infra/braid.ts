@@ -365,19 +365,8 @@ export class Braid extends Construct {
 
   /** The rollout side of `_bindTarget`. */
   private bindRollout(target: TargetBinding, functionArn: string, aliasArns: string[]): void {
-    iam.Grant.addToPrincipal({
-      grantee: this.rolloutStateMachine,
-      actions: ['lambda:GetAlias', 'lambda:UpdateAlias'],
-      resourceArns: aliasArns,
-    });
-    if (target.hooks && target.hooks.length > 0) {
-      // The definition invokes the ARN recorded in the registry, unqualified: `grantInvoke` would add `:*`.
-      iam.Grant.addToPrincipal({
-        grantee: this.rolloutStateMachine,
-        actions: ['lambda:InvokeFunction'],
-        resourceArns: target.hooks.map((hook) => hook.functionArn),
-      });
-    }
+    this.rollout.grantUpdateAlias(aliasArns);
+    this.rollout.grantInvokeUnqualified((target.hooks ?? []).map((hook) => hook.functionArn));
 
     const versionArns = `${functionArn}:*`;
     for (const fn of this.rollout.tasksThat('readsAliases')) {
@@ -401,25 +390,14 @@ export class Braid extends Construct {
    * --action` repairs a target without a runbook, verifying against its gate alarms.
    */
   private bindRemediation(target: TargetBinding, functionArn: string, aliasArns: string[]): void {
-    iam.Grant.addToPrincipal({
-      grantee: this.remediationStateMachine,
-      actions: ['lambda:GetAlias', 'lambda:UpdateAlias'],
-      resourceArns: aliasArns,
-    });
+    this.remediation.grantUpdateAlias(aliasArns);
     iam.Grant.addToPrincipal({
       grantee: this.remediationStateMachine,
       actions: ['lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency'],
       resourceArns: [functionArn],
     });
     const runbookFunction = target.remediation?.runbookFunction;
-    if (runbookFunction) {
-      // The definition invokes the ARN recorded in the registry, unqualified: `grantInvoke` would add `:*`.
-      iam.Grant.addToPrincipal({
-        grantee: this.remediationStateMachine,
-        actions: ['lambda:InvokeFunction'],
-        resourceArns: [runbookFunction.functionArn],
-      });
-    }
+    this.remediation.grantInvokeUnqualified(runbookFunction ? [runbookFunction.functionArn] : []);
 
     for (const fn of this.remediation.tasksThat('readsAliases')) {
       iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetAlias'], resourceArns: aliasArns });

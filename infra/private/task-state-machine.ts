@@ -78,13 +78,26 @@ export class TaskStateMachine extends Construct {
       },
       tracingEnabled: true,
     });
-    // Only the unqualified ARNs the definition names: `grantInvoke` would add `:*` for versions.
-    iam.Grant.addToPrincipal({ grantee: this.stateMachine, actions: ['lambda:InvokeFunction'], resourceArns: Object.values(functionArns) });
+    this.grantInvokeUnqualified(Object.values(functionArns));
     if (usesDynamoDbIntegration(definition)) grantTableReadWrite(this.stateMachine, props.context.table, props.context.tableIndexes);
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
     });
+  }
+
+  /**
+   * Lets the state machine invoke these functions by the unqualified ARNs its definition or the
+   * registry names: `grantInvoke` would also allow every version (`:*`).
+   */
+  public grantInvokeUnqualified(functionArns: readonly string[]): void {
+    if (functionArns.length === 0) return;
+    iam.Grant.addToPrincipal({ grantee: this.stateMachine, actions: ['lambda:InvokeFunction'], resourceArns: [...functionArns] });
+  }
+
+  /** Lets the state machine read and move an alias (`aliasArns`: the function's ARN and the alias's). */
+  public grantUpdateAlias(aliasArns: readonly string[]): void {
+    iam.Grant.addToPrincipal({ grantee: this.stateMachine, actions: ['lambda:GetAlias', 'lambda:UpdateAlias'], resourceArns: [...aliasArns] });
   }
 
   /** The task functions whose entry in the task list grants `access` (e.g. `readsAlarms`), in list order. */
