@@ -11,7 +11,9 @@ const MAX_GLOBAL_REPAIR_BURST = 1000;
 
 /** The account-wide repair budget: a token bucket of `burst` repairs, one back every `refill`. */
 export interface GlobalRepairLimit {
+  /** Repairs in a burst across every target, 1 to 1000. */
   readonly burst: number;
+  /** How often one repair comes back (whole seconds, at least 1 second). */
   readonly refill: Duration;
 }
 
