@@ -3,6 +3,3 @@ import { tasksByPlaceholder } from './task-specs.js';
 
 /** The rollout state machine's Lambda tasks, keyed by placeholder. */
 export const ROLLOUT_TASKS = tasksByPlaceholder(ROLLOUT_TASK_LIST);
-
-/** Every placeholder, in declaration order. */
-export const ROLLOUT_PLACEHOLDERS = ROLLOUT_TASK_LIST.map((task) => task.placeholder);

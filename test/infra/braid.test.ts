@@ -7,8 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BRAID_GSI1, Braid, type BraidProps } from '../../infra/braid.js';
 import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
-import { REMEDIATION_PLACEHOLDERS } from '../../infra/private/remediation-tasks.js';
-import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
+import { REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
+import { ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
+
+const ROLLOUT_TASK_IDS = Object.values(ROLLOUT_TASKS).map((task) => task.id);
 import { logicalIdOf } from './target-fixture.js';
 import { testApp } from './test-app.js';
 
@@ -75,7 +77,7 @@ describe('Braid', () => {
     const functions = Object.fromEntries(
       Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER)),
     );
-    expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1 + REMEDIATION_PLACEHOLDERS.length + 1);
+    expect(Object.keys(functions)).toHaveLength(ROLLOUT_TASK_IDS.length + 1 + Object.keys(REMEDIATION_TASKS).length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -121,14 +123,14 @@ describe('Braid', () => {
     for (const machine of Object.values(template.findResources('AWS::StepFunctions::StateMachine'))) {
       expect(machine.Properties).not.toHaveProperty('DefinitionSubstitutions');
     }
-    for (const placeholder of ROLLOUT_PLACEHOLDERS) {
-      const logicalId = logicalIdOf(stack, braid, `Rollout/${ROLLOUT_TASKS[placeholder].id}`);
+    for (const id of ROLLOUT_TASK_IDS) {
+      const logicalId = logicalIdOf(stack, braid, `Rollout/${id}`);
       expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId, 'Arn'] }));
     }
   });
 
   it('lets the state machine invoke exactly its task functions, unqualified', () => {
-    const arns = ROLLOUT_PLACEHOLDERS.map((name) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Rollout/${ROLLOUT_TASKS[name].id}`), 'Arn'] }));
+    const arns = ROLLOUT_TASK_IDS.map((id) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Rollout/${id}`), 'Arn'] }));
     const [policy] = Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('RolloutStateMachineRole') }] } }),
     );
@@ -137,7 +139,7 @@ describe('Braid', () => {
     );
     expect(invoke).toHaveLength(1);
     expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
-    expect(invoke[0]!.Resource).toHaveLength(ROLLOUT_PLACEHOLDERS.length);
+    expect(invoke[0]!.Resource).toHaveLength(ROLLOUT_TASK_IDS.length);
     expect(invoke[0]!.Resource).toEqual(expect.arrayContaining(arns));
   });
 
@@ -163,7 +165,7 @@ describe('Braid', () => {
         /Braid(PrepareRollout|AcquireLease|SnapshotAlias|JudgeHook|Decide|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/,
       ),
     );
-    expect(policies).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
+    expect(policies).toHaveLength(ROLLOUT_TASK_IDS.length + 1);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
         Effect: 'Allow',

@@ -12,13 +12,14 @@ import { REMEDIATION_EVENT_PATTERN } from '../../functions/remediation/remediati
 import { Braid } from '../../infra/braid.js';
 import { BraidExampleStack } from '../../infra/example-stack.js';
 import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
-import { REMEDIATION_PLACEHOLDERS, REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
+import { REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
 import { RolloutTarget, type RemediationProps } from '../../infra/rollout-target.js';
 import { fixture, logicalIdOf, policyStatements, registration, TARGET_FUNCTION_ARN as FUNCTION_ARN } from './target-fixture.js';
 import { testApp } from './test-app.js';
 
 const RUNBOOK_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:checkout-runbook';
 const ALARM_ARN = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:';
+const REMEDIATION_TASK_IDS = Object.values(REMEDIATION_TASKS).map((task) => task.id);
 
 function remediationMachine(template: Template, stack: Stack, braid: Braid): Record<string, any> {
   return template.findResources('AWS::StepFunctions::StateMachine')[logicalIdOf(stack, braid, 'Remediation/StateMachine')]!;
@@ -57,23 +58,22 @@ describe('Braid remediation', () => {
     expect(raw).toContain('${EscalationTopicArn}');
     const definition = JSON.stringify(remediationMachine(template, stack, braid).Properties.DefinitionString);
     expect(definition).not.toContain('${');
-    for (const placeholder of REMEDIATION_PLACEHOLDERS) {
-      expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Remediation/${REMEDIATION_TASKS[placeholder].id}`), 'Arn'] }));
+    for (const id of REMEDIATION_TASK_IDS) {
+      expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Remediation/${id}`), 'Arn'] }));
     }
     expect(definition).toContain(JSON.stringify({ Ref: logicalIdOf(stack, braid, 'EscalationTopic') }));
   });
 
   it('lets the remediation state machine invoke exactly its task functions, unqualified, when no target has a runbook function', () => {
-    const arns = REMEDIATION_PLACEHOLDERS.map((name) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Remediation/${REMEDIATION_TASKS[name].id}`), 'Arn'] }));
+    const arns = REMEDIATION_TASK_IDS.map((id) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Remediation/${id}`), 'Arn'] }));
     const invocable = invocableByRemediation(stack);
-    expect(invocable).toHaveLength(REMEDIATION_PLACEHOLDERS.length);
+    expect(invocable).toHaveLength(REMEDIATION_TASK_IDS.length);
     expect(invocable).toEqual(expect.arrayContaining(arns));
   });
 
   it('gives each remediation task its own function with the Braid environment and read/write on the table', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Table'), 'Arn'] };
-    for (const placeholder of REMEDIATION_PLACEHOLDERS) {
-      const id = REMEDIATION_TASKS[placeholder].id;
+    for (const id of REMEDIATION_TASK_IDS) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs24.x',
         Role: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^Braid${id}Role`), 'Arn'] },
