@@ -1,19 +1,23 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BRAID = join(ROOT, 'cli/bin/braid.js');
 
-function braid(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [BRAID, ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+/** Runs `braid …` in-process on the TypeScript sources, with captured output. */
+async function braid(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await main(['node', 'braid', ...args], {
+    stdout: { write: (text: string) => stdout.push(text) },
+    stderr: { write: (text: string) => stderr.push(text) },
+    isTTY: false,
+    env: {},
   });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'braid-scenario-'));
