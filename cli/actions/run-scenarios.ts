@@ -1,21 +1,29 @@
-import { startDynamoDbLocal } from '../../local/dynamodb/launcher.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb/launcher.js';
 import type { Scenario } from '../../local/scenario/scenario-schema.js';
 import type { ScenarioReport } from '../../local/simulation/report.js';
 import type { IoHost } from '../io/io-host.js';
 
-/**
- * Runs validated scenarios one after another, each in a fresh sandbox, on one DynamoDB Local
- * started for the run and stopped at its end; hands each report to `onReport` as soon as its
- * scenario ends.
- */
+/** Options of {@link runScenarios}. */
+export interface RunScenariosOptions {
+  /** A running DynamoDB Local to use. @default - one is started for the run and stopped at its end */
+  readonly dynamodbEndpoint?: string;
+  /** Called with each scenario's report as soon as it ends. */
+  readonly onReport: (report: ScenarioReport) => void;
+}
+
+/** Runs validated scenarios one after another, each in a fresh sandbox, on one DynamoDB Local. */
 export async function runScenarios(
   scenarios: readonly { file: string; scenario: Scenario }[],
   host: IoHost,
-  onReport: (report: ScenarioReport) => void,
+  options: RunScenariosOptions,
 ): Promise<ScenarioReport[]> {
-  host.info('SIMULATE.PROGRESS', 'starting DynamoDB Local');
+  const { dynamodbEndpoint } = options;
+  host.info('SIMULATE.PROGRESS', dynamodbEndpoint ? `using DynamoDB Local at ${dynamodbEndpoint}` : 'starting DynamoDB Local');
+  const given: Pick<DynamoDbLocal, 'endpoint' | 'stop'> | undefined = dynamodbEndpoint
+    ? { endpoint: dynamodbEndpoint, stop: async () => undefined }
+    : undefined;
   // The sandbox's modules load while the JVM boots: two cores, two jobs.
-  const [started, loaded] = await Promise.allSettled([startDynamoDbLocal(), import('../../local/simulation/run-scenario.js')]);
+  const [started, loaded] = await Promise.allSettled([given ?? startDynamoDbLocal(), import('../../local/simulation/run-scenario.js')]);
   if (started.status === 'rejected') throw started.reason;
   const dynamodb = started.value;
   try {
@@ -25,7 +33,7 @@ export async function runScenarios(
     for (const { file, scenario } of scenarios) {
       host.info('SIMULATE.PROGRESS', `running ${scenario.name}`);
       const report = await runScenario(scenario, { dynamodbEndpoint: dynamodb.endpoint, file });
-      onReport(report);
+      options.onReport(report);
       reports.push(report);
     }
     return reports;

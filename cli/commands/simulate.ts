@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
 import type { ScenarioReport } from '../../local/simulation/report.js';
+import { InvalidConfigurationError } from '../errors.js';
 import { processIo } from '../io/cli-io.js';
 import { IoHost } from '../io/io-host.js';
 import { renderScenarioReport } from '../output/render-report.js';
@@ -25,7 +26,8 @@ export function simulateCommand(host: IoHost): Command {
 
 /**
  * Validates every scenario first (nothing starts if one is invalid), then runs them one after
- * another, each in a fresh sandbox on one DynamoDB Local.
+ * another, each in a fresh sandbox on one DynamoDB Local: the one at `BRAID_DYNAMODB_ENDPOINT`
+ * when set (e.g. a test run's), else one started for the run.
  * @param onReport called with each scenario's report as soon as it ends @default - none
  */
 export async function simulate(
@@ -46,6 +48,10 @@ export async function simulate(
     }
   }
   if (issues.length > 0) throw new InvalidInputError(files.length === 1 ? 'scenario' : 'scenarios', issues);
+  const dynamodbEndpoint = host.io.env.BRAID_DYNAMODB_ENDPOINT || undefined;
+  if (dynamodbEndpoint !== undefined && !/^https?:\/\/[^\s/]+\/?$/.test(dynamodbEndpoint)) {
+    throw new InvalidConfigurationError(`BRAID_DYNAMODB_ENDPOINT "${dynamodbEndpoint}" is not an http(s) URL such as http://127.0.0.1:8000.`);
+  }
   const { runScenarios } = await import('../actions/run-scenarios.js');
-  return runScenarios(scenarios, host, onReport);
+  return runScenarios(scenarios, host, { dynamodbEndpoint, onReport });
 }
