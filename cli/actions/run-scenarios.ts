@@ -19,16 +19,15 @@ export async function runScenarios(
 ): Promise<ScenarioReport[]> {
   const { dynamodbEndpoint } = options;
   host.info('SIMULATE.PROGRESS', dynamodbEndpoint ? `using DynamoDB Local at ${dynamodbEndpoint}` : 'starting DynamoDB Local');
-  const given: Pick<DynamoDbLocal, 'endpoint' | 'stop'> | undefined = dynamodbEndpoint
+  // The sandbox's modules load while the JVM boots (two cores, two jobs), once it is spawned:
+  // loading them first would hold up the spawn.
+  let loading: Promise<typeof import('../../local/simulation/run-scenario.js')> | undefined;
+  const load = () => (loading ??= import('../../local/simulation/run-scenario.js'));
+  const dynamodb: Pick<DynamoDbLocal, 'endpoint' | 'stop'> = dynamodbEndpoint
     ? { endpoint: dynamodbEndpoint, stop: async () => undefined }
-    : undefined;
-  // The sandbox's modules load while the JVM boots: two cores, two jobs.
-  const [started, loaded] = await Promise.allSettled([given ?? startDynamoDbLocal(), import('../../local/simulation/run-scenario.js')]);
-  if (started.status === 'rejected') throw started.reason;
-  const dynamodb = started.value;
+    : await startDynamoDbLocal({ onSpawn: () => void load().catch(() => undefined) });
   try {
-    if (loaded.status === 'rejected') throw loaded.reason;
-    const { runScenario } = loaded.value;
+    const { runScenario } = await load();
     const reports: ScenarioReport[] = [];
     for (const { file, scenario } of scenarios) {
       host.info('SIMULATE.PROGRESS', `running ${scenario.name}`);
