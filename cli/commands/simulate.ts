@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
+import type { Scenario } from '../../local/scenario/scenario-schema.js';
 import type { ScenarioReport } from '../../local/simulation/report.js';
 import { InvalidConfigurationError } from '../errors.js';
 import { processIo } from '../io/cli-io.js';
@@ -37,7 +38,7 @@ export async function simulate(
 ): Promise<ScenarioReport[]> {
   // Validation loads only the scenario schema: an invalid file exits 2 before the sandbox's modules load.
   const { InvalidScenarioError, loadScenario } = await import('../../local/scenario/load-scenario.js');
-  const scenarios = [];
+  const scenarios: { file: string; scenario: Scenario }[] = [];
   const issues: InputIssue[] = [];
   for (const file of files) {
     try {
