@@ -39,20 +39,19 @@ export class VirtualTimers {
   sleepUntil(dueMs: number, hold: ClockHold, signal?: AbortSignal): Promise<void> {
     if (dueMs <= this.clock.nowMs() || signal?.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
+      const onAbort = () => {
+        this.timers.delete(timer);
+        wake();
+      };
       const wake = () => {
+        // One signal serves every Wait of an execution: a listener left behind by each would pile up.
+        signal?.removeEventListener('abort', onAbort);
         hold.acquire();
         resolve();
       };
       const timer: Timer = { dueMs, fire: wake, drives: true };
       this.timers.add(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers.delete(timer);
-          wake();
-        },
-        { once: true },
-      );
+      signal?.addEventListener('abort', onAbort, { once: true });
       hold.release();
       void this.drive();
     });

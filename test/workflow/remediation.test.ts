@@ -37,7 +37,7 @@ describe('remediation after a good rollout', () => {
       kind: 'remediation',
       status: 'converged',
       executionStatus: 'SUCCEEDED',
-      finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
+      aliasAtEnd: { functionVersion: '1', additionalVersionWeights: {} },
       remediation: { trigger: 'alarm', alarmName: 'checkout-live-errors', action: 'rollback', decision: 'auto_repair', duplicatesSuppressed: 0 },
     });
     expect(others).toEqual([]);
