@@ -124,7 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // state machine targets start an execution and return at once.
       if (targetArn.startsWith('arn:aws:lambda:')) {
         // A function in flight holds the current instant, as an execution's task does: time must not jump while the detector decides.
-        const hold = clock.hold();
+        const hold = clock.hold(`Lambda function ${targetArn}`);
         try {
           await lambda.invoke(targetArn, JSON.parse(input) as unknown);
         } finally {

@@ -10,7 +10,20 @@ export type TimeListener = (fromMs: number, toMs: number) => Promise<void> | voi
 export class ClockHold {
   private held = true;
 
-  constructor(private readonly clock: VirtualClock) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private label: string,
+  ) {}
+
+  /** What holds the instant; may change as the work moves on. */
+  describe(label: string): void {
+    this.label = label;
+  }
+
+  /** What holds the instant. */
+  get description(): string {
+    return this.label;
+  }
 
   /** Gives the instant back: the holder now waits on the clock or on the outside world. */
   release(): void {
@@ -70,10 +83,13 @@ export class VirtualClock implements Clock {
     this.listeners.push(listener);
   }
 
-  /** Holds the current instant until the returned hold is released. */
-  hold(): ClockHold {
+  /**
+   * Holds the current instant until the returned hold is released.
+   * @param label what is in flight
+   */
+  hold(label: string): ClockHold {
     this.changeHolds(1);
-    return new ClockHold(this);
+    return new ClockHold(this, label);
   }
 
   /** @internal used by ClockHold */
