@@ -1,5 +1,6 @@
-import { GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LambdaInvocation } from '../../../local/stepfunctions/task-integrations.js';
 import { awsError, startStepFunctionsSandbox, T0, type StepFunctionsSandbox } from './stepfunctions-fixture.js';
 
 let sandbox: StepFunctionsSandbox;
@@ -587,5 +588,45 @@ describe('Retry and Catch', () => {
       {},
     );
     expect(missing.description).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+});
+
+describe('virtual time and work in flight', () => {
+  it('does not move while a task is in flight, however long it takes in real time, and says what holds it', async () => {
+    await sandbox.close();
+    const reports: string[] = [];
+    sandbox = await startStepFunctionsSandbox(7, { stallReportMs: 100, reportStall: (message) => reports.push(message) });
+    let finish!: (value: LambdaInvocation) => void;
+    sandbox.fakes.lambda = () => new Promise<LambdaInvocation>((resolve) => (finish = resolve));
+    const arn = await sandbox.createMachine('slow', {
+      StartAt: 'Slow',
+      States: { Slow: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:slow', TimeoutSeconds: 5, End: true } },
+    });
+    const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'hung' }));
+    const sleeper = sandbox.clock.sleep(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.clock.nowMs()).toBe(T0);
+    expect(reports[0]).toMatch(/virtual time has stood still at 2026-01-01T00:00:00.000Z .* held by: Step Functions execution hung of slow, state Slow/);
+    finish({ statusCode: 200, payload: { done: true }, executedVersion: '1' });
+    await sleeper;
+    const description = await sandbox.emulator.waitForExecution(started.executionArn ?? '');
+    expect(description).toMatchObject({ status: 'SUCCEEDED', stopDate: new Date(T0) });
+  });
+
+  it('stops a hung task with StopExecution, and time moves again', async () => {
+    sandbox.fakes.lambda = () => new Promise<LambdaInvocation>(() => undefined);
+    const arn = await sandbox.createMachine('hung', {
+      StartAt: 'Slow',
+      States: { Slow: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:slow', End: true } },
+    });
+    const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'hung' }));
+    const sleeper = sandbox.clock.sleep(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sandbox.clock.nowMs()).toBe(T0);
+    await sandbox.sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, error: 'Stuck', cause: 'operator' }));
+    await sleeper;
+    expect(sandbox.clock.nowMs()).toBe(T0 + 60_000);
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
+    expect(events.map((event) => event.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'ExecutionAborted']);
   });
 });
