@@ -5,7 +5,7 @@ import { evaluateChoiceRule } from './choice-rules.js';
 import { contextObject, type ExecutionFacts } from './context-object.js';
 import { ExecutionHistory } from './execution-history.js';
 import { evaluateIntrinsic, parseIntrinsic } from './intrinsic-functions.js';
-import { jsonByteLength, type Json } from './json.js';
+import type { Json } from './json.js';
 import { evaluatePayloadTemplate } from './payload-template.js';
 import { RetryPolicy } from './retry-policy.js';
 import { applyInputPath, applyOutputPath, applyResultPath, lookupPath, requirePath } from './state-data.js';
@@ -204,11 +204,12 @@ export class Execution {
         throw this.failState(state, input, context);
     }
     if (this.status !== 'RUNNING') return step;
-    const bytes = jsonByteLength(step.output);
+    const output = JSON.stringify(step.output);
+    const bytes = Buffer.byteLength(output);
     if (bytes > MAX_PAYLOAD_BYTES) {
       throw new StatesError(STATES_ERRORS.dataLimitExceeded, `The output of state '${name}' is ${bytes} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
     }
-    this.history.add(`${state.Type}StateExited`, { name, output: JSON.stringify(step.output), outputDetails: { truncated: false } });
+    this.history.add(`${state.Type}StateExited`, { name, output, outputDetails: { truncated: false } });
     return step;
   }
 

@@ -20,8 +20,3 @@ export function jsonEquals(a: Json, b: Json): boolean {
   }
   return false;
 }
-
-/** The size of a value's JSON text in UTF-8 bytes, as Step Functions measures payloads. */
-export function jsonByteLength(value: Json): number {
-  return Buffer.byteLength(JSON.stringify(value));
-}

@@ -2,7 +2,7 @@ import { SANDBOX_REGION } from '../contracts.js';
 import type { SeededRandom } from '../random.js';
 import type { ClockHold, VirtualClock } from '../virtual-clock.js';
 import type { ExecutionHistory } from './execution-history.js';
-import { isJsonObject, jsonByteLength, type Json } from './json.js';
+import { isJsonObject, type Json } from './json.js';
 import { STATES_ERRORS, StatesError, statesRuntime } from './states-error.js';
 import type { TaskIntegrations } from './task-integrations.js';
 import { integrationErrorName, type TaskResource } from './task-resource.js';
@@ -53,21 +53,25 @@ export const MAX_PAYLOAD_BYTES = 262_144;
 export async function runTaskAttempt(scope: AttemptScope, attempt: TaskAttempt): Promise<Json> {
   const { resource } = attempt;
   const details = { resourceType: resource.resourceType, resource: resource.resourceName };
+  const parameters = JSON.stringify(attempt.parameters);
   scope.history.add('TaskScheduled', {
     ...details,
     region: SANDBOX_REGION,
-    parameters: JSON.stringify(attempt.parameters),
+    parameters,
     timeoutInSeconds: attempt.timeoutSeconds,
     heartbeatInSeconds: attempt.heartbeatSeconds,
   });
   scope.history.add('TaskStarted', details);
   const cut = openInterrupt(scope, attempt.timeoutSeconds);
   try {
-    const output = await Promise.race([perform(scope, attempt, cut, details), cut.interrupted]);
-    if (jsonByteLength(output) > MAX_PAYLOAD_BYTES) {
-      throw new StatesError(STATES_ERRORS.dataLimitExceeded, `The task's result is ${jsonByteLength(output)} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
-    }
-    scope.history.add('TaskSucceeded', { ...details, output: JSON.stringify(output), outputDetails: { truncated: false } });
+    // The integration gets its own copy, as over the wire: nothing it does reaches the state's data.
+    const call = { ...attempt, parameters: JSON.parse(parameters) as Json };
+    const output = await Promise.race([perform(scope, call, cut, details), cut.interrupted]);
+    const outputText = JSON.stringify(output);
+    const bytes = Buffer.byteLength(outputText);
+    if (bytes > MAX_PAYLOAD_BYTES)
+      throw new StatesError(STATES_ERRORS.dataLimitExceeded, `The task's result is ${bytes} bytes; at most ${MAX_PAYLOAD_BYTES} are allowed.`);
+    scope.history.add('TaskSucceeded', { ...details, output: outputText, outputDetails: { truncated: false } });
     return output;
   } catch (thrown) {
     const failure = thrown instanceof StatesError ? thrown : new StatesError(STATES_ERRORS.taskFailed, String(thrown));

@@ -308,6 +308,27 @@ describe('errors of integrations, as Retry and Catch see them', () => {
     expect(JSON.parse(entered?.stateEnteredEventDetails?.input ?? '')).toEqual({ replaced: true });
   });
 
+  it('gives the integration its own copy of the Parameters: what it does to them never reaches the state', async () => {
+    sandbox.fakes.sdk = (_service, _action, parameters) => {
+      (parameters.Item as { pk: { S: string } }).pk.S = 'changed';
+      return { $metadata: {} };
+    };
+    const arn = await sandbox.createMachine('copy', {
+      StartAt: 'Put',
+      States: {
+        Put: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Parameters: { TableName: 't', 'Item.$': '$.item' },
+          ResultPath: '$.put',
+          End: true,
+        },
+      },
+    });
+    const { description } = await runToEnd(arn, { item: { pk: { S: 'original' } } });
+    expect(JSON.parse(description.output ?? '')).toEqual({ item: { pk: { S: 'original' } }, put: {} });
+  });
+
   it('fails the execution with States.Runtime for a resource it cannot execute, past any Catch', async () => {
     const { description } = await runToEnd(
       await sandbox.createMachine('sqs', catchingMachine('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'q', MessageBody: 'm' })),
