@@ -122,15 +122,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliver: async (targetArn, input) => {
       // Lambda targets run now (a rule's target is invoked asynchronously on AWS, but its effect here is immediate);
       // state machine targets start an execution and return at once.
-      if (targetArn.startsWith('arn:aws:lambda:')) {
-        // A function in flight holds the current instant, as an execution's task does: time must not jump while the detector decides.
-        const hold = clock.hold();
-        try {
-          await lambda.invoke(targetArn, JSON.parse(input) as unknown);
-        } finally {
-          hold.release();
-        }
-      } else stepFunctions?.startExecution(targetArn, undefined, input);
+      if (targetArn.startsWith('arn:aws:lambda:')) await lambda.invoke(targetArn, JSON.parse(input) as unknown);
+      else stepFunctions?.startExecution(targetArn, undefined, input);
     },
   });
   const cloudwatch = new CloudWatchEmulator({ clock, events, journal });
