@@ -7,9 +7,10 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DynamoDbLocalPortInUseError, DynamoDbLocalStartError } from '../../../local/dynamodb/errors.js';
 import { startDynamoDbLocal } from '../../../local/dynamodb/launcher.js';
+import { dynamodbEndpoint } from '../../support/dynamodb-local.js';
 
 const launcherUrl = pathToFileURL(join(import.meta.dirname, '../../../local/dynamodb/launcher.ts')).href;
 
@@ -43,7 +44,8 @@ describe('startDynamoDbLocal', () => {
   });
 
   it('refuses a port that is already taken instead of talking to whoever holds it', async () => {
-    const taken = Number(new URL(inject('dynamodbEndpoint')).port);
+    // Held by a DynamoDB Local, which would answer the readiness check as if it were the new one.
+    const taken = Number(new URL(await dynamodbEndpoint()).port);
 
     const failure = await startDynamoDbLocal({ port: taken }).catch((error: unknown) => error);
 
