@@ -67,6 +67,9 @@ export interface SandboxOptions {
   readonly remediation?: RemediationSettings;
 }
 
+/** Sockets each of the sandbox's SDK clients may open to its loopback endpoint. */
+const SANDBOX_CLIENT_SOCKETS = 512;
+
 /** The dummy credentials every sandbox client uses; the sandbox checks no signatures. */
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
 
@@ -145,7 +148,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
   endpoint = server.endpoint;
-  const clientConfig = { endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS };
+  const clientConfig = {
+    endpoint,
+    region: SANDBOX_REGION,
+    credentials: SANDBOX_CREDENTIALS,
+    // Every simulated invocation shares these clients, where each would have its own on AWS: with
+    // the SDK's 50 sockets, an alarm event delivered 150 times at once queues requests and, on a
+    // busy machine, makes the SDK warn that socket usage is at capacity.
+    requestHandler: { httpAgent: { maxSockets: SANDBOX_CLIENT_SOCKETS } },
+  };
   const clients = {
     lambda: new lambdaSdk.LambdaClient(clientConfig),
     cloudwatch: new cloudwatchSdk.CloudWatchClient(clientConfig),

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { dynamodbEndpoint } from '../support/dynamodb-local.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCUMENTS = ['README.md', ...readdirSync(join(ROOT, 'docs')).flatMap((name) => (name.endsWith('.md') ? [`docs/${name}`] : []))];
@@ -39,7 +40,7 @@ describe('samples of braid simulate output in the README and docs/', () => {
         stdout: { write: (text: string) => stdout.push(text) },
         stderr: { write: (text: string) => stderr.push(text) },
         isTTY: false,
-        env: { BRAID_DYNAMODB_ENDPOINT: inject('dynamodbEndpoint') },
+        env: { BRAID_DYNAMODB_ENDPOINT: await dynamodbEndpoint() },
       });
       expect(stderr.join('')).not.toContain('braid:');
       expect(code).toBe(0);

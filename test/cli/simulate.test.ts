@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { dynamodbEndpoint } from '../support/dynamodb-local.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,7 +12,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * Runs `braid …` in-process on the TypeScript sources, with captured output, on the test run's
  * DynamoDB Local unless `env` says otherwise.
  */
-async function braid(args: string[], env: Record<string, string> = { BRAID_DYNAMODB_ENDPOINT: inject('dynamodbEndpoint') }) {
+async function braid(args: string[], env?: Record<string, string>) {
+  env ??= { BRAID_DYNAMODB_ENDPOINT: await dynamodbEndpoint() };
   const stdout: string[] = [];
   const stderr: string[] = [];
   const code = await main(['node', 'braid', ...args], {
@@ -123,15 +125,16 @@ describe('braid simulate', () => {
   it('prints each scenario as soon as it ends, in order, a blank line between two', async () => {
     const progress: string[] = [];
     const stdout: string[] = [];
+    const endpoint = await dynamodbEndpoint();
     const code = await main(['node', 'braid', 'simulate', 'examples/healthy-canary.json', 'examples/faulty-canary.json'], {
       stdout: { write: (text: string) => stdout.push(text) && progress.push(`stdout: ${text.split('\n')[0]}`) },
       stderr: { write: (text: string) => progress.push(`stderr: ${text.trimEnd()}`) },
       isTTY: false,
-      env: { BRAID_DYNAMODB_ENDPOINT: inject('dynamodbEndpoint') },
+      env: { BRAID_DYNAMODB_ENDPOINT: endpoint },
     });
     expect(code).toBe(0);
     expect(progress).toEqual([
-      `stderr: · using DynamoDB Local at ${inject('dynamodbEndpoint')}`,
+      `stderr: · using DynamoDB Local at ${endpoint}`,
       'stderr: · running healthy-canary',
       expect.stringMatching(/^stdout: ▶ healthy-canary — /),
       'stderr: · running faulty-canary',

@@ -1,11 +1,11 @@
 import { CreateTableCommand, DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { BraidTable } from '../../../functions/adapters/braid-table.js';
 import { braidTableDefinition } from '../../../functions/adapters/braid-table-schema.js';
 import { AUDIT_KINDS, type AuditKind, type AuditRecord } from '../../../functions/core/audit.js';
 import { LeaseLostError, TargetBusyError } from '../../../functions/core/errors.js';
+import { dynamodbEndpoint } from '../../support/dynamodb-local.js';
 
 let next = 0;
 const audit = (operationId: string, kind: AuditKind = AUDIT_KINDS.aliasShiftIntended): AuditRecord => ({
@@ -64,7 +64,7 @@ describe('BraidTable on DynamoDB Local', () => {
   let table: BraidTable;
 
   beforeAll(async () => {
-    client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    client = new DynamoDBClient({ endpoint: await dynamodbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const name = `braid-table-test-${process.pid}`;
     await client.send(new CreateTableCommand(braidTableDefinition(name)));
     table = new BraidTable(client, name);

@@ -7,12 +7,13 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BraidTable, type OperationRecord } from '../../../functions/adapters/braid-table.js';
 import { braidTableDefinition } from '../../../functions/adapters/braid-table-schema.js';
 import { RemediationTable } from '../../../functions/adapters/remediation-table.js';
 import { AUDIT_KINDS, type AuditKind, type AuditRecord } from '../../../functions/core/audit.js';
 import { ulidGenerator } from '../../../functions/core/ids.js';
+import { dynamodbEndpoint } from '../../support/dynamodb-local.js';
 
 let next = 0;
 const audit = (operationId: string, kind: AuditKind, targetName = 't'): AuditRecord => ({
@@ -31,7 +32,7 @@ let remediation: RemediationTable;
 let tableName: string;
 
 beforeAll(async () => {
-  client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  client = new DynamoDBClient({ endpoint: await dynamodbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   tableName = `remediation-table-test-${process.pid}`;
   await client.send(new CreateTableCommand(braidTableDefinition(tableName)));
   table = new BraidTable(client, tableName);
