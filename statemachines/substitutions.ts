@@ -69,7 +69,7 @@ function expandRetries(definitionFile: string, scope: Scope, prefix: string): vo
       state.Retry = state.Retry.map((entry, index): Retrier => {
         const policy = typeof entry === 'string' ? RETRY_REFERENCE.exec(entry)?.[1] : undefined;
         if (policy === undefined || !isRetryPolicyName(policy)) throw new UnknownRetryPolicyError(definitionFile, path, index, entry);
-        return RETRY_POLICIES[policy];
+        return RETRY_POLICIES[policy].retrier;
       });
     }
     for (const [index, branch] of (state.Branches ?? []).entries()) expandRetries(definitionFile, branch, `${path}.Branches[${index}].`);

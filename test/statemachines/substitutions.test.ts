@@ -47,7 +47,7 @@ describe('retry policies in substitutePlaceholders', () => {
     const text = JSON.stringify({ StartAt: 'Work', States: { Work: task(['${Retry.LambdaInvoke}', '${Retry.TargetBusy}']) } });
     expect(JSON.parse(substitutePlaceholders('x.asl.json', text, { WorkArn: 'arn:work' }))).toEqual({
       StartAt: 'Work',
-      States: { Work: { Type: 'Task', Resource: 'arn:work', Retry: [RETRY_POLICIES.LambdaInvoke, RETRY_POLICIES.TargetBusy], End: true } },
+      States: { Work: { Type: 'Task', Resource: 'arn:work', Retry: [RETRY_POLICIES.LambdaInvoke.retrier, RETRY_POLICIES.TargetBusy.retrier], End: true } },
     });
   });
 
@@ -61,9 +61,9 @@ describe('retry policies in substitutePlaceholders', () => {
       },
     });
     const states = JSON.parse(substitutePlaceholders('x.asl.json', text, { WorkArn: 'arn:work' })).States;
-    expect(states.Fan.Retry).toEqual([RETRY_POLICIES.LambdaApi]);
-    expect(states.Fan.Branches[0].States.Inner.Retry).toEqual([RETRY_POLICIES.SnsPublish]);
-    expect(states.Each.ItemProcessor.States.Inner.Retry).toEqual([RETRY_POLICIES.SnsPublish]);
+    expect(states.Fan.Retry).toEqual([RETRY_POLICIES.LambdaApi.retrier]);
+    expect(states.Fan.Branches[0].States.Inner.Retry).toEqual([RETRY_POLICIES.SnsPublish.retrier]);
+    expect(states.Each.ItemProcessor.States.Inner.Retry).toEqual([RETRY_POLICIES.SnsPublish.retrier]);
   });
 
   it.each([
