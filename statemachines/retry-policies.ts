@@ -25,7 +25,7 @@ export interface RetryPolicy {
  */
 export const RETRY_POLICIES = {
   LambdaInvoke: {
-    appliesTo: "Invoking a task Lambda (a function ARN as the resource, or `lambda:invoke`): Lambda's transient errors, three attempts within about 10 s.",
+    appliesTo: "Invoking a task Lambda (a function ARN as the resource, or `lambda:invoke`): Lambda's transient errors.",
     retrier: {
       ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
       IntervalSeconds: 1,
@@ -47,7 +47,7 @@ export const RETRY_POLICIES = {
     },
   },
   TargetBusy: {
-    appliesTo: "A repair's lease: another operation holds it, so wait for that one to end, up to four times, from 30 s to at most 5 minutes apart.",
+    appliesTo: "Taking a repair's lease while another operation (a rollout, another repair) holds it: wait for that one to end, then escalate.",
     retrier: {
       ErrorEquals: ['Braid.TargetBusy'],
       IntervalSeconds: 30,

@@ -21,6 +21,8 @@ export interface AslState {
   readonly ItemProcessor?: AslScope;
   readonly Iterator?: AslScope;
   readonly QueryLanguage?: string;
+  /** A Fail state's error name. */
+  readonly Error?: string;
 }
 
 /** A `States` map with its `StartAt`: a whole machine, a Parallel branch or a Map processor. */
