@@ -1,12 +1,16 @@
 /**
  * Braid's error hierarchy. Every error carries a stable `code` (the name Step Functions sees
- * as `Error`, so ASL `Catch` clauses and the CLI can match on it) and whose fault it is.
+ * as `Error`, so ASL `Catch` clauses and the CLI can match on it) and whose fault it is. Codes
+ * are listed, with their meaning, in the registry `error-codes.ts`.
  */
-export type Fault = 'user' | 'braid' | 'environment';
+import type { BraidErrorCode, Fault } from './error-codes.js';
+
+export type { Fault } from './error-codes.js';
 
 /** Base class of every error Braid raises on purpose. */
 export abstract class BraidError extends Error {
-  abstract readonly code: string;
+  /** A code of the registry: an unregistered code does not compile. */
+  abstract readonly code: BraidErrorCode;
   abstract readonly fault: Fault;
 
   constructor(message: string, options?: { cause?: unknown }) {

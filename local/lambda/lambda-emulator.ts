@@ -7,6 +7,7 @@ import { pickAliasVersion, validateAliasTarget } from './alias-routing.js';
 import { functionArn, parseFunctionReference } from './function-arns.js';
 import { publishInvocationMetrics } from './invocation-metrics.js';
 import { lambdaErrors } from './lambda-errors.js';
+import type { LambdaOperations } from './lambda-operations.js';
 import { handleLambdaRequest, isLambdaRequest } from './lambda-rest-api.js';
 import {
   DEFAULT_BEHAVIOUR,
@@ -56,7 +57,7 @@ const ALIAS_NAME_PATTERN = /^(?!^[0-9]+$)([a-zA-Z0-9-_]{1,128})$/;
  * dice, no real waiting) or code functions running an in-process handler. Every invocation
  * publishes `AWS/Lambda` metrics; every mutation is journaled.
  */
-export class LambdaEmulator implements EmulatedService {
+export class LambdaEmulator implements EmulatedService, LambdaOperations {
   readonly endpointId = 'LAMBDA';
   private readonly functions = new Map<string, FunctionState>();
   private readonly clock: HoldableClock;
