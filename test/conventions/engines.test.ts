@@ -28,7 +28,7 @@ describe('engines', () => {
       install('node_modules/no-engines', { name: 'no-engines', version: '1.0.0' });
       install('node_modules/@scope/too-new', { name: '@scope/too-new', version: '2.0.0', engines: { node: '>=22' } });
       install('node_modules/fine/node_modules/gap', { name: 'gap', version: '3.0.0', engines: { node: '^20.0.0 || >=24' } });
-      expect(enginesConflicts(dir, '^20.19.0 || ^22.12.0 || >=24.0.0').map(({ name, node }) => [name, node])).toEqual([
+      expect(enginesConflicts(dir, '^20.19.0 || ^22.13.0 || >=24.0.0').map(({ name, node }) => [name, node])).toEqual([
         ['@scope/too-new', '>=22'],
         ['gap', '^20.0.0 || >=24'],
       ]);
