@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { BraidError, InvalidInputError } from '../functions/core/errors.js';
+import { BraidError, describeIssue, InvalidInputError } from '../functions/core/errors.js';
 import { breakerCommand } from './commands/breaker.js';
 import { killSwitchCommand } from './commands/killswitch.js';
 import { repairCommand } from './commands/repair.js';
@@ -52,7 +52,7 @@ function configure(command: Command, io: CliIo): void {
 function reportError(error: unknown, host: IoHost): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
   if (error instanceof InvalidInputError) {
-    const lines = error.issues.map((issue) => `  ${issue.path || '(file)'}: ${issue.message}`);
+    const lines = error.issues.map((issue) => `  ${describeIssue(issue, '(file)')}`);
     host.notify({ code: 'CLI.ERROR', level: 'error', message: `braid: invalid ${error.subject}; nothing was started.\n${lines.join('\n')}` });
     return EXIT.invalidInput;
   }

@@ -1,30 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { BRAID_TABLE_SCHEMA } from '../functions/schema/braid-table-schema.js';
-import { GATE_WATCH_EVENT_PATTERN } from '../functions/rollout/gate-watch-pattern.js';
-import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
-import { DEFAULT_REMEDIATION_SETTINGS, SETTINGS_ITEM as REMEDIATION_SETTINGS_ITEM } from '../functions/schema/settings-item.js';
-import { REMEDIATION_EVENT_PATTERN } from '../functions/remediation/remediation-event-pattern.js';
-import { substitutePlaceholders } from '../statemachines/substitutions.js';
-import { acknowledgeCustomResourceProvider, acknowledgeWildcardResource } from './private/nag-finding.js';
-import { HANDLERS_DIR, STATE_MACHINES_DIR } from './private/paths.js';
-import { ESCALATION_TOPIC_PLACEHOLDER, REMEDIATION_PLACEHOLDERS, REMEDIATION_TASKS, type RemediationPlaceholder } from './private/remediation-tasks.js';
-import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS, type RolloutPlaceholder } from './private/rollout-tasks.js';
+import { InvalidInputError } from '../functions/core/errors.js';
+import { DEFAULT_REMEDIATION_SETTINGS } from '../functions/schema/settings-item.js';
+import { GateWatcher } from './private/gate-watcher.js';
+import { keepEarlierLogicalIds } from './private/logical-ids.js';
+import { acknowledgeWildcardResource } from './private/nag-finding.js';
+import { RemediationIntake } from './private/remediation-intake.js';
+import { recordRemediationSettings, validateGlobalRepairLimit } from './private/remediation-settings.js';
+import { ESCALATION_TOPIC_PLACEHOLDER, REMEDIATION_TASKS } from './private/remediation-tasks.js';
+import { ROLLOUT_TASKS } from './private/rollout-tasks.js';
 import { grantTableRead, grantTableReadWrite } from './private/table-access.js';
-import { TaskFunction } from './private/task-function.js';
+import type { TaskContext } from './private/table-task.js';
+import type { TaskFunction } from './private/task-function.js';
+import { TaskStateMachine } from './private/task-state-machine.js';
 
 /** Name of the table's one global secondary index (keys `gsi1pk`, `gsi1sk`). */
 export const BRAID_GSI1 = BRAID_TABLE_SCHEMA.targetIndex.name;
@@ -108,9 +105,35 @@ interface TargetBinding {
   };
 }
 
-const ROLLOUT_DEFINITION_FILE = join(STATE_MACHINES_DIR, 'rollout.asl.json');
-const REMEDIATION_DEFINITION_FILE = join(STATE_MACHINES_DIR, 'remediation.asl.json');
-const MAX_GLOBAL_REPAIR_BURST = 1000;
+/**
+ * The children of Braid's parts that were Braid's own before the parts were constructs, each
+ * mapped to its id then. They keep the logical ids they were deployed with, so upgrading Braid
+ * replaces nothing (docs/deploy.md, "Logical ids"); newer children get ids from their path.
+ */
+const EARLIER_IDS = {
+  rollout: {
+    ...taskFunctionIds(
+      'PrepareRollout',
+      'AcquireLease',
+      'SnapshotAlias',
+      'JudgeHook',
+      'Decide',
+      'RequestHold',
+      'HoldTimedOut',
+      'PlanRestore',
+      'FinishOperation',
+    ),
+    Logs: 'RolloutLogs',
+    StateMachine: 'RolloutStateMachine',
+  },
+  remediation: {
+    ...taskFunctionIds('RequestRepairApproval', 'PrepareRepair', 'VerifyRepair', 'PlanUndo', 'EscalateIncident', 'CloseIncident'),
+    Logs: 'RemediationLogs',
+    StateMachine: 'RemediationStateMachine',
+  },
+  intake: { ...taskFunctionIds('DetectIncident'), DeadLetters: 'DetectorDeadLetters', Rule: 'RemediationRule' },
+  gateWatcher: { ...taskFunctionIds('WatchGates'), Rule: 'GateWatchRule' },
+};
 
 /**
  * Braid's engine in one account and region: the DynamoDB table (registry, leases, operations,
@@ -131,6 +154,9 @@ export class Braid extends Construct {
   /** The table holding the registry, leases, operations and the audit trail. */
   public readonly table: dynamodb.Table;
 
+  /** The log group of Braid's functions. */
+  public readonly taskLogs: logs.ILogGroup;
+
   /** The rollout state machine. Start it with `grantStartRollout` permissions. */
   public readonly rolloutStateMachine: sfn.StateMachine;
 
@@ -146,207 +172,69 @@ export class Braid extends Construct {
   /** Events of alarms the detector could not take after its retries, kept 14 days for a look. */
   public readonly detectorDeadLetterQueue: sqs.IQueue;
 
-  private readonly tasks: Readonly<Record<RolloutPlaceholder, TaskFunction>>;
-  private readonly remediationTasks: Readonly<Record<RemediationPlaceholder, TaskFunction>>;
+  /** The function that fails a rollout's wait for a person when one of its gate alarms goes to ALARM. */
+  public readonly gateWatcher: lambda.IFunction;
+
+  private readonly rollout: TaskStateMachine;
+  private readonly remediation: TaskStateMachine;
+  private readonly intake: RemediationIntake;
   private readonly targetNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: BraidProps = {}) {
     super(scope, id);
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
-    const globalRepairBurst = props.globalRepairBurst ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity;
-    const globalRepairRefill = props.globalRepairRefill ?? Duration.seconds(DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds);
-    const issues = validateGlobalRepairLimit(globalRepairBurst, globalRepairRefill);
+    const globalRepairLimit = {
+      burst: props.globalRepairBurst ?? DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.capacity,
+      refill: props.globalRepairRefill ?? Duration.seconds(DEFAULT_REMEDIATION_SETTINGS.globalRateLimit.refillSeconds),
+    };
+    const issues = validateGlobalRepairLimit(globalRepairLimit);
     if (issues.length > 0) throw new InvalidInputError('Braid', issues);
 
-    this.table = new dynamodb.Table(this, 'Table', {
-      tableName: props.tableName,
-      partitionKey: { name: BRAID_TABLE_SCHEMA.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: BRAID_TABLE_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: BRAID_GSI1,
-      partitionKey: { name: BRAID_TABLE_SCHEMA.targetIndex.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: BRAID_TABLE_SCHEMA.targetIndex.sortKey, type: dynamodb.AttributeType.STRING },
-    });
-
-    const environment = {
-      BRAID_TABLE_NAME: this.table.tableName,
-      POWERTOOLS_SERVICE_NAME: 'braid',
-      POWERTOOLS_METRICS_NAMESPACE: 'Braid',
+    this.table = createTable(this, props);
+    this.taskLogs = new logs.LogGroup(this, 'TaskLogs', { retention: logRetention });
+    const context: TaskContext = {
+      table: this.table,
+      tableIndexes: [BRAID_GSI1],
+      environment: { BRAID_TABLE_NAME: this.table.tableName, POWERTOOLS_SERVICE_NAME: 'braid', POWERTOOLS_METRICS_NAMESPACE: 'Braid' },
+      logGroup: this.taskLogs,
     };
-    const taskLogs = new logs.LogGroup(this, 'TaskLogs', { retention: logRetention });
-    this.taskLogs = taskLogs;
-    const tasks = {} as Record<RolloutPlaceholder, TaskFunction>;
-    for (const placeholder of ROLLOUT_PLACEHOLDERS) {
-      const spec = ROLLOUT_TASKS[placeholder];
-      const fn = new TaskFunction(this, spec.id, {
-        entry: join(HANDLERS_DIR, spec.handlerFile),
-        environment,
-        logGroup: taskLogs,
-      });
-      grantTableReadWrite(fn, this.table, [BRAID_GSI1]);
-      acknowledgeXRay(fn.role!);
-      if (spec.access.readsAlarms) {
-        iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:GetMetricData'], resourceArns: ['*'] });
-        Validations.of(fn.role!).acknowledge({
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: "The gate reads the new version's own Lambda metrics with cloudwatch:GetMetricData, which supports no resource-level permissions.",
-        });
-      }
-      tasks[placeholder] = fn;
-    }
-    this.tasks = tasks;
 
-    const definition = readFileSync(ROLLOUT_DEFINITION_FILE, 'utf8');
-    const arns = Object.fromEntries(ROLLOUT_PLACEHOLDERS.map((name) => [name, tasks[name].functionArn]));
-    this.rolloutStateMachine = new sfn.StateMachine(this, 'RolloutStateMachine', {
+    this.rollout = new TaskStateMachine(this, 'Rollout', {
+      definitionFile: 'rollout.asl.json',
+      tasks: ROLLOUT_TASKS,
+      context,
+      logRetention,
       stateMachineName: props.rolloutStateMachineName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromString(substitutePlaceholders('statemachines/rollout.asl.json', definition, arns)),
-      logs: {
-        destination: new logs.LogGroup(this, 'RolloutLogs', { retention: logRetention }),
-        level: sfn.LogLevel.ALL,
-        // Execution data holds alias state and gate evidence; the audit trail keeps those.
-        includeExecutionData: false,
-      },
-      tracingEnabled: true,
     });
-    // Only the unqualified ARNs the definition names: `grantInvoke` would add `:*` for versions.
-    iam.Grant.addToPrincipal({
-      grantee: this.rolloutStateMachine,
-      actions: ['lambda:InvokeFunction'],
-      resourceArns: ROLLOUT_PLACEHOLDERS.map((name) => tasks[name].functionArn),
-    });
-    if (usesDynamoDbIntegration(definition)) {
-      grantTableReadWrite(this.rolloutStateMachine, this.table, [BRAID_GSI1]);
-    }
-    Validations.of(this.rolloutStateMachine.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
-    });
-
-    const remediationTasks = {} as Record<RemediationPlaceholder, TaskFunction>;
-    for (const placeholder of REMEDIATION_PLACEHOLDERS) {
-      const spec = REMEDIATION_TASKS[placeholder];
-      const fn = new TaskFunction(this, spec.id, { entry: join(HANDLERS_DIR, spec.handlerFile), environment, logGroup: taskLogs });
-      grantTableReadWrite(fn, this.table, [BRAID_GSI1]);
-      acknowledgeXRay(fn.role!);
-      remediationTasks[placeholder] = fn;
-    }
-    this.remediationTasks = remediationTasks;
+    this.rolloutStateMachine = this.rollout.stateMachine;
+    this.rollout.tasksThat('readsAlarms').forEach(grantMetricRead);
 
     // Escalations carry a target name, an operation id and why Braid did not repair, no customer
     // data, so the default topic is not KMS-encrypted; pass your own encrypted topic if you need one.
     this.escalationTopic = props.escalationTopic ?? new sns.Topic(this, 'EscalationTopic', { displayName: 'Braid escalations', enforceSSL: true });
-
-    const remediationDefinition = readFileSync(REMEDIATION_DEFINITION_FILE, 'utf8');
-    this.remediationStateMachine = new sfn.StateMachine(this, 'RemediationStateMachine', {
+    this.remediation = new TaskStateMachine(this, 'Remediation', {
+      definitionFile: 'remediation.asl.json',
+      tasks: REMEDIATION_TASKS,
+      substitutions: { [ESCALATION_TOPIC_PLACEHOLDER]: this.escalationTopic.topicArn },
+      context,
+      logRetention,
       stateMachineName: props.remediationStateMachineName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromString(
-        substitutePlaceholders('statemachines/remediation.asl.json', remediationDefinition, {
-          ...Object.fromEntries(REMEDIATION_PLACEHOLDERS.map((name) => [name, remediationTasks[name].functionArn])),
-          [ESCALATION_TOPIC_PLACEHOLDER]: this.escalationTopic.topicArn,
-        }),
-      ),
-      logs: {
-        destination: new logs.LogGroup(this, 'RemediationLogs', { retention: logRetention }),
-        level: sfn.LogLevel.ALL,
-        // Execution data holds alias state and alarm evidence; the audit trail keeps those.
-        includeExecutionData: false,
-      },
-      tracingEnabled: true,
     });
-    iam.Grant.addToPrincipal({
-      grantee: this.remediationStateMachine,
-      actions: ['lambda:InvokeFunction'],
-      resourceArns: REMEDIATION_PLACEHOLDERS.map((name) => remediationTasks[name].functionArn),
-    });
-    if (usesDynamoDbIntegration(remediationDefinition)) {
-      grantTableReadWrite(this.remediationStateMachine, this.table, [BRAID_GSI1]);
-    }
+    this.remediationStateMachine = this.remediation.stateMachine;
     this.escalationTopic.grantPublish(this.remediationStateMachine);
-    Validations.of(this.remediationStateMachine.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Step Functions log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) do not support resource-level permissions.',
-    });
 
-    // The detector starts executions, so it is outside the machine: giving a task the machine's ARN would be a cycle.
-    const detector = new TaskFunction(this, 'DetectIncident', {
-      entry: join(HANDLERS_DIR, 'detect-incident.ts'),
-      environment: {
-        ...environment,
-        BRAID_REMEDIATION_STATE_MACHINE_ARN: this.remediationStateMachine.stateMachineArn,
-      },
-      logGroup: taskLogs,
-    });
-    grantTableReadWrite(detector, this.table, [BRAID_GSI1]);
-    this.remediationStateMachine.grantStartExecution(detector);
-    acknowledgeXRay(detector.role!);
-    this.detector = detector;
+    this.intake = new RemediationIntake(this, 'RemediationIntake', { stateMachine: this.remediationStateMachine, context });
+    this.detector = this.intake.detector;
+    this.detectorDeadLetterQueue = this.intake.deadLetterQueue;
+    recordRemediationSettings(this, this.table, globalRepairLimit);
+    const gateWatcher = new GateWatcher(this, 'GateWatcher', { stateMachine: this.rolloutStateMachine, context });
+    this.gateWatcher = gateWatcher.handler;
 
-    // The account-wide settings live in the table, where the detector and `braid repair` both read them.
-    const settingsKey = { pk: { S: 'GLOBAL' }, sk: { S: REMEDIATION_SETTINGS_ITEM } };
-    const putSettings: cr.AwsSdkCall = {
-      service: 'DynamoDB',
-      action: 'PutItem',
-      parameters: {
-        TableName: this.table.tableName,
-        Item: {
-          ...settingsKey,
-          globalRateLimit: { M: { capacity: { N: String(globalRepairBurst) }, refillSeconds: { N: String(globalRepairRefill.toSeconds()) } } },
-        },
-      },
-      physicalResourceId: cr.PhysicalResourceId.of('GLOBAL#SETTINGS'),
-    };
-    const settings = new cr.AwsCustomResource(this, 'RemediationSettings', {
-      resourceType: 'Custom::BraidRemediationSettings',
-      onCreate: putSettings,
-      onUpdate: putSettings,
-      onDelete: { service: 'DynamoDB', action: 'DeleteItem', parameters: { TableName: this.table.tableName, Key: settingsKey } },
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [this.table.tableArn] }),
-      ]),
-      installLatestAwsSdk: false,
-    });
-    acknowledgeCustomResourceProvider(settings);
-    const deadLetters = new sqs.Queue(this, 'DetectorDeadLetters', {
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself the dead-letter queue of the remediation rule's target; a dead-letter queue of a dead-letter queue would only move the same events again.",
-    });
-    this.detectorDeadLetterQueue = deadLetters;
-    new events.Rule(this, 'RemediationRule', {
-      description: 'Alarms entering ALARM: start the remediation runbook of every target that watches them.',
-      eventPattern: REMEDIATION_EVENT_PATTERN as unknown as events.EventPattern,
-      targets: [new targets.LambdaFunction(detector, { retryAttempts: 2, deadLetterQueue: deadLetters })],
-    });
-
-    // Gates keep judging while a rollout waits for a person: an alarm entering ALARM fails the wait at once.
-    this.gateWatcher = new TaskFunction(this, 'WatchGates', { entry: join(HANDLERS_DIR, 'watch-gates.ts'), environment, logGroup: taskLogs });
-    grantTableReadWrite(this.gateWatcher, this.table, [BRAID_GSI1]);
-    this.rolloutStateMachine.grantTaskResponse(this.gateWatcher);
-    acknowledgeXRay(this.gateWatcher.role!);
-    new events.Rule(this, 'GateWatchRule', {
-      description: 'Alarms entering ALARM: fail any rollout wait they gate.',
-      eventPattern: GATE_WATCH_EVENT_PATTERN as unknown as events.EventPattern,
-      targets: [new targets.LambdaFunction(this.gateWatcher, { retryAttempts: 2 })],
-    });
+    keepEarlierLogicalIds(this.rollout, EARLIER_IDS.rollout);
+    keepEarlierLogicalIds(this.remediation, EARLIER_IDS.remediation);
+    keepEarlierLogicalIds(this.intake, EARLIER_IDS.intake);
+    keepEarlierLogicalIds(gateWatcher, EARLIER_IDS.gateWatcher);
   }
-
-  /** The log group of Braid's functions. */
-  public readonly taskLogs: logs.ILogGroup;
-
-  /** The function that fails a rollout's wait for a person when one of its gate alarms goes to ALARM. */
-  public readonly gateWatcher: lambda.IFunction;
 
   /**
    * Grants deciding holds (`braid rollout approve|reject`, `braid approve|reject` of a repair):
@@ -471,43 +359,30 @@ export class Braid extends Construct {
 
     const functionArn = target.alias.version.lambda.functionArn;
     const aliasArns = [functionArn, target.alias.functionArn];
-    iam.Grant.addToPrincipal({
-      grantee: this.rolloutStateMachine,
-      actions: ['lambda:GetAlias', 'lambda:UpdateAlias'],
-      resourceArns: aliasArns,
-    });
-    if (target.hooks && target.hooks.length > 0) {
-      // The definition invokes the ARN recorded in the registry, unqualified: `grantInvoke` would add `:*`.
-      iam.Grant.addToPrincipal({
-        grantee: this.rolloutStateMachine,
-        actions: ['lambda:InvokeFunction'],
-        resourceArns: target.hooks.map((hook) => hook.functionArn),
-      });
-    }
+    this.bindRollout(target, functionArn, aliasArns);
+    this.bindRemediation(target, functionArn, aliasArns);
+  }
+
+  /** The rollout side of `_bindTarget`. */
+  private bindRollout(target: TargetBinding, functionArn: string, aliasArns: string[]): void {
+    this.rollout.grantUpdateAlias(aliasArns);
+    this.rollout.grantInvokeUnqualified((target.hooks ?? []).map((hook) => hook.functionArn));
 
     const versionArns = `${functionArn}:*`;
-    const alarmArns = target.gateAlarms.map((alarm) => alarm.alarmArn);
-    for (const placeholder of ROLLOUT_PLACEHOLDERS) {
-      const { access } = ROLLOUT_TASKS[placeholder];
-      const fn = this.tasks[placeholder];
-      if (access.readsAliases) {
-        iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetAlias'], resourceArns: aliasArns });
-        iam.Grant.addToPrincipal({
-          grantee: fn,
-          actions: ['lambda:GetFunctionConfiguration'],
-          resourceArns: [functionArn, versionArns],
-        });
-        acknowledgeWildcardResource(
-          fn.role!,
-          versionArns,
-          'Preflight reads the configuration of versions published after deploy (role, DLQ, not $LATEST); their numbers are unknown at synth time, so the grant covers the versions of this one function.',
-        );
-      }
-      if (access.readsAlarms && alarmArns.length > 0) {
-        iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarmArns });
-      }
+    for (const fn of this.rollout.tasksThat('readsAliases')) {
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetAlias'], resourceArns: aliasArns });
+      iam.Grant.addToPrincipal({
+        grantee: fn,
+        actions: ['lambda:GetFunctionConfiguration'],
+        resourceArns: [functionArn, versionArns],
+      });
+      acknowledgeWildcardResource(
+        fn.role!,
+        versionArns,
+        'Preflight reads the configuration of versions published after deploy (role, DLQ, not $LATEST); their numbers are unknown at synth time, so the grant covers the versions of this one function.',
+      );
     }
-    this.bindRemediation(target, functionArn, aliasArns);
+    grantReadAlarms(this.rollout.tasksThat('readsAlarms'), target.gateAlarms);
   }
 
   /**
@@ -515,67 +390,65 @@ export class Braid extends Construct {
    * --action` repairs a target without a runbook, verifying against its gate alarms.
    */
   private bindRemediation(target: TargetBinding, functionArn: string, aliasArns: string[]): void {
-    iam.Grant.addToPrincipal({
-      grantee: this.remediationStateMachine,
-      actions: ['lambda:GetAlias', 'lambda:UpdateAlias'],
-      resourceArns: aliasArns,
-    });
+    this.remediation.grantUpdateAlias(aliasArns);
     iam.Grant.addToPrincipal({
       grantee: this.remediationStateMachine,
       actions: ['lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency'],
       resourceArns: [functionArn],
     });
     const runbookFunction = target.remediation?.runbookFunction;
-    if (runbookFunction) {
-      // The definition invokes the ARN recorded in the registry, unqualified: `grantInvoke` would add `:*`.
-      iam.Grant.addToPrincipal({
-        grantee: this.remediationStateMachine,
-        actions: ['lambda:InvokeFunction'],
-        resourceArns: [runbookFunction.functionArn],
-      });
-    }
+    this.remediation.grantInvokeUnqualified(runbookFunction ? [runbookFunction.functionArn] : []);
 
-    const runbookAlarmArns = (target.remediation?.alarms ?? []).map((alarm) => alarm.alarmArn);
-    const alarmArns = [...new Set([...runbookAlarmArns, ...target.gateAlarms.map((alarm) => alarm.alarmArn)])];
-    for (const placeholder of REMEDIATION_PLACEHOLDERS) {
-      const { access } = REMEDIATION_TASKS[placeholder];
-      const fn = this.remediationTasks[placeholder];
-      if (access.readsAliases) {
-        iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetAlias'], resourceArns: aliasArns });
-        iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetFunctionConcurrency'], resourceArns: [functionArn] });
-      }
-      if (access.readsAlarms && alarmArns.length > 0) {
-        iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarmArns });
-      }
+    for (const fn of this.remediation.tasksThat('readsAliases')) {
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetAlias'], resourceArns: aliasArns });
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['lambda:GetFunctionConcurrency'], resourceArns: [functionArn] });
     }
-    // The detector corroborates an incident against the runbook's other alarms before deciding.
-    if (runbookAlarmArns.length > 0) {
-      iam.Grant.addToPrincipal({ grantee: this.detector, actions: ['cloudwatch:DescribeAlarms'], resourceArns: runbookAlarmArns });
-    }
+    const runbookAlarms = target.remediation?.alarms ?? [];
+    grantReadAlarms(this.remediation.tasksThat('readsAlarms'), [...runbookAlarms, ...target.gateAlarms]);
+    this.intake.grantReadAlarms(runbookAlarms.map((alarm) => alarm.alarmArn));
   }
 }
 
-/** Every problem with the global repair rate limit props. */
-function validateGlobalRepairLimit(burst: number, refill: Duration): InputIssue[] {
-  const issues: InputIssue[] = [];
-  if (!Token.isUnresolved(burst) && (!Number.isInteger(burst) || burst < 1 || burst > MAX_GLOBAL_REPAIR_BURST)) {
-    issues.push({ path: 'globalRepairBurst', message: `must be a whole number of repairs from 1 to ${MAX_GLOBAL_REPAIR_BURST}, got ${burst}` });
-  }
-  const refillSeconds = refill.toSeconds({ integral: false });
-  if (!Number.isInteger(refillSeconds) || refillSeconds < 1) {
-    issues.push({ path: 'globalRepairRefill', message: `must be a whole number of seconds, at least 1 second, got ${refill.toHumanString()}` });
-  }
-  return issues;
-}
-
-/** True when the definition calls DynamoDB itself (optimized or AWS SDK integration). */
-function usesDynamoDbIntegration(definition: string): boolean {
-  return /"arn:aws:states:::(aws-sdk:)?dynamodb:/.test(definition);
-}
-
-function acknowledgeXRay(role: iam.IRole): void {
-  Validations.of(role).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level permissions.',
+/** Braid's one table: registry, leases, operations and audit trail, keyed as the schema says. */
+function createTable(scope: Construct, props: BraidProps): dynamodb.Table {
+  const table = new dynamodb.Table(scope, 'Table', {
+    tableName: props.tableName,
+    partitionKey: { name: BRAID_TABLE_SCHEMA.partitionKey, type: dynamodb.AttributeType.STRING },
+    sortKey: { name: BRAID_TABLE_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
   });
+  table.addGlobalSecondaryIndex({
+    indexName: BRAID_GSI1,
+    partitionKey: { name: BRAID_TABLE_SCHEMA.targetIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+    sortKey: { name: BRAID_TABLE_SCHEMA.targetIndex.sortKey, type: dynamodb.AttributeType.STRING },
+  });
+  return table;
+}
+
+/** Lets a task read the new version's own Lambda metrics (the gate's per-version telemetry). */
+function grantMetricRead(fn: TaskFunction): void {
+  iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:GetMetricData'], resourceArns: ['*'] });
+  Validations.of(fn.role!).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: "The gate reads the new version's own Lambda metrics with cloudwatch:GetMetricData, which supports no resource-level permissions.",
+  });
+}
+
+/** Lets each task describe these alarms (each alarm once). */
+function grantReadAlarms(tasks: readonly TaskFunction[], alarms: readonly cloudwatch.IAlarm[]): void {
+  const alarmArns = [...new Set(alarms.map((alarm) => alarm.alarmArn))];
+  if (alarmArns.length === 0) return;
+  for (const fn of tasks) iam.Grant.addToPrincipal({ grantee: fn, actions: ['cloudwatch:DescribeAlarms'], resourceArns: alarmArns });
+}
+
+/** Task functions' ids, each with its role's (`<id>Role`, created beside the function), unchanged. */
+function taskFunctionIds(...ids: string[]): Record<string, string> {
+  return Object.fromEntries(
+    ids.flatMap((id) => [
+      [id, id],
+      [`${id}Role`, `${id}Role`],
+    ]),
+  );
 }

@@ -6,7 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { InvalidInputError } from '../functions/core/errors.js';
 import { BRAID_GSI1, type Braid } from './braid.js';
-import { acknowledgeWildcardResource } from './private/nag-finding.js';
+import { acknowledgeWildcardResource, acknowledgeXRay } from './private/nag-finding.js';
 import { HANDLERS_DIR } from './private/paths.js';
 import { grantTableRead, grantTableReadWrite } from './private/table-access.js';
 import { TaskFunction } from './private/task-function.js';
@@ -66,13 +66,7 @@ export class RolloutOnDeploy extends Construct {
       wait = new TaskFunction(this, 'Wait', { entry: join(HANDLERS_DIR, 'deploy-wait.ts'), environment, logGroup: braid.taskLogs });
       grantTableRead(wait, braid.table, [BRAID_GSI1]);
     }
-    for (const fn of [start, wait]) {
-      if (!fn) continue;
-      Validations.of(fn.role!).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level permissions.',
-      });
-    }
+    for (const fn of [start, wait]) if (fn) acknowledgeXRay(fn.role!);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: start,
       isCompleteHandler: wait,

@@ -11,182 +11,21 @@ import { resolveApprovalPolicy, validateApprovalPolicy, type ApprovalPolicy } fr
 import { resolveCanaryPolicy, type CanaryPolicy } from '../functions/core/judge/canary-judge.js';
 import { InvalidInputError, type InputIssue } from '../functions/core/errors.js';
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, validateHookPolicy } from '../functions/core/hooks.js';
-import { resolveRunbook, type RemediationRunbook, type RepairAction } from '../functions/core/remediation/runbook.js';
+import { resolveRunbook, type RemediationRunbook } from '../functions/core/remediation/runbook.js';
 import { targetPartition } from '../functions/schema/braid-table-schema.js';
 import { targetItem, targetKey, type TargetRecord } from '../functions/schema/target-item.js';
 import type { Braid } from './braid.js';
 import { acknowledgeCustomResourceProvider } from './private/nag-finding.js';
 import { toRunbookInput, validateRemediationProps } from './private/runbook-input.js';
+import type { RemediationProps } from './remediation-props.js';
 import { RolloutStrategy } from './rollout-strategy.js';
+
+export type { RemediationFlapProps, RemediationProps, RemediationRateLimitProps, RemediationVerifyProps } from './remediation-props.js';
 
 /** DescribeAlarms takes at most 100 alarm names in one call. */
 const MAX_GATE_ALARMS = 100;
 
 const TARGET_NAME = /^[A-Za-z0-9_.:-]{1,256}$/;
-
-/** When repeated alarms mean a target is flapping: Braid then escalates instead of repairing again. */
-export interface RemediationFlapProps {
-  /**
-   * Alarms (the current one included) within `window` that make a flap, 2 to 1000.
-   *
-   * @default 3
-   */
-  readonly maxAlarms?: number;
-
-  /**
-   * The window alarms are counted in (whole seconds, up to 7 days).
-   *
-   * @default Duration.hours(1)
-   */
-  readonly window?: Duration;
-}
-
-/** A target's own repair budget: a token bucket of `capacity` repairs, one back every `refill`. */
-export interface RemediationRateLimitProps {
-  /**
-   * Repairs in a burst, 1 to 100.
-   *
-   * @default 3
-   */
-  readonly capacity?: number;
-
-  /**
-   * How often one repair comes back (whole seconds, up to 7 days).
-   *
-   * @default Duration.hours(1)
-   */
-  readonly refill?: Duration;
-}
-
-/** How a repair is judged to have worked: its alarms back to OK, and staying OK for the bake. */
-export interface RemediationVerifyProps {
-  /**
-   * How long the alarms must stay OK after the repair (whole seconds, up to 7 days).
-   *
-   * @default Duration.minutes(5)
-   */
-  readonly bake?: Duration;
-
-  /**
-   * Looks at an alarm that is not OK before the repair counts as failed, 1 to 100.
-   *
-   * @default 3
-   */
-  readonly maxChecks?: number;
-
-  /**
-   * Wait between two looks at an alarm that is not OK (whole seconds, 10 seconds to 7 days).
-   *
-   * @default Duration.minutes(1)
-   */
-  readonly recheck?: Duration;
-}
-
-/**
- * A target's remediation runbook: what Braid does when one of `alarms` goes to ALARM in
- * production. Validated at synth time and recorded in the registry item, every default applied.
- */
-export interface RemediationProps {
-  /** The alarms that start the runbook (1 to 10). */
-  readonly alarms: cloudwatch.IAlarm[];
-
-  /**
-   * The repair: `rollback` (the alias back to its stable version), `shift_canary_to_zero` (the
-   * alias's extra weight to 0), `throttle` (reserved concurrency to `reservedConcurrency`),
-   * `invoke_runbook` (invoke `runbookFunction`) or `notify` (escalate only).
-   */
-  readonly action: RepairAction;
-
-  /**
-   * The reserved concurrency `throttle` sets, 0 to 10000. Required for `throttle`, refused with
-   * any other action.
-   *
-   * @default - none
-   */
-  readonly reservedConcurrency?: number;
-
-  /**
-   * The function `invoke_runbook` invokes, with the incident and an idempotency key (the
-   * operation id). Required for `invoke_runbook`, refused with any other action. Braid's
-   * remediation state machine is granted `lambda:InvokeFunction` on it.
-   *
-   * @default - none
-   */
-  readonly runbookFunction?: lambda.IFunction;
-
-  /**
-   * Wait for a person (`braid approve|reject <operationId>`) before each repair.
-   *
-   * @default false
-   */
-  readonly requireApproval?: boolean;
-
-  /**
-   * How long an approval may wait before the repair is given up (whole seconds, 1 minute to 365 days).
-   *
-   * @default Duration.hours(1)
-   */
-  readonly approvalTimeout?: Duration;
-
-  /**
-   * How many of `alarms` must be in ALARM at once before Braid repairs (1 to the number of alarms).
-   *
-   * @default 1
-   */
-  readonly minAlarms?: number;
-
-  /**
-   * An alarm within this long after a repair goes to a person instead of being repaired again
-   * (whole seconds, up to 7 days).
-   *
-   * @default Duration.minutes(30)
-   */
-  readonly cooldown?: Duration;
-
-  /**
-   * When repeated alarms count as flapping.
-   *
-   * @default - 3 alarms within 1 hour
-   */
-  readonly flap?: RemediationFlapProps;
-
-  /**
-   * This target's repair budget (Braid's global budget applies as well, see `BraidProps.globalRepairBurst`).
-   *
-   * @default - 3 repairs, one back every hour
-   */
-  readonly rateLimit?: RemediationRateLimitProps;
-
-  /**
-   * Consecutive failed repairs that open the target's circuit breaker, 1 to 100: no more
-   * repairs until `braid breaker reset`.
-   *
-   * @default 3
-   */
-  readonly failuresToOpenBreaker?: number;
-
-  /**
-   * How the repair is verified.
-   *
-   * @default - alarms OK for 5 minutes, 3 looks 1 minute apart
-   */
-  readonly verify?: RemediationVerifyProps;
-
-  /**
-   * What to do when the repair did not converge: `undo` it (only `rollback`,
-   * `shift_canary_to_zero` and `throttle` can be undone) or `keep` it. Braid escalates either way.
-   *
-   * @default - 'undo' for throttle, 'keep' for every other action
-   */
-  readonly onNotConverged?: 'undo' | 'keep';
-
-  /**
-   * At most one escalation message per target within this long (whole seconds, up to 7 days).
-   *
-   * @default Duration.hours(1)
-   */
-  readonly escalationQuiet?: Duration;
-}
 
 /** Construction properties for `RolloutTarget`. */
 export interface RolloutTargetProps {
@@ -286,8 +125,8 @@ export interface RolloutTargetProps {
 
 /**
  * One Lambda alias under Braid's care. At deploy time it records the target in Braid's table
- * (item `TARGET#<targetName>` / `TARGET`: alias, gate alarm names, strategy steps, policies and
- * remediation runbook; listed in the index under `REGISTRY`) and removes it when the construct
+ * (its registry item, keyed by `functions/schema/target-item.ts`: alias, gate alarm names, strategy
+ * steps, policies and remediation runbook) and removes it when the construct
  * leaves the stack. It grants Braid's state machines `lambda:GetAlias` and `lambda:UpdateAlias` on
  * this alias only, the remediation state machine `lambda:PutFunctionConcurrency` and
  * `lambda:DeleteFunctionConcurrency` on this function (and `lambda:InvokeFunction` on its traffic
@@ -330,32 +169,9 @@ export class RolloutTarget extends Construct {
     this.strategy = props.strategy ?? RolloutStrategy.CANARY_10PERCENT_5MINUTES;
     this.gateAlarms = [...(props.gateAlarms ?? [])];
 
-    const issues: InputIssue[] = [];
-    if (!Token.isUnresolved(this.targetName) && !TARGET_NAME.test(this.targetName)) {
-      issues.push({
-        path: 'targetName',
-        message: `must be 1 to 256 letters, digits or . _ : -, got ${JSON.stringify(this.targetName)}`,
-      });
-    }
-    if (this.gateAlarms.length > MAX_GATE_ALARMS) {
-      issues.push({
-        path: 'gateAlarms',
-        message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${this.gateAlarms.length}; combine them in a composite alarm`,
-      });
-    }
-    issues.push(
-      ...validateGatePolicy(props.gatePolicy ?? {}),
-      ...validateApprovalPolicy(props.approvalPolicy ?? {}),
-      ...validateRollbackPolicy(props.rollbackPolicy ?? {}),
-    );
     const hooks = [props.preTrafficHook, props.postTrafficHook].filter((hook): hook is lambda.IFunction => hook !== undefined);
-    const hookTimeout = props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS);
-    if (props.hookTimeout && hooks.length === 0) {
-      issues.push({ path: 'hookTimeout', message: 'is set, but the target has neither preTrafficHook nor postTrafficHook; add a hook or remove hookTimeout' });
-    }
-    const hookTimeoutSeconds = hookTimeout.toSeconds({ integral: false });
-    issues.push(...validateHookPolicy({ timeoutSeconds: hookTimeoutSeconds }).map((issue) => ({ path: 'hookTimeout', message: issue.message })));
-    if (props.remediation) issues.push(...validateRemediationProps(props.remediation));
+    const hookTimeoutSeconds = (props.hookTimeout ?? Duration.seconds(DEFAULT_HOOK_TIMEOUT_SECONDS)).toSeconds({ integral: false });
+    const issues = validateTargetProps(props, this.targetName, this.gateAlarms, hookTimeoutSeconds);
     if (issues.length > 0) throw new InvalidInputError('rollout target', issues);
     if (props.remediation) this.remediation = resolveRunbook(toRunbookInput(props.remediation));
     this.gatePolicy = resolveGatePolicy(props.gatePolicy);
@@ -372,6 +188,11 @@ export class RolloutTarget extends Construct {
       remediation: props.remediation && { alarms: props.remediation.alarms, runbookFunction: props.remediation.runbookFunction },
     });
 
+    this.register(props, functionName, hooks, hookTimeoutSeconds);
+  }
+
+  /** Records the target in Braid's table at deploy time, and deletes the record when the construct leaves the stack. */
+  private register(props: RolloutTargetProps, functionName: string, hooks: readonly lambda.IFunction[], hookTimeoutSeconds: number): void {
     const table = props.braid.table;
     const target: TargetRecord = {
       targetName: this.targetName,
@@ -416,6 +237,39 @@ export class RolloutTarget extends Construct {
     });
     acknowledgeCustomResourceProvider(registration);
   }
+}
+
+/** Every problem with a target's props (the remediation runbook's included), named after the props. */
+function validateTargetProps(
+  props: RolloutTargetProps,
+  targetName: string,
+  gateAlarms: readonly cloudwatch.IAlarm[],
+  hookTimeoutSeconds: number,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (!Token.isUnresolved(targetName) && !TARGET_NAME.test(targetName)) {
+    issues.push({
+      path: 'targetName',
+      message: `must be 1 to 256 letters, digits or . _ : -, got ${JSON.stringify(targetName)}`,
+    });
+  }
+  if (gateAlarms.length > MAX_GATE_ALARMS) {
+    issues.push({
+      path: 'gateAlarms',
+      message: `must hold at most ${MAX_GATE_ALARMS} alarms, got ${gateAlarms.length}; combine them in a composite alarm`,
+    });
+  }
+  issues.push(
+    ...validateGatePolicy(props.gatePolicy ?? {}),
+    ...validateApprovalPolicy(props.approvalPolicy ?? {}),
+    ...validateRollbackPolicy(props.rollbackPolicy ?? {}),
+  );
+  if (props.hookTimeout && !props.preTrafficHook && !props.postTrafficHook) {
+    issues.push({ path: 'hookTimeout', message: 'is set, but the target has neither preTrafficHook nor postTrafficHook; add a hook or remove hookTimeout' });
+  }
+  issues.push(...validateHookPolicy({ timeoutSeconds: hookTimeoutSeconds }).map((issue) => ({ path: 'hookTimeout', message: issue.message })));
+  if (props.remediation) issues.push(...validateRemediationProps(props.remediation));
+  return issues;
 }
 
 /** The runbook with what it watches and does first, so the item reads well in the console and in `cdk diff`. */

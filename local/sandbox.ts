@@ -64,6 +64,9 @@ export interface SandboxOptions {
   readonly remediation?: RemediationSettings;
 }
 
+/** Sockets each of the sandbox's SDK clients may open to its loopback endpoint. */
+const SANDBOX_CLIENT_SOCKETS = 512;
+
 /** The dummy credentials every sandbox client uses; the sandbox checks no signatures. */
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
 
@@ -120,15 +123,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliver: async (targetArn, input) => {
       // Lambda targets run now (a rule's target is invoked asynchronously on AWS, but its effect here is immediate);
       // state machine targets start an execution and return at once.
-      if (targetArn.startsWith('arn:aws:lambda:')) {
-        // A function in flight holds the current instant, as an execution's task does: time must not jump while the detector decides.
-        const hold = clock.hold();
-        try {
-          await lambda.invoke(targetArn, JSON.parse(input) as unknown);
-        } finally {
-          hold.release();
-        }
-      } else stepFunctions?.startExecution(targetArn, undefined, input);
+      if (targetArn.startsWith('arn:aws:lambda:')) await lambda.invoke(targetArn, JSON.parse(input) as unknown);
+      else stepFunctions?.startExecution(targetArn, undefined, input);
     },
   });
   const cloudwatch = new CloudWatchEmulator({ clock, events, journal });
@@ -150,7 +146,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
   endpoint = server.endpoint;
-  const clientConfig = { endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS };
+  const clientConfig = {
+    endpoint,
+    region: SANDBOX_REGION,
+    credentials: SANDBOX_CREDENTIALS,
+    // Every simulated invocation shares these clients, where each would have its own on AWS: with
+    // the SDK's 50 sockets, an alarm event delivered 150 times at once queues requests and, on a
+    // busy machine, makes the SDK warn that socket usage is at capacity.
+    requestHandler: { httpAgent: { maxSockets: SANDBOX_CLIENT_SOCKETS } },
+  };
   const clients = {
     lambda: new lambdaSdk.LambdaClient(clientConfig),
     cloudwatch: new cloudwatchSdk.CloudWatchClient(clientConfig),

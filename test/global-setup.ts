@@ -1,18 +1,12 @@
-import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';
+import { ensureJavaRuntime } from '../local/dynamodb/java-runtime.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The one DynamoDB Local every test file of the run shares (tables are named per test). */
-    dynamodbEndpoint: string;
-  }
-}
-
-/** Starts one DynamoDB Local (installing Java and the jar first if missing) for the whole test run. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // vitest's `test.env` reaches the test workers only; the readiness probe runs an SDK client here.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const dynamodb = await startDynamoDbLocal();
-  project.provide('dynamodbEndpoint', dynamodb.endpoint);
-  return () => dynamodb.stop();
+/**
+ * Installs what DynamoDB Local needs (Java, the pinned jar) once, before the workers start: each
+ * worker then starts its own DynamoDB Local on first use (see `test/support/dynamodb-local.ts`)
+ * without racing the others to install it.
+ */
+export default async function setup(): Promise<void> {
+  await ensureJavaRuntime();
+  await ensureDynamoDbLocal();
 }

@@ -1,8 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { startSandbox } from '../../local/sandbox.js';
-import { loadScenario } from '../../local/scenario/load-scenario.js';
-import { setUpScenario } from '../../local/simulation/setup-scenario.js';
 import type { IoHost } from '../io/io-host.js';
+
+/** The flags of `braid sandbox`. */
+export interface SandboxFlags {
+  readonly port?: number;
+  readonly seed: number;
+  readonly scenario?: string;
+}
 
 /** `braid sandbox`: keeps a sandbox running for the AWS CLI or SDK programs to use. */
 export function sandboxCommand(host: IoHost): Command {
@@ -11,27 +15,11 @@ export function sandboxCommand(host: IoHost): Command {
     .option('--port <port>', 'port of the endpoint (default: a free one)', parsePort)
     .option('--seed <seed>', 'seed for traffic, errors, ids', parseSeed, 1)
     .option('--scenario <file>', "build a scenario's world (functions, aliases, alarms, registry, traffic) without starting its rollouts")
-    .action(async (options: { port?: number; seed: number; scenario?: string }) => {
-      const scenario = options.scenario ? await loadScenario(options.scenario) : undefined;
-      host.info('SANDBOX.PROGRESS', 'starting the sandbox');
-      // Virtual time starts at the wall clock, so deadlines the CLI checks (approval timeouts) agree with it.
-      const sandbox = await startSandbox({ port: options.port, seed: scenario?.seed ?? options.seed, startMs: Date.now() });
-      if (scenario) {
-        await setUpScenario(sandbox, scenario);
-        await sandbox.clock.sleep(scenario.warmupSeconds * 1000);
-        host.info('SANDBOX.PROGRESS', `scenario ${scenario.name} set up; start its rollouts with braid rollout start <target> <version>`);
-      }
-      const exports = Object.entries(sandbox.environment()).map(([key, value]) => `export ${key}=${value}`);
-      host.result(exports.join('\n'));
-      host.info(
-        'SANDBOX.PROGRESS',
-        `sandbox ready at ${sandbox.endpoint}; e.g. aws --endpoint-url ${sandbox.endpoint} stepfunctions list-state-machines. Ctrl-C stops it.`,
-      );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await sandbox.close();
+    .action(async (flags: SandboxFlags) => {
+      // An invalid scenario exits 2 before anything starts.
+      const scenario = flags.scenario === undefined ? undefined : await (await import('../../local/scenario/load-scenario.js')).loadScenario(flags.scenario);
+      const { sandboxAction } = await import('../actions/sandbox.js');
+      await sandboxAction(host, flags, scenario);
     });
 }
 

@@ -6,6 +6,8 @@ import { allDeps } from '../../functions/deps/all-deps.js';
 import { DepsEnvironment } from '../../functions/deps/deps-environment.js';
 import type { TaskDeps } from '../../functions/kernel/task-deps.js';
 import { MissingConfigurationError } from '../errors.js';
+import { cliClock } from '../io/cli-io.js';
+import type { IoHost } from '../io/io-host.js';
 import { translateAwsError } from './aws-errors.js';
 import { requireRemediationStateMachine, type BraidConfig } from './braid-config.js';
 
@@ -65,4 +67,9 @@ export async function withBraidContext<T>(config: BraidConfig, body: (context: B
     dynamodb.destroy();
     sfn.destroy();
   }
+}
+
+/** Runs `body` with clients for `config`, stamping writes with the clock of the command's io (see {@link withBraidContext}). */
+export function inBraid<T>(host: IoHost, config: BraidConfig, body: (context: BraidContext) => Promise<T>): Promise<T> {
+  return withBraidContext(config, body, cliClock(host.io));
 }

@@ -5,7 +5,8 @@ import type { Style } from './style.js';
 
 /**
  * The human view of a scenario report: each operation (rollout or remediation) with its timeline,
- * outcome and final alias; the operator actions and notifications; the invariants.
+ * outcome and the alias as it left it; the operator actions and notifications; each target's
+ * alias at the end of the scenario; the invariants.
  */
 export function renderScenarioReport(report: ScenarioReport, style: Style): string {
   const lines = [style.bold(`▶ ${report.scenario.name}`) + (report.scenario.description ? ` — ${report.scenario.description}` : '')];
@@ -21,6 +22,8 @@ export function renderScenarioReport(report: ScenarioReport, style: Style): stri
   ];
   lines.push(...events.sort((a, b) => a.atSeconds - b.atSeconds).map((event) => event.line));
   if (report.rejectedEvents > 0) lines.push(`  ${report.rejectedEvents} event(s) rejected by the detector (see the JSON report's audit trail)`);
+  lines.push(`  final aliases at ${formatClock(report.virtualSeconds)}:`);
+  for (const [targetName, alias] of Object.entries(report.finalAliases)) lines.push(`    ${targetName} → ${describeRouting(alias)}`);
   const invariants = report.invariants.map((check) => (check.holds ? style.green(`${check.id} ✓`) : style.red(`${check.id} ✗ ${check.detail}`)));
   lines.push(`  invariants: ${invariants.join('  ')}`);
   lines.push(
@@ -35,7 +38,7 @@ function renderOperation(operation: OperationReport, style: Style): string[] {
     `  rollout ${operation.id} of ${operation.target} to version ${operation.newVersion}`,
     ...timeline(operation, style),
     `  outcome: ${colour(operation.status.toUpperCase())}${operation.reason ? ` — ${operation.reason}` : ''}`,
-    `  final alias: ${describeRouting(operation.finalAlias)}`,
+    ...aliasAtEnd(operation),
   ];
 }
 
@@ -48,8 +51,13 @@ function renderRemediation(operation: OperationReport, style: Style): string[] {
     ...timeline(operation, style),
     `  outcome: ${outcomeColour(operation.status, style)(operation.status.toUpperCase())}${operation.reason ? ` — ${operation.reason}` : ''}`,
     ...(timings ? [`  ${timings}`] : []),
-    `  final alias: ${describeRouting(operation.finalAlias)}`,
+    ...aliasAtEnd(operation),
   ];
+}
+
+/** `alias when the rollout ended: 2`; nothing for an operation that recorded nothing (it changed nothing). */
+function aliasAtEnd(operation: OperationReport): string[] {
+  return operation.aliasAtEnd ? [`  alias when the ${operation.kind} ended: ${describeRouting(operation.aliasAtEnd)}`] : [];
 }
 
 /** `t+30:00  operator alice: killswitch_on checkout:live — game day (global kill switch on)`. */

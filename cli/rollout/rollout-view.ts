@@ -1,7 +1,5 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { remediationTimings, type RemediationTimings } from '../../functions/core/remediation-timings.js';
-import { InvalidInputError } from '../../functions/core/errors.js';
-import { isUlid } from '../../functions/core/ids.js';
 import { causeText } from '../../functions/core/caught-error.js';
 import type { OperationStatus } from '../../functions/core/operation-lifecycle.js';
 import type { OperationRecord, RemediationOperation, RolloutOperation } from '../../functions/schema/operation-item.js';
@@ -9,6 +7,7 @@ import { requireRemediationStateMachine, requireRolloutStateMachine } from '../c
 import type { BraidContext } from '../context/braid-context.js';
 import { UnknownOperationError } from '../errors.js';
 import { executionArnFor } from './execution-arn.js';
+import { assertOperationId } from './operation-id.js';
 
 /**
  * An operation's phase as the CLI shows it: the stored status, or `starting` (the execution runs
@@ -84,15 +83,6 @@ export interface RolloutView extends OperationSummary {
   readonly ended: boolean;
   /** Null when the configured state machine has no execution of this name. */
   readonly execution: { readonly arn: string; readonly status: string; readonly error?: string; readonly cause?: string } | null;
-}
-
-/** Rejects an id that cannot be an operation id before any AWS call. */
-export function assertOperationId(operationId: string): void {
-  if (!isUlid(operationId)) {
-    throw new InvalidInputError('operation id', [
-      { path: 'operationId', message: `must be a ULID (26 characters, Crockford base 32, as printed by braid rollout start), got "${operationId}"` },
-    ]);
-  }
 }
 
 /** The list view of a stored operation. */

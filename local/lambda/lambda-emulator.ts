@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../functions/core/clock.js';
 import type { Journal, MetricSink } from '../contracts.js';
 import type { EmulatedService, SandboxRequest, SandboxResponse } from '../http/service.js';
 import type { SeededRandom } from '../random.js';
+import type { HoldableClock } from '../virtual-clock.js';
 import { pickAliasVersion, validateAliasTarget } from './alias-routing.js';
 import { functionArn, parseFunctionReference } from './function-arns.js';
 import { publishInvocationMetrics } from './invocation-metrics.js';
 import { lambdaErrors } from './lambda-errors.js';
+import type { LambdaOperations } from './lambda-operations.js';
 import { handleLambdaRequest, isLambdaRequest } from './lambda-rest-api.js';
 import {
   DEFAULT_BEHAVIOUR,
@@ -25,7 +26,8 @@ import { seededUuid } from './private/seeded-uuid.js';
 
 /** What the Lambda emulator needs from the sandbox. */
 export interface LambdaEmulatorOptions {
-  readonly clock: Clock;
+  /** Code functions hold its instant while their handler runs. */
+  readonly clock: HoldableClock;
   /** Draws alias routing, simulated errors and latencies, and revision ids. */
   readonly random: SeededRandom;
   /** Receives the `AWS/Lambda` invocation metrics. */
@@ -55,10 +57,10 @@ const ALIAS_NAME_PATTERN = /^(?!^[0-9]+$)([a-zA-Z0-9-_]{1,128})$/;
  * dice, no real waiting) or code functions running an in-process handler. Every invocation
  * publishes `AWS/Lambda` metrics; every mutation is journaled.
  */
-export class LambdaEmulator implements EmulatedService {
+export class LambdaEmulator implements EmulatedService, LambdaOperations {
   readonly endpointId = 'LAMBDA';
   private readonly functions = new Map<string, FunctionState>();
-  private readonly clock: Clock;
+  private readonly clock: HoldableClock;
   private readonly random: SeededRandom;
   private readonly metrics: MetricSink;
   private readonly journal: Journal;
@@ -305,7 +307,12 @@ export class LambdaEmulator implements EmulatedService {
     const startMs = this.clock.nowMs();
     // A JSON round trip, as on the wire: the handler cannot share objects with the caller.
     const event: unknown = JSON.parse(JSON.stringify(payload ?? null));
-    const outcome = target.state.handler ? await runCode(target.state.handler, event, () => this.clock.nowMs() - startMs) : this.simulate(version);
+    const { handler } = target.state;
+    // A handler in flight holds the instant, however it was invoked (an execution's task, an
+    // EventBridge rule, the Invoke API): its work takes no virtual time, on any machine.
+    const outcome = handler
+      ? await this.clock.holding(`Lambda function ${version.functionName}`, () => runCode(handler, event, () => this.clock.nowMs() - startMs))
+      : this.simulate(version);
     publishInvocationMetrics(this.metrics, {
       functionName: version.functionName,
       ...(target.explicitQualifier === undefined ? {} : { qualifier: target.explicitQualifier }),

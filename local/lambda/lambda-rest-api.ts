@@ -2,12 +2,12 @@ import { SANDBOX_ACCOUNT, SANDBOX_REGION } from '../contracts.js';
 import { parseJsonBody, restJsonErrorResponse, toAwsError } from '../http/protocol.js';
 import { AwsServiceError, type SandboxRequest, type SandboxResponse } from '../http/service.js';
 import { functionArn } from './function-arns.js';
-import type { LambdaEmulator } from './lambda-emulator.js';
 import { lambdaErrors } from './lambda-errors.js';
+import type { LambdaOperations } from './lambda-operations.js';
 import type { AliasView, FunctionVersionView, VersionWeights } from './model.js';
 
 type Body = Record<string, unknown>;
-type Handler = (emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse;
+type Handler = (emulator: LambdaOperations, params: readonly string[], request: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse;
 
 interface Route {
   readonly method: string;
@@ -46,7 +46,7 @@ export function isLambdaRequest(request: SandboxRequest): boolean {
  * Serves one REST-JSON Lambda request against the emulator, answering errors in Lambda's
  * shape (`x-amzn-errortype` plus `{Type, message}`).
  */
-export async function handleLambdaRequest(emulator: LambdaEmulator, request: SandboxRequest): Promise<SandboxResponse> {
+export async function handleLambdaRequest(emulator: LambdaOperations, request: SandboxRequest): Promise<SandboxResponse> {
   try {
     for (const candidate of ROUTES) {
       if (candidate.method !== request.method) continue;
@@ -164,7 +164,7 @@ function paginate<T>(items: readonly T[], query: URLSearchParams): { page: T[]; 
   return end < items.length ? { page: items.slice(start, end), NextMarker: String(end) } : { page: items.slice(start) };
 }
 
-function createFunction(emulator: LambdaEmulator, _params: readonly string[], request: SandboxRequest): SandboxResponse {
+function createFunction(emulator: LambdaOperations, _params: readonly string[], request: SandboxRequest): SandboxResponse {
   const body = parseJsonBody(request);
   const name = requiredString(body, 'FunctionName');
   const deadLetter = body['DeadLetterConfig'] as Body | undefined;
@@ -189,12 +189,12 @@ function createFunction(emulator: LambdaEmulator, _params: readonly string[], re
   return json(functionConfiguration(created), 201);
 }
 
-function listFunctions(emulator: LambdaEmulator, _params: readonly string[], request: SandboxRequest): SandboxResponse {
+function listFunctions(emulator: LambdaOperations, _params: readonly string[], request: SandboxRequest): SandboxResponse {
   const { page, NextMarker } = paginate(emulator.listFunctions(), request.query);
   return json({ Functions: page.map((view) => functionConfiguration(view)), ...(NextMarker ? { NextMarker } : {}) });
 }
 
-function getFunction(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function getFunction(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const view = emulator.getFunctionVersion(param(params, 0), request.query.get('Qualifier') ?? undefined);
   const concurrency = emulator.getFunctionConcurrency(view.functionName);
   return json({
@@ -208,12 +208,12 @@ function getFunction(emulator: LambdaEmulator, params: readonly string[], reques
   });
 }
 
-function getFunctionConfiguration(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function getFunctionConfiguration(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const view = emulator.getFunctionVersion(param(params, 0), request.query.get('Qualifier') ?? undefined);
   return json(functionConfiguration(view));
 }
 
-function publishVersion(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function publishVersion(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const body = parseJsonBody(request);
   const description = optionalString(body, 'Description');
   const revisionId = optionalString(body, 'RevisionId');
@@ -224,14 +224,14 @@ function publishVersion(emulator: LambdaEmulator, params: readonly string[], req
   return json(functionConfiguration(published), 201);
 }
 
-function listVersionsByFunction(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function listVersionsByFunction(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const { page, NextMarker } = paginate(emulator.listVersions(param(params, 0)), request.query);
   // In this listing AWS qualifies $LATEST's ARN too.
   const versions = page.map((view) => functionConfiguration(view, functionArn(view.functionName, view.version)));
   return json({ Versions: versions, ...(NextMarker ? { NextMarker } : {}) });
 }
 
-function createAlias(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function createAlias(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const body = parseJsonBody(request);
   const alias = emulator.createAlias(
     param(params, 0),
@@ -243,17 +243,17 @@ function createAlias(emulator: LambdaEmulator, params: readonly string[], reques
   return json(aliasConfiguration(alias), 201);
 }
 
-function listAliases(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function listAliases(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const aliases = emulator.listAliases(param(params, 0), request.query.get('FunctionVersion') ?? undefined);
   const { page, NextMarker } = paginate(aliases, request.query);
   return json({ Aliases: page.map(aliasConfiguration), ...(NextMarker ? { NextMarker } : {}) });
 }
 
-function getAlias(emulator: LambdaEmulator, params: readonly string[]): SandboxResponse {
+function getAlias(emulator: LambdaOperations, params: readonly string[]): SandboxResponse {
   return json(aliasConfiguration(emulator.getAlias(param(params, 0), param(params, 1))));
 }
 
-function updateAlias(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function updateAlias(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const body = parseJsonBody(request);
   const functionVersion = optionalString(body, 'FunctionVersion');
   const additionalVersionWeights = routingWeights(body);
@@ -268,12 +268,12 @@ function updateAlias(emulator: LambdaEmulator, params: readonly string[], reques
   return json(aliasConfiguration(alias));
 }
 
-function deleteAlias(emulator: LambdaEmulator, params: readonly string[]): SandboxResponse {
+function deleteAlias(emulator: LambdaOperations, params: readonly string[]): SandboxResponse {
   emulator.deleteAlias(param(params, 0), param(params, 1));
   return noContent();
 }
 
-async function invoke(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): Promise<SandboxResponse> {
+async function invoke(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): Promise<SandboxResponse> {
   const invocationType = request.headers['x-amz-invocation-type'] ?? 'RequestResponse';
   const qualifier = request.query.get('Qualifier') ?? undefined;
   if (invocationType === 'DryRun') {
@@ -309,19 +309,19 @@ function parsePayload(body: Buffer): unknown {
   }
 }
 
-function putFunctionConcurrency(emulator: LambdaEmulator, params: readonly string[], request: SandboxRequest): SandboxResponse {
+function putFunctionConcurrency(emulator: LambdaOperations, params: readonly string[], request: SandboxRequest): SandboxResponse {
   const body = parseJsonBody(request);
   const reserved = optionalNumber(body, 'ReservedConcurrentExecutions');
   if (reserved === undefined) throw lambdaErrors.invalidParameter('ReservedConcurrentExecutions is required.');
   return json({ ReservedConcurrentExecutions: emulator.putFunctionConcurrency(param(params, 0), reserved) });
 }
 
-function getFunctionConcurrency(emulator: LambdaEmulator, params: readonly string[]): SandboxResponse {
+function getFunctionConcurrency(emulator: LambdaOperations, params: readonly string[]): SandboxResponse {
   const reserved = emulator.getFunctionConcurrency(param(params, 0));
   return json(reserved === undefined ? {} : { ReservedConcurrentExecutions: reserved });
 }
 
-function deleteFunctionConcurrency(emulator: LambdaEmulator, params: readonly string[]): SandboxResponse {
+function deleteFunctionConcurrency(emulator: LambdaOperations, params: readonly string[]): SandboxResponse {
   emulator.deleteFunctionConcurrency(param(params, 0));
   return noContent();
 }

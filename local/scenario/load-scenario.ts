@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
+import { parseInput } from '../../functions/core/input-issues.js';
 import { defaultTargetName } from '../../functions/schema/target-item.js';
 import { validateSteps, type RolloutStep } from '../../functions/core/rollout-plan.js';
 import { validateRunbook, type RunbookInput } from '../../functions/core/remediation/runbook.js';
@@ -36,17 +37,8 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
   } catch (error) {
     throw new InvalidScenarioError(file, [{ path: '', message: `is not valid JSON: ${(error as Error).message}` }]);
   }
-  const parsed = scenarioSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new InvalidScenarioError(
-      file,
-      parsed.error.issues.flatMap((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field; remove or rename it (see docs/scenarios.md)' }))
-          : [{ path: formatPath(issue.path), message: issue.message }],
-      ),
-    );
-  }
+  const parsed = parseInput(scenarioSchema, json, { unknownFieldHint: '(see docs/scenarios.md)' });
+  if (!parsed.success) throw new InvalidScenarioError(file, parsed.issues);
   const issues = crossCheck(parsed.data);
   if (issues.length > 0) throw new InvalidScenarioError(file, issues);
   return parsed.data;
@@ -210,8 +202,4 @@ function checkHooks(scenario: Scenario, target: ScenarioTarget, at: string): Inp
     }
   }
   return issues;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }

@@ -16,6 +16,12 @@ export interface TimelineEntry {
   readonly bookkeeping?: true;
 }
 
+/** An alias's routing: the version it points at, and the weights of additional versions (0 to 1). */
+export interface AliasView {
+  readonly functionVersion: string;
+  readonly additionalVersionWeights: Record<string, number>;
+}
+
 /** One operation of a scenario, as the report shows it. */
 export interface OperationReport {
   readonly id: string;
@@ -27,7 +33,12 @@ export interface OperationReport {
   readonly reason?: string;
   /** Status of its Step Functions execution. */
   readonly executionStatus: string;
-  readonly finalAlias: { functionVersion: string; additionalVersionWeights: Record<string, number> };
+  /**
+   * The alias as this operation left it (when it recorded its end); later changes by other
+   * operations are in theirs and in the scenario's `finalAliases`. Absent when the operation
+   * recorded nothing (refused before it was recorded): it changed nothing.
+   */
+  readonly aliasAtEnd?: AliasView;
   /** Billable Step Functions state transitions of its execution. */
   readonly stateTransitions: number;
   readonly stateTransitionsByState: Record<string, number>;
@@ -65,6 +76,8 @@ export interface ActionReport {
 export interface ScenarioReport {
   readonly scenario: { name: string; description?: string; seed: number; file: string };
   readonly operations: OperationReport[];
+  /** Each target's alias when the scenario ended, by target name. */
+  readonly finalAliases: Record<string, AliasView>;
   readonly invariants: InvariantCheck[];
   /** State transitions of every execution of the scenario, added up. */
   readonly stateTransitions: number;
@@ -94,6 +107,6 @@ export interface DecisionReport {
 }
 
 /** The alias routing in the report's shape. */
-export function aliasView(routing: AliasRouting): OperationReport['finalAlias'] {
+export function aliasView(routing: AliasRouting): AliasView {
   return { functionVersion: routing.functionVersion, additionalVersionWeights: { ...routing.additionalVersionWeights } };
 }

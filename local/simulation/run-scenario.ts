@@ -13,8 +13,17 @@ import { setUpScenario } from './setup-scenario.js';
 import { stepsOf, targetNameOf } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { checkInvariants, type OperationFacts } from './invariants.js';
+import { aliasAtEnd } from './alias-at-end.js';
 import { aliasFacts, auditFacts } from './journal-facts.js';
-import { aliasView, type ActionReport, type DecisionReport, type OperationReport, type RemediationReport, type ScenarioReport } from './report.js';
+import {
+  aliasView,
+  type ActionReport,
+  type AliasView,
+  type DecisionReport,
+  type OperationReport,
+  type RemediationReport,
+  type ScenarioReport,
+} from './report.js';
 import { buildTimeline } from './timeline.js';
 
 /** Virtual time a scenario may run after its last decision before its rollouts are stopped. */
@@ -177,7 +186,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     for (const [index, run] of started.entries()) {
       const target = targets.get(run.targetName)!;
       const record = await sandbox.deps.operations.get(run.operationId);
-      const alias = await sandbox.clients.lambda.send(new GetAliasCommand({ FunctionName: target.functionName, Name: target.aliasName }));
+      const leftAlias = aliasAtEnd({ operationId: run.operationId, functionName: target.functionName, aliasName: target.aliasName, audits, aliasChanges });
       const stats = sandbox.stepFunctions.describeExecutionStats(run.executionArn);
       operations.push({
         id: run.operationId,
@@ -187,7 +196,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         status: record?.status ?? 'rejected',
         reason: record?.outcomeReason ?? executions[index]!.cause,
         executionStatus: executions[index]!.status,
-        finalAlias: aliasView({ functionVersion: alias.FunctionVersion!, additionalVersionWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {} }),
+        ...(leftAlias ? { aliasAtEnd: aliasView(leftAlias) } : {}),
         stateTransitions: stats.stateTransitions,
         stateTransitionsByState: stats.byState,
         timeline: buildTimeline({ operationId: run.operationId, target, audits, aliasChanges, journal, startMs }),
@@ -210,7 +219,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         const executionArn = `${sandbox.remediationStateMachineArn.replace(':stateMachine:', ':execution:')}:${record.operationId}`;
         const stats = record.decision === 'ignore' ? undefined : sandbox.stepFunctions.describeExecutionStats(executionArn);
         const execution = stats ? await sandbox.stepFunctions.waitForExecution(executionArn) : undefined;
-        const alias = await sandbox.clients.lambda.send(new GetAliasCommand({ FunctionName: target.functionName, Name: target.aliasName }));
+        const leftAlias = aliasAtEnd({ operationId: record.operationId, functionName: target.functionName, aliasName: target.aliasName, audits, aliasChanges });
         operations.push({
           id: record.operationId,
           kind: 'remediation',
@@ -218,7 +227,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
           status: record.status,
           reason: record.outcomeReason ?? execution?.cause ?? record.decisionReason,
           executionStatus: execution?.status ?? 'NOT_STARTED',
-          finalAlias: aliasView({ functionVersion: alias.FunctionVersion!, additionalVersionWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {} }),
+          ...(leftAlias ? { aliasAtEnd: aliasView(leftAlias) } : {}),
           stateTransitions: stats?.stateTransitions ?? 0,
           stateTransitionsByState: stats?.byState ?? {},
           timeline: buildTimeline({ operationId: record.operationId, target: remediationView(target, record), audits, aliasChanges, journal, startMs }),
@@ -227,9 +236,18 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         facts.push({ operationId: record.operationId, kind: 'remediation', targetName, status: record.status });
       }
     }
+    const finalAliases: Record<string, AliasView> = {};
+    for (const [targetName, target] of targets) {
+      const alias = await sandbox.clients.lambda.send(new GetAliasCommand({ FunctionName: target.functionName, Name: target.aliasName }));
+      finalAliases[targetName] = aliasView({
+        functionVersion: alias.FunctionVersion!,
+        additionalVersionWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
+      });
+    }
     return {
       scenario: { name: scenario.name, description: scenario.description, seed: scenario.seed, file: options.file },
       operations,
+      finalAliases,
       invariants: checkInvariants({ audits, aliasChanges, operations: facts, targets }),
       stateTransitions: operations.reduce((sum, operation) => sum + operation.stateTransitions, 0),
       traffic: Object.fromEntries(

@@ -1,15 +1,14 @@
-import './promise-with-resolvers.js';
 import { createHash } from 'node:crypto';
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, type Journal } from '../contracts.js';
 import { jsonErrorResponse, jsonResponse, jsonTarget, parseJsonBody, toAwsError } from '../http/protocol.js';
 import { AwsServiceError, type EmulatedService, type SandboxRequest, type SandboxResponse } from '../http/service.js';
 import type { VirtualClock } from '../virtual-clock.js';
+import type { StateMachineDefinition } from './asl-types.js';
 import { Execution, type ExecutionStats, type ExecutionStatus } from './execution.js';
 import { historyEventToWire } from './execution-history.js';
-import { prepareDefinition, type PreparedDefinition } from './prepare-definition.js';
+import { parseDefinition } from './parse-definition.js';
 import { assertValidName } from './resource-name.js';
-import { prepareTimeoutFailures } from './task-failure.js';
+import { MAX_PAYLOAD_BYTES } from './task-attempt.js';
 import type { TaskIntegrations } from './task-integrations.js';
 import { TaskTokenBroker } from './task-token-broker.js';
 import { VirtualTimers } from './virtual-timers.js';
@@ -32,7 +31,7 @@ export interface StepFunctionsEmulatorOptions {
 /** A state machine to register, as CreateStateMachine takes it. */
 export interface StateMachineRegistration {
   readonly name: string;
-  /** The ASL JSON text (JSONPath; JSONata is refused because the interpreter ignores it). */
+  /** The ASL JSON text (JSONPath; JSONata, Map and Parallel are refused, see `parseDefinition`). */
   readonly definition: string;
   /** @default - `arn:aws:iam::000000000000:role/sandbox-states` */
   readonly roleArn?: string;
@@ -58,21 +57,19 @@ interface RegisteredMachine {
   readonly definition: string;
   readonly roleArn: string;
   readonly creationMs: number;
-  readonly prepared: PreparedDefinition;
+  readonly parsed: StateMachineDefinition;
 }
 
 type Body = Record<string, unknown>;
 
 const ARN_PREFIX = `arn:aws:states:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}`;
 const DEFAULT_ROLE_ARN = `arn:aws:iam::${SANDBOX_ACCOUNT}:role/sandbox-states`;
-/** AWS's limit on execution input, task output and history payloads. */
-const MAX_PAYLOAD_BYTES = 262_144;
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
 /**
  * Step Functions (Standard workflows) for the sandbox: AWS JSON 1.0 (`AWSStepFunctions.<Op>`)
- * over the sandbox endpoint, executing JSONPath ASL with `aws-local-stepfunctions` on the
- * virtual clock, with a task-token broker for `.waitForTaskToken` tasks.
+ * over the sandbox endpoint, interpreting JSONPath ASL on the virtual clock (see `Execution`),
+ * with a task-token broker for `.waitForTaskToken` tasks.
  */
 export class StepFunctionsEmulator implements EmulatedService {
   readonly endpointId = 'SFN';
@@ -86,7 +83,6 @@ export class StepFunctionsEmulator implements EmulatedService {
   private readonly seed: number;
   private readonly timers: VirtualTimers;
   private readonly broker: TaskTokenBroker;
-  private readonly ready = prepareTimeoutFailures();
 
   private readonly operations: Record<string, (body: Body) => Promise<unknown> | unknown> = {
     CreateStateMachine: (body) => this.createStateMachine(body),
@@ -147,14 +143,14 @@ export class StepFunctionsEmulator implements EmulatedService {
       );
     }
     const arn = `${ARN_PREFIX}:stateMachine:${registration.name}`;
-    const prepared = prepareDefinition(parseDefinition(registration.definition));
+    const parsed = parseDefinition(registration.definition);
     this.machines.set(registration.name, {
       arn,
       name: registration.name,
       definition: registration.definition,
       roleArn,
       creationMs: this.clock.nowMs(),
-      prepared,
+      parsed,
     });
     return arn;
   }
@@ -186,12 +182,11 @@ export class StepFunctionsEmulator implements EmulatedService {
         stateMachineArn: machine.arn,
         stateMachineName: machine.name,
         roleArn: machine.roleArn,
-        prepared: machine.prepared,
+        definition: machine.parsed,
         input,
         seed: hash32(`${this.seed}\n${arn}`),
       },
       { clock: this.clock, timers: this.timers, broker: this.broker, integrations: this.integrations },
-      this.ready,
     );
     this.executions.set(arn, execution);
     this.journal.record({
@@ -209,7 +204,7 @@ export class StepFunctionsEmulator implements EmulatedService {
     return { executionArn: arn, startDate: new Date(execution.startMs) };
   }
 
-  /** The execution's description once it has closed and its history is complete. */
+  /** The execution's description once it has closed. */
   async waitForExecution(executionArn: string): Promise<ExecutionDescription> {
     const execution = this.executionByArn(executionArn);
     await execution.finished;
@@ -221,10 +216,7 @@ export class StepFunctionsEmulator implements EmulatedService {
     return [...this.executions.values()].filter((execution) => execution.status === 'RUNNING').map((execution) => execution.params.arn);
   }
 
-  /**
-   * Stops every running execution (ABORTED), e.g. when a simulation ends: a task still waiting
-   * on a token holds one of the interpreter's real-time timers, which would keep Node running.
-   */
+  /** Stops every running execution (ABORTED), e.g. when a simulation ends with executions still waiting. */
   stopRunningExecutions(cause: string): void {
     for (const execution of this.executions.values()) {
       if (execution.status !== 'RUNNING') continue;
@@ -409,28 +401,6 @@ function describe(execution: Execution): ExecutionDescription {
     error: execution.error,
     cause: execution.cause,
   };
-}
-
-function parseDefinition(text: string): StateMachineDefinition {
-  let definition: StateMachineDefinition & { QueryLanguage?: unknown };
-  try {
-    definition = JSON.parse(text) as StateMachineDefinition & { QueryLanguage?: unknown };
-  } catch (error) {
-    throw new AwsServiceError('InvalidDefinition', `Invalid State Machine Definition: not JSON (${(error as Error).message}).`);
-  }
-  if (definition.QueryLanguage === 'JSONata' || /"QueryLanguage"\s*:\s*"JSONata"/.test(text)) {
-    throw new AwsServiceError(
-      'InvalidDefinition',
-      'Invalid State Machine Definition: the sandbox executes JSONPath only (its interpreter silently ignores JSONata). Write this machine in JSONPath.',
-    );
-  }
-  try {
-    // Validation only: the constructor runs asl-validator.
-    new StateMachine(definition);
-  } catch (error) {
-    throw new AwsServiceError('InvalidDefinition', `Invalid State Machine Definition: ${(error as Error).message}`);
-  }
-  return definition;
 }
 
 function requiredString(body: Body, field: string): string {

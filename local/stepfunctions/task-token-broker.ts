@@ -1,4 +1,3 @@
-import './promise-with-resolvers.js';
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../http/service.js';
 
@@ -13,10 +12,18 @@ export interface TokenWait {
   close(): void;
 }
 
+/** What the waiting task is told, synchronously, while SendTask* is being processed. */
+export interface TokenListener {
+  /** SendTaskHeartbeat arrived. */
+  readonly onHeartbeat: () => void;
+  /** SendTaskSuccess or SendTaskFailure arrived: the task takes the clock back before the call returns. */
+  readonly onSettle: () => void;
+}
+
 interface TokenRecord {
   open: boolean;
   readonly settle: (outcome: TaskTokenOutcome) => void;
-  readonly onHeartbeat: () => void;
+  readonly listener: TokenListener;
 }
 
 /**
@@ -38,9 +45,12 @@ export class TaskTokenBroker {
   }
 
   /** Starts waiting on `token`; an outcome sent before the wait is awaited is kept, not lost. */
-  open(token: string, onHeartbeat: () => void): TokenWait {
-    const { promise, resolve } = Promise.withResolvers<TaskTokenOutcome>();
-    const record: TokenRecord = { open: true, settle: resolve, onHeartbeat };
+  open(token: string, listener: TokenListener): TokenWait {
+    let settle!: (outcome: TaskTokenOutcome) => void;
+    const promise = new Promise<TaskTokenOutcome>((resolve) => {
+      settle = resolve;
+    });
+    const record: TokenRecord = { open: true, settle, listener };
     this.tokens.set(token, record);
     return {
       outcome: promise,
@@ -62,12 +72,13 @@ export class TaskTokenBroker {
 
   /** SendTaskHeartbeat: keeps the token open and restarts the task's heartbeat timer. */
   heartbeat(token: string): void {
-    this.lookup(token).onHeartbeat();
+    this.lookup(token).listener.onHeartbeat();
   }
 
   private take(token: string): TokenRecord {
     const record = this.lookup(token);
     record.open = false;
+    record.listener.onSettle();
     return record;
   }
 

@@ -8,10 +8,10 @@ interface Timer {
 }
 
 /**
- * Resolves after every pending microtask has run: the interpreter's event log is consumed in
- * microtasks, so awaiting this lets history catch up before anything else happens.
+ * Resolves after every pending microtask has run, so work woken at this instant gets its turn
+ * before the clock moves on.
  */
-export const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Deadlines on the sandbox's virtual clock, shared by every execution of the emulator.
@@ -39,20 +39,19 @@ export class VirtualTimers {
   sleepUntil(dueMs: number, hold: ClockHold, signal?: AbortSignal): Promise<void> {
     if (dueMs <= this.clock.nowMs() || signal?.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const wake = () => {
+      const onAbort = (): void => {
+        this.timers.delete(timer);
+        wake();
+      };
+      const wake = (): void => {
+        signal?.removeEventListener('abort', onAbort);
         hold.acquire();
         resolve();
       };
       const timer: Timer = { dueMs, fire: wake, drives: true };
       this.timers.add(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers.delete(timer);
-          wake();
-        },
-        { once: true },
-      );
+      // Removed on wake: an execution sleeps many times on one signal.
+      signal?.addEventListener('abort', onAbort, { once: true });
       hold.release();
       void this.drive();
     });

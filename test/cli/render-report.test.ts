@@ -13,7 +13,7 @@ const rollout: OperationReport = {
   status: 'promoted',
   reason: 'every step passed its gate',
   executionStatus: 'SUCCEEDED',
-  finalAlias: { functionVersion: '2', additionalVersionWeights: {} },
+  aliasAtEnd: { functionVersion: '2', additionalVersionWeights: {} },
   stateTransitions: 20,
   stateTransitionsByState: {},
   timeline: [
@@ -29,7 +29,7 @@ const remediation: OperationReport = {
   status: 'converged',
   reason: 'alias moved to version 1: the alarm has been OK for 300 s (bake 300 s)',
   executionStatus: 'SUCCEEDED',
-  finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
+  aliasAtEnd: { functionVersion: '1', additionalVersionWeights: {} },
   stateTransitions: 13,
   stateTransitionsByState: {},
   timeline: [
@@ -50,6 +50,7 @@ function report(operations: OperationReport[], extra: Partial<ScenarioReport> = 
   return {
     scenario: { name: 'alarm-after-rollout', seed: 11, file: 'x.json' },
     operations,
+    finalAliases: { 'checkout:live': { functionVersion: '1', additionalVersionWeights: {} } },
     invariants: [{ id: 'I4', holds: true, detail: '' }],
     stateTransitions: 33,
     traffic: {},
@@ -63,14 +64,16 @@ function report(operations: OperationReport[], extra: Partial<ScenarioReport> = 
 }
 
 describe('renderScenarioReport', () => {
-  it('renders a rollout as before: timeline without bookkeeping, outcome, final alias', () => {
+  it('renders a rollout: timeline without bookkeeping, outcome, the alias as the rollout left it; then the final aliases', () => {
     expect(renderScenarioReport(report([rollout]), plain)).toBe(
       [
         '▶ alarm-after-rollout',
         '  rollout 01KDVDRZ60AJ982Q8DPPGB7V2V of checkout:live to version 2',
         '    t+02:00  rollout to version 2 requested',
         '  outcome: PROMOTED — every step passed its gate',
-        '  final alias: 2',
+        '  alias when the rollout ended: 2',
+        '  final aliases at t+1:00:00:',
+        '    checkout:live → 1',
         '  invariants: I4 ✓',
         '  33 state transitions · t+1:00:00 of virtual time · seed 11',
         '',
@@ -87,7 +90,7 @@ describe('renderScenarioReport', () => {
       '    t+31:00  repair: alias 2 → 1',
       '  outcome: CONVERGED — alias moved to version 1: the alarm has been OK for 300 s (bake 300 s)',
       '  detect 0 s · mitigate 0 s · converge 360 s',
-      '  final alias: 1',
+      '  alias when the remediation ended: 1',
     ]);
   });
 
@@ -100,9 +103,24 @@ describe('renderScenarioReport', () => {
     };
     const text = renderScenarioReport(report([manual]), plain);
     expect(text).toContain('  remediation 01KDVFE2D0407JJMJKPMK31WY6 of checkout:live (manual → throttle)\n');
-    expect(text).toContain('  outcome: IGNORED — the global kill switch is on\n  final alias: 1\n');
+    expect(text).toContain('  outcome: IGNORED — the global kill switch is on\n  alias when the remediation ended: 1\n');
     expect(text).not.toContain('duplicates');
     expect(text).not.toContain('mitigate');
+  });
+
+  it('says nothing of the alias for an operation that recorded nothing, and lists every target at the end', () => {
+    const { aliasAtEnd: _none, ...rejected } = { ...rollout, status: 'rejected', reason: 'Braid.InvalidInput: …', timeline: [] };
+    const text = renderScenarioReport(
+      report([rejected], {
+        finalAliases: {
+          'checkout:live': { functionVersion: '1', additionalVersionWeights: { '2': 0.1 } },
+          'cart:live': { functionVersion: '3', additionalVersionWeights: {} },
+        },
+      }),
+      plain,
+    );
+    expect(text).toContain('  outcome: REJECTED — Braid.InvalidInput: …\n  final aliases at t+1:00:00:\n    checkout:live → 1 + 10% → 2\n    cart:live → 3\n');
+    expect(text).not.toContain('ended:');
   });
 
   it('prints operator actions, notifications and rejected events', () => {

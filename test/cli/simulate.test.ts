@@ -1,19 +1,28 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { dynamodbEndpoint } from '../support/dynamodb-local.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BRAID = join(ROOT, 'cli/bin/braid.js');
 
-function braid(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [BRAID, ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+/**
+ * Runs `braid …` in-process on the TypeScript sources, with captured output, on the test run's
+ * DynamoDB Local unless `env` says otherwise.
+ */
+async function braid(args: string[], env?: Record<string, string>) {
+  env ??= { BRAID_DYNAMODB_ENDPOINT: await dynamodbEndpoint() };
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await main(['node', 'braid', ...args], {
+    stdout: { write: (text: string) => stdout.push(text) },
+    stderr: { write: (text: string) => stderr.push(text) },
+    isTTY: false,
+    env,
   });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'braid-scenario-'));
@@ -30,18 +39,20 @@ function scenarioFile(change: (scenario: Record<string, any>) => void, raw?: str
 }
 
 describe('braid simulate', () => {
-  it('prints exactly one JSON document with operations, final aliases, timelines, invariants and transitions', async () => {
-    const { code, stdout } = await braid(['simulate', '--json', 'examples/faulty-canary.json']);
+  it('prints exactly one JSON document with operations (and the alias as each left it), final aliases, timelines, invariants and transitions', async () => {
+    // No BRAID_DYNAMODB_ENDPOINT: simulate starts its own DynamoDB Local, as `npm start` does, and stops it.
+    const { code, stdout, stderr } = await braid(['simulate', '--json', 'examples/faulty-canary.json'], {});
     expect(code).toBe(0);
+    expect(stderr).toBe('· starting DynamoDB Local\n· running faulty-canary\n');
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['scenario', 'operations', 'invariants', 'stateTransitions']));
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['scenario', 'operations', 'finalAliases', 'invariants', 'stateTransitions']));
     expect(report.scenario.name).toBe('faulty-canary');
     expect(report.operations).toEqual([
       expect.objectContaining({
         kind: 'rollout',
         target: 'checkout:live',
         status: 'rolled_back',
-        finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
+        aliasAtEnd: { functionVersion: '1', additionalVersionWeights: {} },
         timeline: expect.arrayContaining([expect.objectContaining({ kind: 'alarm', message: 'alarm checkout-live-errors OK → ALARM' })]),
       }),
     ]);
@@ -52,6 +63,7 @@ describe('braid simulate', () => {
       ['I4', true],
       ['I5', true],
     ]);
+    expect(report.finalAliases).toEqual({ 'checkout:live': { functionVersion: '1', additionalVersionWeights: {} } });
     expect(report.stateTransitions).toBe(report.operations[0].stateTransitions);
     expect(report.stateTransitions).toBeGreaterThan(0);
   });
@@ -60,7 +72,7 @@ describe('braid simulate', () => {
     const { code, stdout } = await braid(['simulate', '--json', 'examples/approved-linear.json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.operations[0]).toMatchObject({ status: 'promoted', finalAlias: { functionVersion: '2', additionalVersionWeights: {} } });
+    expect(report.operations[0]).toMatchObject({ status: 'promoted', aliasAtEnd: { functionVersion: '2', additionalVersionWeights: {} } });
     expect(report.decisions).toEqual([expect.objectContaining({ decision: 'approve', by: 'alice', applied: true, detail: 'approval on step 4 approved' })]);
     const kinds = report.operations[0].timeline.map((entry: { kind: string }) => entry.kind);
     expect(kinds).toContain('audit:hold.requested');
@@ -95,7 +107,7 @@ describe('braid simulate', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(stderr).toContain('nothing was started');
-    expect(stderr).not.toContain('starting DynamoDB Local');
+    expect(stderr).not.toContain('DynamoDB Local');
     expect(stdout).toBe('');
   });
 
@@ -108,6 +120,33 @@ describe('braid simulate', () => {
   it('exits 2 on a missing file and on a missing argument', async () => {
     expect((await braid(['simulate', 'no-such-file.json'])).stderr).toContain('cannot be read (ENOENT)');
     expect((await braid(['simulate'])).code).toBe(2);
+  });
+
+  it('prints each scenario as soon as it ends, in order, a blank line between two', async () => {
+    const progress: string[] = [];
+    const stdout: string[] = [];
+    const endpoint = await dynamodbEndpoint();
+    const code = await main(['node', 'braid', 'simulate', 'examples/healthy-canary.json', 'examples/faulty-canary.json'], {
+      stdout: { write: (text: string) => stdout.push(text) && progress.push(`stdout: ${text.split('\n')[0]}`) },
+      stderr: { write: (text: string) => progress.push(`stderr: ${text.trimEnd()}`) },
+      isTTY: false,
+      env: { BRAID_DYNAMODB_ENDPOINT: endpoint },
+    });
+    expect(code).toBe(0);
+    expect(progress).toEqual([
+      `stderr: · using DynamoDB Local at ${endpoint}`,
+      'stderr: · running healthy-canary',
+      expect.stringMatching(/^stdout: ▶ healthy-canary — /),
+      'stderr: · running faulty-canary',
+      expect.stringMatching(/^stdout: $/),
+    ]);
+    expect(stdout[1]).toMatch(/^\n▶ faulty-canary — /);
+  });
+
+  it('exits 2 on a BRAID_DYNAMODB_ENDPOINT that is not a URL, starting nothing', async () => {
+    const { code, stderr } = await braid(['simulate', 'examples/healthy-canary.json'], { BRAID_DYNAMODB_ENDPOINT: 'localhost:8000' });
+    expect(code).toBe(2);
+    expect(stderr).toBe('braid: BRAID_DYNAMODB_ENDPOINT "localhost:8000" is not an http(s) URL such as http://127.0.0.1:8000.\n');
   });
 
   it('validates every scenario before running any', async () => {

@@ -7,8 +7,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BRAID_GSI1, Braid, type BraidProps } from '../../infra/braid.js';
 import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
-import { REMEDIATION_PLACEHOLDERS } from '../../infra/private/remediation-tasks.js';
-import { ROLLOUT_PLACEHOLDERS, ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
+import { REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
+import { ROLLOUT_TASKS } from '../../infra/private/rollout-tasks.js';
+
+const ROLLOUT_TASK_IDS = Object.values(ROLLOUT_TASKS).map((task) => task.id);
+import { logicalIdOf } from './target-fixture.js';
 import { testApp } from './test-app.js';
 
 /** Logical id prefix of aws-cdk-lib's AwsCustomResource provider (function and role). */
@@ -27,11 +30,7 @@ function synth(props?: BraidProps): { stack: Stack; braid: Braid; template: Temp
 /** The rollout state machine's definition as CloudFormation will render it: tokens stay JSON objects. */
 function definitionOf(template: Template, stack: Stack, braid: Braid): string {
   const machines = template.findResources('AWS::StepFunctions::StateMachine');
-  return JSON.stringify(machines[logicalIdOf(stack, braid, 'RolloutStateMachine')]!.Properties.DefinitionString);
-}
-
-function logicalIdOf(stack: Stack, braid: Braid, id: string): string {
-  return stack.getLogicalId(braid.node.findChild(id).node.defaultChild as never);
+  return JSON.stringify(machines[logicalIdOf(stack, braid, 'Rollout/StateMachine')]!.Properties.DefinitionString);
 }
 
 describe('Braid', () => {
@@ -78,7 +77,7 @@ describe('Braid', () => {
     const functions = Object.fromEntries(
       Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER)),
     );
-    expect(Object.keys(functions)).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1 + REMEDIATION_PLACEHOLDERS.length + 1);
+    expect(Object.keys(functions)).toHaveLength(ROLLOUT_TASK_IDS.length + 1 + Object.keys(REMEDIATION_TASKS).length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -111,7 +110,7 @@ describe('Braid', () => {
       LoggingConfiguration: {
         Level: 'ALL',
         IncludeExecutionData: false,
-        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'RolloutLogs'), 'Arn'] } } }],
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Rollout/Logs'), 'Arn'] } } }],
       },
     });
   });
@@ -124,14 +123,14 @@ describe('Braid', () => {
     for (const machine of Object.values(template.findResources('AWS::StepFunctions::StateMachine'))) {
       expect(machine.Properties).not.toHaveProperty('DefinitionSubstitutions');
     }
-    for (const placeholder of ROLLOUT_PLACEHOLDERS) {
-      const logicalId = logicalIdOf(stack, braid, ROLLOUT_TASKS[placeholder].id);
+    for (const id of ROLLOUT_TASK_IDS) {
+      const logicalId = logicalIdOf(stack, braid, `Rollout/${id}`);
       expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId, 'Arn'] }));
     }
   });
 
   it('lets the state machine invoke exactly its task functions, unqualified', () => {
-    const arns = ROLLOUT_PLACEHOLDERS.map((name) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, ROLLOUT_TASKS[name].id), 'Arn'] }));
+    const arns = ROLLOUT_TASK_IDS.map((id) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Rollout/${id}`), 'Arn'] }));
     const [policy] = Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('RolloutStateMachineRole') }] } }),
     );
@@ -140,20 +139,22 @@ describe('Braid', () => {
     );
     expect(invoke).toHaveLength(1);
     expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
-    expect(invoke[0]!.Resource).toHaveLength(ROLLOUT_PLACEHOLDERS.length);
+    expect(invoke[0]!.Resource).toHaveLength(ROLLOUT_TASK_IDS.length);
     expect(invoke[0]!.Resource).toEqual(expect.arrayContaining(arns));
   });
 
   it("wakes the gate watcher on every alarm entering ALARM, and lets it answer the rollout's task tokens", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] } } },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'WatchGates'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'GateWatcher/WatchGates'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } }),
+      ],
     });
     const [policy] = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('WatchGatesRole') }] } }));
     expect(policy!.Properties.PolicyDocument.Statement).toContainEqual({
       Effect: 'Allow',
       Action: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
-      Resource: { Ref: logicalIdOf(stack, braid, 'RolloutStateMachine') },
+      Resource: { Ref: logicalIdOf(stack, braid, 'Rollout/StateMachine') },
     });
   });
 
@@ -164,7 +165,7 @@ describe('Braid', () => {
         /Braid(PrepareRollout|AcquireLease|SnapshotAlias|JudgeHook|Decide|RequestHold|HoldTimedOut|PlanRestore|FinishOperation|WatchGates)Role/,
       ),
     );
-    expect(policies).toHaveLength(ROLLOUT_PLACEHOLDERS.length + 1);
+    expect(policies).toHaveLength(ROLLOUT_TASK_IDS.length + 1);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
         Effect: 'Allow',
@@ -212,7 +213,7 @@ describe('Braid', () => {
       Roles: [{ Ref: s.getLogicalId(role.node.defaultChild as never) }],
       PolicyDocument: {
         Statement: [
-          { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: logicalIdOf(s, b, 'RolloutStateMachine') } },
+          { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: logicalIdOf(s, b, 'Rollout/StateMachine') } },
           {
             Action: ['dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'],
             Effect: 'Allow',
@@ -240,7 +241,7 @@ describe('Braid', () => {
     expect(metric.namespace).toBe('AWS/States');
     expect(metric.metricName).toBe('ExecutionsFailed');
     expect(metric.statistic).toBe('Sum');
-    expect(stack.resolve(metric.dimensions)).toEqual({ StateMachineArn: { Ref: logicalIdOf(stack, braid, 'RolloutStateMachine') } });
+    expect(stack.resolve(metric.dimensions)).toEqual({ StateMachineArn: { Ref: logicalIdOf(stack, braid, 'Rollout/StateMachine') } });
     expect(braid.metricRolloutsSucceeded().metricName).toBe('ExecutionsSucceeded');
     expect(braid.metricRolloutsStarted().metricName).toBe('ExecutionsStarted');
     expect(braid.metricRolloutsTimedOut().metricName).toBe('ExecutionsTimedOut');

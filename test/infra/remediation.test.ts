@@ -12,20 +12,17 @@ import { REMEDIATION_EVENT_PATTERN } from '../../functions/remediation/remediati
 import { Braid } from '../../infra/braid.js';
 import { BraidExampleStack } from '../../infra/example-stack.js';
 import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
-import { REMEDIATION_PLACEHOLDERS, REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
+import { REMEDIATION_TASKS } from '../../infra/private/remediation-tasks.js';
 import { RolloutTarget, type RemediationProps } from '../../infra/rollout-target.js';
-import { fixture, policyStatements, registration, TARGET_FUNCTION_ARN as FUNCTION_ARN } from './target-fixture.js';
+import { fixture, logicalIdOf, policyStatements, registration, TARGET_FUNCTION_ARN as FUNCTION_ARN } from './target-fixture.js';
 import { testApp } from './test-app.js';
 
 const RUNBOOK_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:checkout-runbook';
 const ALARM_ARN = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:';
-
-function logicalIdOf(stack: Stack, braid: Braid, id: string): string {
-  return stack.getLogicalId(braid.node.findChild(id).node.defaultChild as never);
-}
+const REMEDIATION_TASK_IDS = Object.values(REMEDIATION_TASKS).map((task) => task.id);
 
 function remediationMachine(template: Template, stack: Stack, braid: Braid): Record<string, any> {
-  return template.findResources('AWS::StepFunctions::StateMachine')[logicalIdOf(stack, braid, 'RemediationStateMachine')]!;
+  return template.findResources('AWS::StepFunctions::StateMachine')[logicalIdOf(stack, braid, 'Remediation/StateMachine')]!;
 }
 
 /** The statements that let the remediation state machine invoke functions, resources flattened. */
@@ -51,7 +48,7 @@ describe('Braid remediation', () => {
       LoggingConfiguration: {
         Level: 'ALL',
         IncludeExecutionData: false,
-        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'RemediationLogs'), 'Arn'] } } }],
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Remediation/Logs'), 'Arn'] } } }],
       },
     });
   });
@@ -61,23 +58,22 @@ describe('Braid remediation', () => {
     expect(raw).toContain('${EscalationTopicArn}');
     const definition = JSON.stringify(remediationMachine(template, stack, braid).Properties.DefinitionString);
     expect(definition).not.toContain('${');
-    for (const placeholder of REMEDIATION_PLACEHOLDERS) {
-      expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(stack, braid, REMEDIATION_TASKS[placeholder].id), 'Arn'] }));
+    for (const id of REMEDIATION_TASK_IDS) {
+      expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Remediation/${id}`), 'Arn'] }));
     }
     expect(definition).toContain(JSON.stringify({ Ref: logicalIdOf(stack, braid, 'EscalationTopic') }));
   });
 
   it('lets the remediation state machine invoke exactly its task functions, unqualified, when no target has a runbook function', () => {
-    const arns = REMEDIATION_PLACEHOLDERS.map((name) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, REMEDIATION_TASKS[name].id), 'Arn'] }));
+    const arns = REMEDIATION_TASK_IDS.map((id) => ({ 'Fn::GetAtt': [logicalIdOf(stack, braid, `Remediation/${id}`), 'Arn'] }));
     const invocable = invocableByRemediation(stack);
-    expect(invocable).toHaveLength(REMEDIATION_PLACEHOLDERS.length);
+    expect(invocable).toHaveLength(REMEDIATION_TASK_IDS.length);
     expect(invocable).toEqual(expect.arrayContaining(arns));
   });
 
   it('gives each remediation task its own function with the Braid environment and read/write on the table', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'Table'), 'Arn'] };
-    for (const placeholder of REMEDIATION_PLACEHOLDERS) {
-      const id = REMEDIATION_TASKS[placeholder].id;
+    for (const id of REMEDIATION_TASK_IDS) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs24.x',
         Role: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^Braid${id}Role`), 'Arn'] },
@@ -119,12 +115,12 @@ describe('Braid remediation', () => {
   });
 
   it('wakes the detector on every alarm entering ALARM, with 2 retries and a TLS-only, encrypted dead-letter queue', () => {
-    const queue = logicalIdOf(stack, braid, 'DetectorDeadLetters');
+    const queue = logicalIdOf(stack, braid, 'RemediationIntake/DeadLetters');
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: REMEDIATION_EVENT_PATTERN,
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'DetectIncident'), 'Arn'] },
+          Arn: { 'Fn::GetAtt': [logicalIdOf(stack, braid, 'RemediationIntake/DetectIncident'), 'Arn'] },
           RetryPolicy: { MaximumRetryAttempts: 2 },
           DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
         }),
@@ -143,14 +139,14 @@ describe('Braid remediation', () => {
       Environment: {
         Variables: {
           BRAID_TABLE_NAME: { Ref: logicalIdOf(stack, braid, 'Table') },
-          BRAID_REMEDIATION_STATE_MACHINE_ARN: { Ref: logicalIdOf(stack, braid, 'RemediationStateMachine') },
+          BRAID_REMEDIATION_STATE_MACHINE_ARN: { Ref: logicalIdOf(stack, braid, 'Remediation/StateMachine') },
         },
       },
     });
     expect(policyStatements(stack, /DetectIncidentRole/)).toContainEqual({
       Effect: 'Allow',
       Action: 'states:StartExecution',
-      Resource: { Ref: logicalIdOf(stack, braid, 'RemediationStateMachine') },
+      Resource: { Ref: logicalIdOf(stack, braid, 'Remediation/StateMachine') },
     });
   });
 
@@ -186,7 +182,7 @@ describe('Braid remediation', () => {
     const { stack: s, braid: b } = fixture();
     const role = new iam.Role(s, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
     b.grantRepair(role);
-    const machine = { Ref: logicalIdOf(s, b, 'RemediationStateMachine') };
+    const machine = { Ref: logicalIdOf(s, b, 'Remediation/StateMachine') };
     const statements = policyStatements(s, /"Operator/);
     // CDK merges the two grants on the machine into one statement.
     expect(statements).toContainEqual({
@@ -195,7 +191,7 @@ describe('Braid remediation', () => {
       Resource: machine,
     });
     expect(statements.flatMap((statement) => [statement.Action].flat())).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
-    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(s, b, 'RolloutStateMachine'));
+    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(s, b, 'Rollout/StateMachine'));
   });
 
   it('grantDecide answers the task tokens of both state machines', () => {
@@ -206,7 +202,7 @@ describe('Braid remediation', () => {
       .filter((statement) => JSON.stringify(statement.Action).includes('states:SendTaskSuccess'))
       .flatMap((statement) => [statement.Resource].flat());
     expect(responders).toEqual(
-      expect.arrayContaining([{ Ref: logicalIdOf(s, b, 'RolloutStateMachine') }, { Ref: logicalIdOf(s, b, 'RemediationStateMachine') }]),
+      expect.arrayContaining([{ Ref: logicalIdOf(s, b, 'Rollout/StateMachine') }, { Ref: logicalIdOf(s, b, 'Remediation/StateMachine') }]),
     );
   });
 
@@ -215,7 +211,7 @@ describe('Braid remediation', () => {
     expect(metric.namespace).toBe('AWS/States');
     expect(metric.metricName).toBe('ExecutionsFailed');
     expect(metric.statistic).toBe('Sum');
-    expect(stack.resolve(metric.dimensions)).toEqual({ StateMachineArn: { Ref: logicalIdOf(stack, braid, 'RemediationStateMachine') } });
+    expect(stack.resolve(metric.dimensions)).toEqual({ StateMachineArn: { Ref: logicalIdOf(stack, braid, 'Remediation/StateMachine') } });
     expect(braid.metricRemediationsStarted().metricName).toBe('ExecutionsStarted');
   });
 });

@@ -1,7 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
 import { Braid, type BraidProps } from '../../infra/braid.js';
 import { testApp } from './test-app.js';
 
@@ -52,4 +53,13 @@ export function policyStatements(stack: Stack, rolePattern: RegExp): Array<{ Act
   return Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
     .filter((policy) => rolePattern.test(JSON.stringify(policy.Properties.Roles)))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+/**
+ * The logical id of the resource at `path` below `braid`, e.g. `Table` or `Rollout/StateMachine`,
+ * as the template has it (`Stack.getLogicalId` would ignore an overridden id).
+ */
+export function logicalIdOf(stack: Stack, braid: Braid, path: string): string {
+  const construct = path.split('/').reduce<IConstruct>((scope, id) => scope.node.findChild(id), braid);
+  return stack.resolve((construct.node.defaultChild as CfnElement).logicalId);
 }

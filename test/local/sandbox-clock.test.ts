@@ -1,7 +1,8 @@
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { afterEach, expect, inject, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION } from '../../local/contracts.js';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../local/sandbox.js';
+import { dynamodbEndpoint } from '../support/dynamodb-local.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 it('holds virtual time while a function an EventBridge rule invoked is running, even when someone sleeps meanwhile', async () => {
-  sandbox = await startSandbox({ dynamodbEndpoint: inject('dynamodbEndpoint'), tableName: `braid-clock-${process.pid}` });
+  sandbox = await startSandbox({ dynamodbEndpoint: await dynamodbEndpoint(), tableName: `braid-clock-${process.pid}` });
   const { clock } = sandbox;
   const seen: { startMs: number; endMs: number }[] = [];
   const slow = sandbox.lambda.createFunction({

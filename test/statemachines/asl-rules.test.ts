@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { STATE_MACHINES_DIR } from '../../infra/private/paths.js';
+import { RETRY_POLICIES } from '../../statemachines/retry-policies.js';
 import {
   checkAslRules,
   checkCatches,
@@ -11,7 +12,7 @@ import {
   checkRetries,
   checkTaskTimeouts,
   checkTransitions,
-  fillPlaceholders,
+  substitutedDefinition,
   type AslScope,
   type AslState,
 } from './asl-rules.js';
@@ -19,16 +20,23 @@ import {
 const files = readdirSync(STATE_MACHINES_DIR).filter((name) => name.endsWith('.asl.json'));
 
 describe.each(files)('statemachines/%s', (file) => {
-  const text = readFileSync(join(STATE_MACHINES_DIR, file), 'utf8');
+  // As CDK and the sandbox load it: retry policies in place, placeholders filled.
+  const definition = substitutedDefinition(`statemachines/${file}`, readFileSync(join(STATE_MACHINES_DIR, file), 'utf8'));
 
   it('is valid ASL per asl-validator', () => {
-    const result = aslValidator(fillPlaceholders(text), { checkPaths: true, checkArn: true });
+    const result = aslValidator(definition, { checkPaths: true, checkArn: true });
     expect(result.errorsText('\n')).toBe('');
     expect(result.isValid).toBe(true);
   });
 
   it("follows Braid's rules: JSONPath, task timeouts, capped transient retries, compensating catches, reachable states", () => {
-    expect(checkAslRules(JSON.parse(text) as AslScope)).toEqual([]);
+    expect(checkAslRules(definition)).toEqual([]);
+  });
+
+  it('carries the retriers of the policies it names, which the retry rule above checked', () => {
+    const retriers = Object.values(definition.States).flatMap((state) => state.Retry ?? []);
+    expect(retriers.length).toBeGreaterThan(0);
+    for (const retrier of retriers) expect(Object.values(RETRY_POLICIES).map((policy) => policy.retrier)).toContainEqual(retrier);
   });
 });
 

@@ -3,6 +3,7 @@
  * Each check returns the violations it found (empty when the definition complies), so tests can
  * run them on the real `statemachines/*.asl.json` and on deliberately broken definitions alike.
  */
+import { placeholdersOf, substitutePlaceholders } from '../../statemachines/substitutions.js';
 
 /** One ASL state, loosely typed: the checks only read the fields they need. */
 export interface AslState {
@@ -20,6 +21,8 @@ export interface AslState {
   readonly ItemProcessor?: AslScope;
   readonly Iterator?: AslScope;
   readonly QueryLanguage?: string;
+  /** A Fail state's error name. */
+  readonly Error?: string;
 }
 
 /** A `States` map with its `StartAt`: a whole machine, a Parallel branch or a Map processor. */
@@ -265,9 +268,11 @@ export function checkAslRules(definition: AslScope): AslViolation[] {
 }
 
 /**
- * The definition with each `${Placeholder}` replaced by a well-formed Lambda ARN, so asl-validator
- * can check ARNs as it would after CDK fills them in.
+ * A definition file as CDK and the sandbox load it (`substitutePlaceholders`: retry policies in
+ * place), with each `${Placeholder}` a well-formed Lambda ARN, so asl-validator can check ARNs
+ * as it would after CDK fills them in.
  */
-export function fillPlaceholders(text: string): unknown {
-  return JSON.parse(text.replace(/\$\{([A-Za-z0-9_]+)\}/g, 'arn:aws:lambda:us-east-1:123456789012:function:$1'));
+export function substitutedDefinition(definitionFile: string, text: string): AslScope {
+  const arns = Object.fromEntries(placeholdersOf(text).map((name) => [name, `arn:aws:lambda:us-east-1:123456789012:function:${name}`]));
+  return JSON.parse(substitutePlaceholders(definitionFile, text, arns)) as AslScope;
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { inject } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit.js';
 import { ulidGenerator } from '../../functions/core/ids.js';
 import { startSandbox, type Sandbox } from '../../local/sandbox.js';
@@ -10,6 +9,7 @@ import type { Scenario } from '../../local/scenario/scenario-schema.js';
 import { checkInvariants } from '../../local/simulation/invariants.js';
 import { aliasFacts, auditFacts } from '../../local/simulation/journal-facts.js';
 import { setUpScenario } from '../../local/simulation/setup-scenario.js';
+import { dynamodbEndpoint } from './dynamodb-local.js';
 
 let tables = 0;
 
@@ -20,13 +20,13 @@ export function exampleScenario(name: 'healthy-canary' | 'faulty-canary', change
   return parseScenario(JSON.stringify(json));
 }
 
-/** A sandbox holding a scenario's world (functions, alias, alarms, registry, traffic), warmed up, on the test run's DynamoDB Local. */
+/** A sandbox holding a scenario's world (functions, alias, alarms, registry, traffic), warmed up, on the worker's DynamoDB Local. */
 export async function sandboxFor(scenario: Scenario): Promise<RolloutFixture> {
   tables += 1;
   const sandbox = await startSandbox({
     seed: scenario.seed,
     startMs: Date.parse(scenario.startTime),
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    dynamodbEndpoint: await dynamodbEndpoint(),
     tableName: `braid-test-${process.pid}-${tables}`,
   });
   await setUpScenario(sandbox, scenario);

@@ -1,11 +1,12 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateAliasCommand } from '@aws-sdk/client-lambda';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { AUDIT_KINDS } from '../../functions/core/audit.js';
 import { loadScenario } from '../../local/scenario/load-scenario.js';
 import { runScenario } from '../../local/simulation/run-scenario.js';
+import { dynamodbEndpoint } from '../support/dynamodb-local.js';
 import type { RolloutFixture } from '../support/rollout-fixture.js';
 import {
   aliasNow,
@@ -29,7 +30,7 @@ afterEach(async () => {
 describe('remediation after a good rollout', () => {
   it('rolls the alias back to the last known good version when an alarm fires in steady state, verifies convergence and closes', async () => {
     const file = 'examples/alarm-after-rollout.json';
-    const report = await runScenario(await loadScenario(file), { dynamodbEndpoint: inject('dynamodbEndpoint'), file });
+    const report = await runScenario(await loadScenario(file), { dynamodbEndpoint: await dynamodbEndpoint(), file });
 
     const [rollout, remediation, ...others] = report.operations;
     expect(rollout).toMatchObject({ kind: 'rollout', status: 'promoted' });
@@ -37,7 +38,7 @@ describe('remediation after a good rollout', () => {
       kind: 'remediation',
       status: 'converged',
       executionStatus: 'SUCCEEDED',
-      finalAlias: { functionVersion: '1', additionalVersionWeights: {} },
+      aliasAtEnd: { functionVersion: '1', additionalVersionWeights: {} },
       remediation: { trigger: 'alarm', alarmName: 'checkout-live-errors', action: 'rollback', decision: 'auto_repair', duplicatesSuppressed: 0 },
     });
     expect(others).toEqual([]);
@@ -257,7 +258,7 @@ describe('the global repair limit', () => {
 describe('the flapping-dependency example', () => {
   it('rolls back once, escalates the returning alarm by cooldown then by flap detection, pages once, and changes nothing under the kill switch', async () => {
     const file = 'examples/flapping-dependency.json';
-    const report = await runScenario(await loadScenario(file), { dynamodbEndpoint: inject('dynamodbEndpoint'), file });
+    const report = await runScenario(await loadScenario(file), { dynamodbEndpoint: await dynamodbEndpoint(), file });
 
     const remediationsSeen = report.operations.filter((operation) => operation.kind === 'remediation');
     expect(remediationsSeen.map((operation) => [operation.status, operation.remediation?.decision])).toEqual([

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runScenario } from '../../local/simulation/run-scenario.js';
 import { aliasFacts, auditFacts } from '../../local/simulation/journal-facts.js';
 import { checkInvariants } from '../../local/simulation/invariants.js';
+import { dynamodbEndpoint } from '../support/dynamodb-local.js';
 import { exampleScenario, sandboxFor, type RolloutFixture } from '../support/rollout-fixture.js';
 
 /** Pre-traffic and post-traffic hooks: user functions whose answer gates the rollout, on the real ASL. */
@@ -147,7 +148,7 @@ describe('rollout with traffic hooks', () => {
     const report = await runScenario(
       withHooks({ preTraffic: { result: 'Succeeded' }, postTraffic: { result: 'Failed', reason: 'synthetic checkout failed' } }),
       {
-        dynamodbEndpoint: inject('dynamodbEndpoint'),
+        dynamodbEndpoint: await dynamodbEndpoint(),
         file: 'hooks.json',
       },
     );

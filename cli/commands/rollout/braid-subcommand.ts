@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { resolveBraidConfig, type ConfigNeeds, type ConnectionFlags } from '../../context/braid-config.js';
-import { withBraidContext, type BraidContext } from '../../context/braid-context.js';
-import { cliClock } from '../../io/cli-io.js';
+import { resolveBraidConfig, type BraidConfig, type ConfigNeeds, type ConnectionFlags } from '../../context/braid-config.js';
 import type { IoHost } from '../../io/io-host.js';
 
 /** Flags every subcommand that talks to Braid has. */
@@ -24,7 +22,10 @@ export function braidSubcommand(name: string, description: string): Command {
     .option('--region <region>', "AWS region (default: the SDK's AWS_REGION or profile)");
 }
 
-/** Resolves the configuration (exit 2 if incomplete), then runs `body` with clients for it. */
-export function inBraid<T>(host: IoHost, flags: CommonFlags, needs: ConfigNeeds, body: (context: BraidContext) => Promise<T>): Promise<T> {
-  return withBraidContext(resolveBraidConfig(flags, host.io.env, needs), body, cliClock(host.io));
+/**
+ * Where Braid lives, from the flags and the environment; a missing or malformed setting exits 2
+ * here, before the command loads its AWS clients.
+ */
+export function braidConfig(host: IoHost, flags: CommonFlags, needs: ConfigNeeds): BraidConfig {
+  return resolveBraidConfig(flags, host.io.env, needs);
 }

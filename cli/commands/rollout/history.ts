@@ -1,8 +1,6 @@
 import type { IoHost } from '../../io/io-host.js';
-import { UnknownOperationError } from '../../errors.js';
-import { renderHistory } from '../../output/render-rollout.js';
-import { assertOperationId } from '../../rollout/rollout-view.js';
-import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.js';
+import { assertOperationId } from '../../rollout/operation-id.js';
+import { braidConfig, braidSubcommand, type CommonFlags } from './braid-subcommand.js';
 
 /**
  * Audit streams that belong to no operation: the operator controls (`control` for the global
@@ -22,12 +20,8 @@ export function historyCommand(host: IoHost) {
     )
     .action(async (operationId: string, flags: CommonFlags) => {
       if (!CONTROL_STREAM.test(operationId)) assertOperationId(operationId);
-      const records = await inBraid(host, flags, { stateMachine: false }, async (context) => {
-        const audit = await context.deps.audit.list(operationId);
-        if (audit.length === 0) throw new UnknownOperationError(operationId, context.config.tableName);
-        return audit;
-      });
-      if (flags.json) host.json({ operationId, records });
-      else host.result(renderHistory(records));
+      const config = braidConfig(host, flags, { stateMachine: false });
+      const { historyAction } = await import('../../actions/rollout/history.js');
+      await historyAction(host, config, operationId, flags);
     });
 }

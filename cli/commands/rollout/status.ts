@@ -1,7 +1,6 @@
 import type { IoHost } from '../../io/io-host.js';
-import { renderStatus } from '../../output/render-rollout.js';
-import { readRolloutView } from '../../rollout/rollout-view.js';
-import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.js';
+import { assertOperationId } from '../../rollout/operation-id.js';
+import { braidConfig, braidSubcommand, type CommonFlags } from './braid-subcommand.js';
 
 /** `braid rollout status <operationId>`: the operation and its execution. */
 export function statusCommand(host: IoHost) {
@@ -11,8 +10,9 @@ export function statusCommand(host: IoHost) {
   )
     .argument('<operationId>', 'the id printed by braid rollout start or braid repair')
     .action(async (operationId: string, flags: CommonFlags) => {
-      const view = await inBraid(host, flags, { stateMachine: true }, (context) => readRolloutView(context, operationId));
-      if (flags.json) host.json(view);
-      else host.result(renderStatus(view, host.style));
+      assertOperationId(operationId);
+      const config = braidConfig(host, flags, { stateMachine: true });
+      const { statusAction } = await import('../../actions/rollout/status.js');
+      await statusAction(host, config, operationId, flags);
     });
 }

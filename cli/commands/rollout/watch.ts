@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { IoHost } from '../../io/io-host.js';
-import { followOperation } from '../../rollout/follow-operation.js';
-import { braidSubcommand, inBraid, type CommonFlags } from './braid-subcommand.js';
+import { assertOperationId } from '../../rollout/operation-id.js';
+import { braidConfig, braidSubcommand, type CommonFlags } from './braid-subcommand.js';
 
 /**
  * `braid rollout watch <operationId>`: polls until the operation (a rollout or a remediation)
@@ -16,11 +16,10 @@ export function watchCommand(host: IoHost) {
     .argument('<operationId>', 'the id printed by braid rollout start or braid repair')
     .option('--interval <seconds>', 'time between polls', parseInterval, 2)
     .action(async (operationId: string, flags: CommonFlags & { interval: number }) => {
-      // With --json, stdout carries only the final document; the live view goes to stderr.
-      const final = await inBraid(host, flags, { stateMachine: true }, (context) =>
-        followOperation(host, context, operationId, { intervalSeconds: flags.interval, quietStdout: flags.json === true }),
-      );
-      if (flags.json) host.json(final);
+      assertOperationId(operationId);
+      const config = braidConfig(host, flags, { stateMachine: true });
+      const { watchAction } = await import('../../actions/rollout/watch.js');
+      await watchAction(host, config, operationId, flags);
     });
 }
 

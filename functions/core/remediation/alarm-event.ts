@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { BraidError, type InputIssue } from '../errors.js';
+import * as z from 'zod/mini';
+import { BraidError, describeIssues, type InputIssue } from '../errors.js';
+import { parseInput } from '../input-issues.js';
 import { parseAlarmTimestamp } from './alarm-timestamp.js';
 
 /** The state of an alarm: the only values CloudWatch uses. */
@@ -35,7 +36,7 @@ export class MalformedEventError extends BraidError {
     options?: { cause?: unknown },
   ) {
     super(
-      `Malformed CloudWatch alarm event: ${describeIssues(issues)}. Send the EventBridge event itself ` +
+      `Malformed CloudWatch alarm event: ${describeIssues(issues, MAX_REPORTED_ISSUES)}. Send the EventBridge event itself ` +
         `(source "${ALARM_EVENT_SOURCE}", detail-type "${ALARM_EVENT_DETAIL_TYPE}"), as AWS delivers it.`,
       options,
     );
@@ -86,37 +87,37 @@ const MAX_IDENTIFIER = 2_048;
 const MAX_REPORTED_ISSUES = 10;
 const ALARM_ARN = /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:.+$/;
 
-const timestamp = z
-  .string()
-  .max(64)
-  .refine((text) => parseAlarmTimestamp(text) !== undefined, {
+const timestamp = z.string().check(
+  z.maxLength(64),
+  z.refine((text) => parseAlarmTimestamp(text) !== undefined, {
     message: 'must be a timestamp like 2026-01-01T00:05:00.000+0000 (or ISO 8601 with Z or +00:00)',
-  });
+  }),
+);
 
 const envelopeSchema = z.object({
-  version: z.string().max(16),
-  id: z.string().min(1).max(256),
-  'detail-type': z.string().max(256),
-  source: z.string().max(256),
-  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+  version: z.string().check(z.maxLength(16)),
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
+  'detail-type': z.string().check(z.maxLength(256)),
+  source: z.string().check(z.maxLength(256)),
+  account: z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit AWS account id')),
   time: timestamp,
-  region: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be an AWS region such as us-east-1'),
-  resources: z.array(z.string().max(MAX_IDENTIFIER)).max(MAX_RESOURCES),
+  region: z.string().check(z.regex(/^[a-z0-9-]{1,32}$/, 'must be an AWS region such as us-east-1')),
+  resources: z.array(z.string().check(z.maxLength(MAX_IDENTIFIER))).check(z.maxLength(MAX_RESOURCES)),
   detail: z.unknown(),
 });
 
 const stateSchema = z.object({
   value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']),
-  reason: z.string().max(MAX_TEXT).optional(),
-  reasonData: z.string().max(MAX_TEXT).optional(),
+  reason: z.optional(z.string().check(z.maxLength(MAX_TEXT))),
+  reasonData: z.optional(z.string().check(z.maxLength(MAX_TEXT))),
   timestamp,
 });
 
 const detailSchema = z.object({
-  alarmName: z.string().min(1).max(255),
+  alarmName: z.string().check(z.minLength(1), z.maxLength(255)),
   state: stateSchema,
-  previousState: stateSchema.optional(),
-  configuration: z.unknown().optional(),
+  previousState: z.optional(stateSchema),
+  configuration: z.optional(z.unknown()),
 });
 
 /**
@@ -128,14 +129,14 @@ export function parseAlarmEvent(input: unknown): AlarmEvent {
   let envelope: z.infer<typeof envelopeSchema>;
   let detail: z.infer<typeof detailSchema>;
   try {
-    const parsedEnvelope = envelopeSchema.safeParse(input);
-    if (!parsedEnvelope.success) throw new MalformedEventError(toIssues(parsedEnvelope.error, input));
+    const parsedEnvelope = parseInput(envelopeSchema, input);
+    if (!parsedEnvelope.success) throw new MalformedEventError(parsedEnvelope.issues);
     envelope = parsedEnvelope.data;
     if (envelope.source !== ALARM_EVENT_SOURCE || envelope['detail-type'] !== ALARM_EVENT_DETAIL_TYPE) {
       throw new ForeignEventError(envelope.source, envelope['detail-type']);
     }
-    const parsedDetail = detailSchema.safeParse(envelope.detail);
-    if (!parsedDetail.success) throw new MalformedEventError(toIssues(parsedDetail.error, envelope.detail, ['detail']));
+    const parsedDetail = parseInput(detailSchema, envelope.detail, { prefix: ['detail'] });
+    if (!parsedDetail.success) throw new MalformedEventError(parsedDetail.issues);
     detail = parsedDetail.data;
   } catch (error) {
     if (error instanceof MalformedEventError || error instanceof ForeignEventError) throw error;
@@ -159,50 +160,4 @@ export function parseAlarmEvent(input: unknown): AlarmEvent {
       : {}),
     eventTimeMs: parseAlarmTimestamp(envelope.time) as number,
   };
-}
-
-/** Zod's issues as Braid's, with paths such as `detail.state.timestamp` or `resources[3]`. */
-function toIssues(error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = []): InputIssue[] {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return [{ path: prefix.join('.'), message: input === undefined ? 'is missing (expected an object)' : `must be an object, got ${describeKind(input)}` }];
-  }
-  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: describeIssue(issue, valueAt(input, issue.path)) }));
-}
-
-/** Zod's wording for a wrong type does not say what was given in Braid's terms; the rest reads well. */
-function describeIssue(issue: z.core.$ZodIssue, given: unknown): string {
-  if (issue.code !== 'invalid_type') return issue.message;
-  if (given === undefined) return issue.expected === 'nonoptional' ? 'is missing' : `is missing (expected ${article(issue.expected)})`;
-  return `must be ${article(issue.expected)}, got ${describeKind(given)}`;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-function article(kind: string): string {
-  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
-
-function describeKind(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.trim().startsWith('{') ? 'a string (parse the JSON first)' : 'a string';
-  return typeof value === 'object' ? 'an object' : article(typeof value);
-}
-
-function describeIssues(issues: readonly InputIssue[]): string {
-  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => `${issue.path || '(root)'}: ${issue.message}`);
-  const hidden = issues.length - shown.length;
-  return shown.join('; ') + (hidden > 0 ? `; and ${hidden} more` : '');
 }

@@ -1,10 +1,10 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { inject } from 'vitest';
 import { LeaseTable } from '../../../functions/adapters/lease-table.js';
 import { OperationTable } from '../../../functions/adapters/operation-table.js';
 import { AUDIT_KINDS, type AuditKind, type AuditRecord } from '../../../functions/core/audit.js';
 import { braidTableDefinition } from '../../../functions/schema/braid-table-schema.js';
 import type { RolloutOperation } from '../../../functions/schema/operation-item.js';
+import { dynamodbEndpoint } from '../../support/dynamodb-local.js';
 
 /** One request the client sent: the command's name and its input, as the SDK received them. */
 export interface SentRequest {
@@ -27,7 +27,7 @@ let tables = 0;
 
 /** Creates a fresh Braid table on DynamoDB Local, named after `name`. */
 export async function tableFixture(name: string): Promise<TableFixture> {
-  const client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = new DynamoDBClient({ endpoint: await dynamodbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   tables += 1;
   const tableName = `${name}-${process.pid}-${tables}`;
   await client.send(new CreateTableCommand(braidTableDefinition(tableName)));

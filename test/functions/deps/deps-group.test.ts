@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cloudwatchDeps } from '../../../functions/deps/cloudwatch-deps.js';
 import { depsFromEnvironment } from '../../../functions/deps/deps-from-environment.js';
 import { DepsEnvironment, type ClientConfig, type DepsOptions, type ServiceClients } from '../../../functions/deps/deps-environment.js';
@@ -8,6 +8,7 @@ import { lambdaDeps } from '../../../functions/deps/lambda-deps.js';
 import { stepFunctionsDeps } from '../../../functions/deps/stepfunctions-deps.js';
 import { tableDeps } from '../../../functions/deps/table-deps.js';
 import { DEFAULT_REMEDIATION_SETTINGS } from '../../../functions/schema/settings-item.js';
+import { dynamodbEndpoint } from '../../support/dynamodb-local.js';
 
 /** An environment that notes every client it makes. */
 class CountingEnvironment extends DepsEnvironment {
@@ -21,7 +22,7 @@ class CountingEnvironment extends DepsEnvironment {
   }
 }
 
-const local: ClientConfig = { endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
+const local: ClientConfig = { endpoint: await dynamodbEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
 const options = (more: Partial<DepsOptions> = {}): DepsOptions => ({
   tableName: 'none',
   clock: { nowMs: () => 0 },

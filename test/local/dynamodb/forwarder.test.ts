@@ -13,21 +13,23 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryJournal } from '../../../local/contracts.js';
 import { DynamoDbForwarder } from '../../../local/dynamodb/forwarder.js';
 import { startSandboxServer, type SandboxServer } from '../../../local/http/server.js';
 import type { SandboxRequest } from '../../../local/http/service.js';
+import { dynamodbEndpoint as workerDynamoDbEndpoint } from '../../support/dynamodb-local.js';
 
-const dynamodbEndpoint = inject('dynamodbEndpoint');
 const credentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
 const table = `forwarder-${randomUUID()}`;
 
+let dynamodbEndpoint: string;
 let journal: MemoryJournal;
 let server: SandboxServer;
 let client: DynamoDBClient;
 
 beforeAll(async () => {
+  dynamodbEndpoint = await workerDynamoDbEndpoint();
   const direct = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: 'us-east-1', credentials });
   await direct.send(
     new CreateTableCommand({

@@ -7,9 +7,10 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DynamoDbLocalPortInUseError, DynamoDbLocalStartError } from '../../../local/dynamodb/errors.js';
 import { startDynamoDbLocal } from '../../../local/dynamodb/launcher.js';
+import { dynamodbEndpoint } from '../../support/dynamodb-local.js';
 
 const launcherUrl = pathToFileURL(join(import.meta.dirname, '../../../local/dynamodb/launcher.ts')).href;
 
@@ -43,7 +44,8 @@ describe('startDynamoDbLocal', () => {
   });
 
   it('refuses a port that is already taken instead of talking to whoever holds it', async () => {
-    const taken = Number(new URL(inject('dynamodbEndpoint')).port);
+    // Held by a DynamoDB Local, which would answer the readiness check as if it were the new one.
+    const taken = Number(new URL(await dynamodbEndpoint()).port);
 
     const failure = await startDynamoDbLocal({ port: taken }).catch((error: unknown) => error);
 
@@ -64,6 +66,31 @@ describe('startDynamoDbLocal', () => {
       expect((failure as Error).message).toContain('exited with code 3 before answering');
       expect((failure as Error).message).toContain('Could not reserve enough space for object heap');
     } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('waits for a first answer slower than a probe used to allow, without a timeout warning', async () => {
+    // A stand-in for the JVM on a busy machine: it listens on the port it is given and answers ListTables after 2.5 s.
+    const scratch = mkdtempSync(join(tmpdir(), 'braid-launcher-'));
+    const java = join(scratch, 'java');
+    writeFileSync(
+      join(scratch, 'slow-server.cjs'),
+      "const port = Number(process.argv[process.argv.indexOf('-port') + 1]);\n" +
+        "require('node:http').createServer((request, response) => {\n" +
+        '  request.resume();\n' +
+        "  setTimeout(() => response.setHeader('content-type', 'application/x-amz-json-1.0').end('{\"TableNames\":[]}'), 2500);\n" +
+        '}).listen(port);\n',
+    );
+    writeFileSync(java, `#!/bin/sh\nexec "${process.execPath}" "${join(scratch, 'slow-server.cjs')}" "$@"\n`);
+    chmodSync(java, 0o755);
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const slow = await startDynamoDbLocal({ java });
+      await slow.stop();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
       rmSync(scratch, { recursive: true, force: true });
     }
   });

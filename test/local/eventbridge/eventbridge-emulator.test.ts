@@ -1,4 +1,5 @@
 import {
+  EventBridgeClient,
   DeleteRuleCommand,
   DescribeRuleCommand,
   DisableRuleCommand,
@@ -11,6 +12,10 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryJournal } from '../../../local/contracts.js';
+import { EventBridgeEmulator } from '../../../local/eventbridge/eventbridge-emulator.js';
+import { startSandboxServer } from '../../../local/http/server.js';
+import { VirtualClock } from '../../../local/virtual-clock.js';
 import { startCloudWatchSandbox, type CloudWatchSandbox } from '../cloudwatch/cloudwatch-fixture.js';
 
 let sandbox: CloudWatchSandbox;
@@ -161,6 +166,42 @@ describe('PutEvents', () => {
 });
 
 describe('emit', () => {
+  it('holds virtual time from the moment an event is put until every target has it', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const deliveredAt: number[] = [];
+    const eventbridge = new EventBridgeEmulator({
+      clock,
+      journal: new MemoryJournal(clock),
+      deliver: async () => {
+        // A slow target: real milliseconds, none of virtual time.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        deliveredAt.push(clock.nowMs());
+      },
+    });
+    const server = await startSandboxServer([eventbridge]);
+    const client = new EventBridgeClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    });
+    try {
+      await client.send(new PutRuleCommand({ Name: 'orders', EventPattern: JSON.stringify({ source: ['shop.orders'] }) }));
+      const targets = ['a', 'b'].map((id) => ({ Id: id, Arn: `arn:aws:lambda:us-east-1:000000000000:function:${id}` }));
+      await client.send(new PutTargetsCommand({ Rule: 'orders', Targets: targets }));
+      const startMs = clock.nowMs();
+      const put = client.send(new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: '{}' }] }));
+      while (deliveredAt.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const sleeper = clock.sleep(60_000);
+      await put;
+      await sleeper;
+      expect(deliveredAt).toEqual([startMs, startMs]);
+      expect(clock.nowMs()).toBe(startMs + 60_000);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+
   it('accepts aws.* sources from emulated services', async () => {
     await sandbox.eb.send(new PutRuleCommand({ Name: 'alarms', EventPattern: JSON.stringify({ source: ['aws.cloudwatch'] }) }));
     await sandbox.eb.send(

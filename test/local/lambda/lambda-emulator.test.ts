@@ -391,6 +391,27 @@ describe('Invoke', () => {
     expect(programmatic).toMatchObject({ statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled', payload: { errorType: 'TypeError' } });
   });
 
+  it('holds virtual time while a code function runs, also when it is invoked through the Invoke API', async () => {
+    const seen: number[] = [];
+    fx.emulator.createFunction({
+      name: 'slow',
+      handler: async () => {
+        seen.push(fx.clock.nowMs());
+        // Real work (DynamoDB calls, say) takes real milliseconds, many on a busy machine.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        seen.push(fx.clock.nowMs());
+        return null;
+      },
+    });
+    const invoked = fx.client.send(new InvokeCommand({ FunctionName: 'slow', Payload: '{}' }));
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const sleeper = fx.clock.sleep(3_600_000);
+    await invoked;
+    await sleeper;
+    expect(seen[1]).toBe(seen[0]);
+    expect(fx.metrics.find((datum) => datum.metricName === 'Duration' && datum.dimensions.FunctionName === 'slow')?.value).toBe(1);
+  });
+
   it('rejects a qualifier that contradicts the one in the function name', async () => {
     fx.emulator.createAlias('checkout', 'live', '1');
     expect(await awsError(fx.client.send(new InvokeCommand({ FunctionName: 'checkout:live', Qualifier: '2' })))).toMatchObject({

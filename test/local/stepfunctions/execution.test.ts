@@ -1,5 +1,6 @@
-import { GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LambdaInvocation } from '../../../local/stepfunctions/task-integrations.js';
 import { awsError, startStepFunctionsSandbox, T0, type StepFunctionsSandbox } from './stepfunctions-fixture.js';
 
 let sandbox: StepFunctionsSandbox;
@@ -307,6 +308,27 @@ describe('errors of integrations, as Retry and Catch see them', () => {
     expect(JSON.parse(entered?.stateEnteredEventDetails?.input ?? '')).toEqual({ replaced: true });
   });
 
+  it('gives the integration its own copy of the Parameters: what it does to them never reaches the state', async () => {
+    sandbox.fakes.sdk = (_service, _action, parameters) => {
+      (parameters.Item as { pk: { S: string } }).pk.S = 'changed';
+      return { $metadata: {} };
+    };
+    const arn = await sandbox.createMachine('copy', {
+      StartAt: 'Put',
+      States: {
+        Put: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:putItem',
+          Parameters: { TableName: 't', 'Item.$': '$.item' },
+          ResultPath: '$.put',
+          End: true,
+        },
+      },
+    });
+    const { description } = await runToEnd(arn, { item: { pk: { S: 'original' } } });
+    expect(JSON.parse(description.output ?? '')).toEqual({ item: { pk: { S: 'original' } }, put: {} });
+  });
+
   it('fails the execution with States.Runtime for a resource it cannot execute, past any Catch', async () => {
     const { description } = await runToEnd(
       await sandbox.createMachine('sqs', catchingMachine('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'q', MessageBody: 'm' })),
@@ -317,66 +339,61 @@ describe('errors of integrations, as Retry and Catch see them', () => {
 });
 
 describe('TimeoutSeconds', () => {
-  it('times a task out on the virtual clock; States.TaskFailed does not catch it', async () => {
-    sandbox.fakes.lambda = async (_name, payload) => {
-      await sandbox.clock.sleep(120_000);
-      return { statusCode: 200, payload, executedVersion: '1' };
-    };
-    const arn = await sandbox.createMachine('slow', {
-      StartAt: 'Slow',
-      States: {
-        Slow: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: { FunctionName: 'slow', 'Payload.$': '$' },
-          TimeoutSeconds: 60,
-          Catch: [
-            { ErrorEquals: ['States.TaskFailed'], Next: 'TaskFailed' },
-            { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' },
-          ],
-          End: true,
-        },
-        TaskFailed: { Type: 'Fail', Error: 'WrongCatcher' },
-        TimedOut: { Type: 'Pass', End: true },
+  /** A callback task nobody answers: it waits in virtual time, so only its timeout ends it. */
+  const unanswered = (extra: object) => ({
+    StartAt: 'Slow',
+    States: {
+      Slow: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: 'slow', Payload: { 'id.$': '$.id', 'token.$': '$$.Task.Token' } },
+        ...extra,
+        End: true,
       },
-    });
-    const { arn: executionArn, description } = await runToEnd(arn, {});
+      TaskFailed: { Type: 'Fail', Error: 'WrongCatcher' },
+      TimedOut: { Type: 'Pass', End: true },
+    },
+  });
+
+  it('times a task out on the virtual clock; States.TaskFailed does not catch it', async () => {
+    const arn = await sandbox.createMachine(
+      'slow',
+      unanswered({
+        TimeoutSeconds: 60,
+        Catch: [
+          { ErrorEquals: ['States.TaskFailed'], Next: 'TaskFailed' },
+          { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' },
+        ],
+      }),
+    );
+    const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'x', input: '{"id":1}' }));
+    await sandbox.clock.sleep(120_000);
+    const description = await sandbox.emulator.waitForExecution(started.executionArn ?? '');
     expect(description.status).toBe('SUCCEEDED');
     expect(JSON.parse(description.output ?? '').timeout.Error).toBe('States.Timeout');
-    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
     const timedOut = events.find((event) => event.type === 'TaskTimedOut');
     expect(timedOut?.timestamp).toEqual(new Date(T0 + 60_000));
   });
 
   it('resolves TimeoutSecondsPath against the state input, not the Parameters, and keeps it out of the call', async () => {
-    let seen: unknown;
-    sandbox.fakes.lambda = async (_name, payload) => {
-      seen = payload;
-      await sandbox.clock.sleep(120_000);
-      return { statusCode: 200, payload, executedVersion: '1' };
-    };
-    const arn = await sandbox.createMachine('path-timeout', {
-      StartAt: 'Slow',
-      States: {
-        Slow: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: { FunctionName: 'slow', Payload: { 'id.$': '$.id' } },
-          TimeoutSecondsPath: '$.limits.timeoutSeconds',
-          Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' }],
-          End: true,
-        },
-        TimedOut: { Type: 'Pass', End: true },
-      },
-    });
-    const { arn: executionArn, description } = await runToEnd(arn, { id: 7, limits: { timeoutSeconds: 30 } });
-    expect(JSON.parse(description.output ?? '').timeout.Error).toBe('States.Timeout');
-    expect(seen).toEqual({ id: 7 });
-    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-    expect(events.find((event) => event.type === 'TaskTimedOut')?.timestamp).toEqual(new Date(T0 + 30_000));
-    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.parameters).toBe(
-      JSON.stringify({ FunctionName: 'slow', Payload: { id: 7 } }),
+    const arn = await sandbox.createMachine(
+      'path-timeout',
+      unanswered({ TimeoutSecondsPath: '$.limits.timeoutSeconds', Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' }] }),
     );
+    const started = await sandbox.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: arn, name: 'x', input: JSON.stringify({ id: 7, limits: { timeoutSeconds: 30 } }) }),
+    );
+    await sandbox.clock.sleep(60_000);
+    const description = await sandbox.emulator.waitForExecution(started.executionArn ?? '');
+    expect(JSON.parse(description.output ?? '').timeout.Error).toBe('States.Timeout');
+    expect(sandbox.calls[0]?.payload).toEqual({ id: 7, token: expect.stringMatching(/^AQ/) });
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
+    expect(events.find((event) => event.type === 'TaskTimedOut')?.timestamp).toEqual(new Date(T0 + 30_000));
+    expect(events.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails).toMatchObject({
+      parameters: expect.not.stringContaining('timeoutSeconds'),
+      timeoutInSeconds: 30,
+    });
   });
 
   it('times the whole execution out on the virtual clock (TIMED_OUT)', async () => {
@@ -387,5 +404,250 @@ describe('TimeoutSeconds', () => {
     expect(description).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout', stopDate: new Date(T0 + 300_000) });
     const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn, reverseOrder: true, maxResults: 1 }));
     expect(events[0]?.type).toBe('ExecutionTimedOut');
+  });
+});
+
+describe('Pass, Wait, Succeed and Fail', () => {
+  it('builds a Pass result from Result or Parameters and places it with InputPath, ResultPath and OutputPath', async () => {
+    const arn = await sandbox.createMachine('pass', {
+      StartAt: 'Fixed',
+      States: {
+        Fixed: { Type: 'Pass', Result: { fixed: [1, 2] }, ResultPath: '$.fixed', Next: 'Shaped' },
+        Shaped: {
+          Type: 'Pass',
+          InputPath: '$.order',
+          Parameters: { 'id.$': '$.id', 'label.$': "States.Format('{}#{}', $$.State.Name, $.id)", static: true },
+          ResultPath: '$.shaped',
+          Next: 'Dropped',
+        },
+        Dropped: { Type: 'Pass', Result: 'ignored', ResultPath: null, OutputPath: '$.shaped', Next: 'Done' },
+        Done: { Type: 'Succeed', OutputPath: '$.label' },
+      },
+    });
+    const { description } = await runToEnd(arn, { order: { id: 42 } });
+    expect(JSON.parse(description.output ?? '')).toBe('Shaped#42');
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: description.executionArn }));
+    const exited = (name: string) =>
+      JSON.parse(
+        events.find((event) => event.type === 'PassStateExited' && event.stateExitedEventDetails?.name === name)?.stateExitedEventDetails?.output ?? '',
+      );
+    expect(exited('Fixed')).toEqual({ order: { id: 42 }, fixed: { fixed: [1, 2] } });
+    expect(exited('Shaped')).toEqual({ order: { id: 42 }, fixed: { fixed: [1, 2] }, shaped: { id: 42, label: 'Shaped#42', static: true } });
+    expect(exited('Dropped')).toEqual({ id: 42, label: 'Shaped#42', static: true });
+  });
+
+  it('waits until a fixed Timestamp, and not at all for one already past', async () => {
+    const arn = await sandbox.createMachine('until', {
+      StartAt: 'Until',
+      States: {
+        Until: { Type: 'Wait', Timestamp: new Date(T0 + 90_000).toISOString().replace('.000', ''), Next: 'Past' },
+        Past: { Type: 'Wait', Timestamp: '2020-01-01T00:00:00Z', End: true },
+      },
+    });
+    const { description } = await runToEnd(arn);
+    expect(description.stopDate).toEqual(new Date(T0 + 90_000));
+  });
+
+  it('fails with the Error and Cause of a Fail state, fixed, from paths or from intrinsic functions', async () => {
+    const arn = await sandbox.createMachine('fail', {
+      StartAt: 'Route',
+      States: {
+        Route: {
+          Type: 'Choice',
+          Choices: [
+            { Variable: '$.how', StringEquals: 'path', Next: 'FromPaths' },
+            { Variable: '$.how', StringEquals: 'intrinsic', Next: 'FromIntrinsics' },
+          ],
+          Default: 'Fixed',
+        },
+        Fixed: { Type: 'Fail', Error: 'Braid.Fixed', Cause: 'fixed cause' },
+        FromPaths: { Type: 'Fail', ErrorPath: '$.error', CausePath: '$.detail.cause' },
+        FromIntrinsics: { Type: 'Fail', ErrorPath: "States.Format('Braid.{}', $.error)", CausePath: 'States.JsonToString($.detail)' },
+      },
+    });
+    const input = { error: 'GateFailed', detail: { cause: 'errors above 5%' } };
+    expect((await runToEnd(arn, { ...input, how: 'fixed' }, 'a')).description).toMatchObject({ status: 'FAILED', error: 'Braid.Fixed', cause: 'fixed cause' });
+    expect((await runToEnd(arn, { ...input, how: 'path' }, 'b')).description).toMatchObject({ error: 'GateFailed', cause: 'errors above 5%' });
+    expect((await runToEnd(arn, { ...input, how: 'intrinsic' }, 'c')).description).toMatchObject({
+      error: 'Braid.GateFailed',
+      cause: '{"cause":"errors above 5%"}',
+    });
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: `${arn.replace(':stateMachine:', ':execution:')}:b` }));
+    expect(events.slice(-2).map((event) => event.type)).toEqual(['FailStateEntered', 'ExecutionFailed']);
+  });
+
+  it('fails with States.NoChoiceMatched when no rule matches and there is no Default', async () => {
+    const arn = await sandbox.createMachine('choice', {
+      StartAt: 'Route',
+      States: { Route: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 1, Next: 'Done' }] }, Done: { Type: 'Succeed' } },
+    });
+    expect((await runToEnd(arn, { n: 0 })).description).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
+  });
+});
+
+describe('the context object', () => {
+  it('gives every field AWS documents, in virtual time, with the retry count and a token only for callback tasks', async () => {
+    let attempts = 0;
+    sandbox.fakes.lambda = (name, payload) => {
+      attempts += 1;
+      if (name === 'flaky' && attempts === 1) return { statusCode: 200, functionError: 'Unhandled', payload: { errorType: 'Busy' }, executedVersion: '1' };
+      return { statusCode: 200, payload, executedVersion: '1' };
+    };
+    const arn = await sandbox.createMachine('context', {
+      StartAt: 'Later',
+      States: {
+        Later: { Type: 'Wait', Seconds: 30, Next: 'Flaky' },
+        Flaky: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'flaky', 'Payload.$': '$$' },
+          Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 10 }],
+          ResultSelector: { 'seen.$': '$.Payload' },
+          End: true,
+        },
+      },
+    });
+    const { description } = await runToEnd(arn, { target: 'checkout:live' }, 'op-ctx');
+    const seen = JSON.parse(description.output ?? '').seen;
+    expect(seen).toEqual({
+      Execution: {
+        Id: description.executionArn,
+        Input: { target: 'checkout:live' },
+        Name: 'op-ctx',
+        RoleArn: 'arn:aws:iam::000000000000:role/braid-states',
+        StartTime: new Date(T0).toISOString(),
+        RedriveCount: 0,
+      },
+      State: { EnteredTime: new Date(T0 + 30_000).toISOString(), Name: 'Flaky', RetryCount: 1 },
+      StateMachine: { Id: arn, Name: 'context' },
+    });
+    expect(sandbox.calls.map((call) => call.atMs - T0)).toEqual([30_000, 40_000]);
+  });
+
+  it('fails with States.Runtime when a non-callback task reads $$.Task.Token', async () => {
+    const arn = await sandbox.createMachine('no-token', {
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f', Payload: { 'token.$': '$$.Task.Token' } }, End: true },
+      },
+    });
+    expect((await runToEnd(arn)).description).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining("'$$.Task.Token'") });
+  });
+});
+
+describe('Retry and Catch', () => {
+  const flakyMachine = {
+    StartAt: 'Call',
+    States: {
+      Call: {
+        Type: 'Task',
+        Resource: 'arn:aws:lambda:us-east-1:000000000000:function:braid-call',
+        Retry: [
+          { ErrorEquals: ['Busy'], IntervalSeconds: 5, MaxAttempts: 2, BackoffRate: 1 },
+          { ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 1 },
+        ],
+        Catch: [
+          { ErrorEquals: ['Busy'], ResultPath: '$.busy', Next: 'GaveUp' },
+          { ErrorEquals: ['States.ALL'], ResultPath: '$.other', Next: 'Other' },
+        ],
+        End: true,
+      },
+      GaveUp: { Type: 'Pass', End: true },
+      Other: { Type: 'Pass', End: true },
+    },
+  };
+  const failWith = (errorType: string) => () => ({
+    statusCode: 200,
+    functionError: 'Unhandled',
+    payload: { errorType, errorMessage: 'no' },
+    executedVersion: '1',
+  });
+
+  it('retries with the first matching retrier, then hands the failure to the first matching catcher; each retry is a billed transition', async () => {
+    sandbox.fakes.lambda = failWith('Busy');
+    const { arn, description } = await runToEnd(await sandbox.createMachine('flaky', flakyMachine), { n: 1 });
+    expect(JSON.parse(description.output ?? '')).toEqual({ n: 1, busy: { Error: 'Busy', Cause: JSON.stringify({ errorType: 'Busy', errorMessage: 'no' }) } });
+    expect(sandbox.calls.map((call) => call.atMs - T0)).toEqual([0, 5_000, 10_000]);
+    expect(sandbox.emulator.describeExecutionStats(arn)).toEqual({ stateTransitions: 4, byState: { Call: 3, GaveUp: 1 } });
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }));
+    expect(events.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      ...Array(3).fill(['TaskScheduled', 'TaskStarted', 'TaskFailed']).flat(),
+      'TaskStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('uses the States.ALL retrier and catcher for other errors', async () => {
+    sandbox.fakes.lambda = failWith('Boom');
+    const { description } = await runToEnd(await sandbox.createMachine('flaky', flakyMachine), { n: 1 });
+    expect(JSON.parse(description.output ?? '').other.Error).toBe('Boom');
+    expect(sandbox.calls).toHaveLength(2);
+  });
+
+  it('catches States.ResultPathMatchFailure; not States.Runtime from a missing path, nor States.DataLimitExceeded', async () => {
+    sandbox.fakes.lambda = (name) => ({ statusCode: 200, payload: name.endsWith('big') ? 'x'.repeat(300_000) : 'small', executedVersion: '1' });
+    const machine = (resultPath: string, functionName = 'braid-call') => ({
+      ...flakyMachine,
+      States: {
+        ...flakyMachine.States,
+        Call: { ...flakyMachine.States.Call, Resource: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`, Retry: [], ResultPath: resultPath },
+      },
+    });
+    const mismatch = await runToEnd(await sandbox.createMachine('mismatch', machine('$.list.x')), { list: [1] });
+    expect(JSON.parse(mismatch.description.output ?? '').other.Error).toBe('States.ResultPathMatchFailure');
+    const big = await runToEnd(await sandbox.createMachine('big', machine('$.r', 'big')), {});
+    expect(big.description).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    const missing = await runToEnd(
+      await sandbox.createMachine('missing', {
+        ...machine('$.r'),
+        States: { ...machine('$.r').States, Call: { ...machine('$.r').States.Call, InputPath: '$.absent' } },
+      }),
+      {},
+    );
+    expect(missing.description).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+});
+
+describe('virtual time and work in flight', () => {
+  it('does not move while a task is in flight, however long it takes in real time, and says what holds it', async () => {
+    await sandbox.close();
+    const reports: string[] = [];
+    sandbox = await startStepFunctionsSandbox(7, { stallReportMs: 100, reportStall: (message) => reports.push(message) });
+    let finish!: (value: LambdaInvocation) => void;
+    sandbox.fakes.lambda = () => new Promise<LambdaInvocation>((resolve) => (finish = resolve));
+    const arn = await sandbox.createMachine('slow', {
+      StartAt: 'Slow',
+      States: { Slow: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:slow', TimeoutSeconds: 5, End: true } },
+    });
+    const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'hung' }));
+    const sleeper = sandbox.clock.sleep(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.clock.nowMs()).toBe(T0);
+    expect(reports[0]).toMatch(/virtual time has stood still at 2026-01-01T00:00:00.000Z .* held by: Step Functions execution hung of slow, state Slow/);
+    finish({ statusCode: 200, payload: { done: true }, executedVersion: '1' });
+    await sleeper;
+    const description = await sandbox.emulator.waitForExecution(started.executionArn ?? '');
+    expect(description).toMatchObject({ status: 'SUCCEEDED', stopDate: new Date(T0) });
+  });
+
+  it('stops a hung task with StopExecution, and time moves again', async () => {
+    sandbox.fakes.lambda = () => new Promise<LambdaInvocation>(() => undefined);
+    const arn = await sandbox.createMachine('hung', {
+      StartAt: 'Slow',
+      States: { Slow: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:slow', End: true } },
+    });
+    const started = await sandbox.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'hung' }));
+    const sleeper = sandbox.clock.sleep(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sandbox.clock.nowMs()).toBe(T0);
+    await sandbox.sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, error: 'Stuck', cause: 'operator' }));
+    await sleeper;
+    expect(sandbox.clock.nowMs()).toBe(T0 + 60_000);
+    const { events = [] } = await sandbox.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
+    expect(events.map((event) => event.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'ExecutionAborted']);
   });
 });

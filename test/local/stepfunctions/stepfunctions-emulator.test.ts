@@ -130,6 +130,11 @@ describe('state machines', () => {
       name: 'InvalidDefinition',
       message: expect.stringContaining('JSONPath only'),
     });
+    await expect(create(JSON.stringify({ StartAt: 'Fan', States: { Fan: { Type: 'Parallel', Branches: [], End: true } } }))).rejects.toMatchObject({
+      name: 'InvalidDefinition',
+      message: expect.stringContaining("state 'Fan' is a Parallel state, which the sandbox does not execute"),
+    });
+    await expect(sandbox.sfn.send(new ListStateMachinesCommand({}))).resolves.toMatchObject({ stateMachines: [] });
   });
 });
 

@@ -3,7 +3,7 @@ import { MemoryJournal } from '../../../local/contracts.js';
 import { startSandboxServer, type SandboxServer } from '../../../local/http/server.js';
 import { StepFunctionsEmulator } from '../../../local/stepfunctions/stepfunctions-emulator.js';
 import type { LambdaInvocation, TaskIntegrations } from '../../../local/stepfunctions/task-integrations.js';
-import { VirtualClock } from '../../../local/virtual-clock.js';
+import { VirtualClock, type VirtualClockOptions } from '../../../local/virtual-clock.js';
 
 /** 2026-01-01T00:00:00Z. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -44,9 +44,8 @@ export function awsError(code: string, message = code): Error {
 }
 
 /** Starts a sandbox with the Step Functions emulator; call `close()` after the test. */
-export async function startStepFunctionsSandbox(seed = 7): Promise<StepFunctionsSandbox> {
-  // A short grace: one test models a hung task, which stops time until the grace runs out.
-  const clock = new VirtualClock(T0, { holdGraceMs: 1000 });
+export async function startStepFunctionsSandbox(seed = 7, clockOptions: VirtualClockOptions = {}): Promise<StepFunctionsSandbox> {
+  const clock = new VirtualClock(T0, clockOptions);
   const journal = new MemoryJournal(clock);
   const calls: IntegrationCall[] = [];
   const fakes: FakeIntegrations = {};
