@@ -1,13 +1,19 @@
 import { setKillSwitch } from '../../functions/control/remediation-controls.js';
 import { UnknownTargetError } from '../../functions/core/errors.js';
 import type { KillSwitchState } from '../../functions/core/remediation/remediation-policy.js';
-import type { SwitchFlags } from '../commands/killswitch.js';
 import type { CommonFlags } from '../commands/rollout/braid-subcommand.js';
 import type { BraidConfig } from '../context/braid-config.js';
 import { inBraid } from '../context/braid-context.js';
 import { osUser } from '../context/os-user.js';
 import type { IoHost } from '../io/io-host.js';
 import { isoSeconds } from '../rollout/rollout-view.js';
+
+/** The flags of `braid killswitch on|off`. */
+export interface SwitchFlags extends CommonFlags {
+  readonly target?: string;
+  readonly reason: string;
+  readonly by?: string;
+}
 
 /** A kill switch as `killswitch status` shows it. */
 export interface KillSwitchView {

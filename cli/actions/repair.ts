@@ -1,7 +1,8 @@
 import { requestRepair } from '../../functions/remediation/request-repair.js';
 import { InvalidInputError, type InputIssue } from '../../functions/core/errors.js';
 import type { DecideResult } from '../../functions/remediation/decide-and-start.js';
-import type { RepairFlags } from '../commands/repair.js';
+import type { RepairAction } from '../../functions/core/remediation/runbook.js';
+import type { CommonFlags } from '../commands/rollout/braid-subcommand.js';
 import type { BraidConfig } from '../context/braid-config.js';
 import { inBraid } from '../context/braid-context.js';
 import { osUser } from '../context/os-user.js';
@@ -10,6 +11,16 @@ import { formatDecision } from '../output/render-remediation.js';
 import { renderStatus } from '../output/render-rollout.js';
 import { followOperation } from '../rollout/follow-operation.js';
 import type { RolloutView } from '../rollout/rollout-view.js';
+
+/** The flags of `braid repair`. */
+export interface RepairFlags extends CommonFlags {
+  readonly action?: RepairAction;
+  readonly concurrency?: number;
+  readonly reason: string;
+  readonly by?: string;
+  readonly wait?: boolean;
+  readonly interval: number;
+}
 
 /**
  * What `braid repair` does once its arguments and configuration are valid: request the repair

@@ -1,8 +1,14 @@
 import { startSandbox } from '../../local/sandbox.js';
 import type { Scenario } from '../../local/scenario/scenario-schema.js';
 import { setUpScenario } from '../../local/simulation/setup-scenario.js';
-import type { SandboxFlags } from '../commands/sandbox.js';
 import type { IoHost } from '../io/io-host.js';
+
+/** The flags of `braid sandbox`. */
+export interface SandboxFlags {
+  readonly port?: number;
+  readonly seed: number;
+  readonly scenario?: string;
+}
 
 /**
  * What `braid sandbox` does once its flags (and scenario) are valid: start the sandbox, build

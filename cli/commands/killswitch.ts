@@ -1,13 +1,7 @@
 import { Command } from 'commander';
+import type { SwitchFlags } from '../actions/killswitch.js';
 import type { IoHost } from '../io/io-host.js';
 import { braidConfig, braidSubcommand, type CommonFlags } from './rollout/braid-subcommand.js';
-
-/** The flags of `braid killswitch on|off`. */
-export interface SwitchFlags extends CommonFlags {
-  readonly target?: string;
-  readonly reason: string;
-  readonly by?: string;
-}
 
 /**
  * `braid killswitch on|off [--target] --reason …` and `braid killswitch status [--target]`:

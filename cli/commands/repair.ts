@@ -1,18 +1,9 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { REPAIR_ACTIONS, type RepairAction } from '../../functions/core/remediation/runbook.js';
+import { REPAIR_ACTIONS } from '../../functions/core/remediation/runbook.js';
+import type { RepairFlags } from '../actions/repair.js';
 import type { IoHost } from '../io/io-host.js';
-import { braidConfig, braidSubcommand, type CommonFlags } from './rollout/braid-subcommand.js';
+import { braidConfig, braidSubcommand } from './rollout/braid-subcommand.js';
 import { parseInterval } from './rollout/watch.js';
-
-/** The flags of `braid repair`. */
-export interface RepairFlags extends CommonFlags {
-  readonly action?: RepairAction;
-  readonly concurrency?: number;
-  readonly reason: string;
-  readonly by?: string;
-  readonly wait?: boolean;
-  readonly interval: number;
-}
 
 /**
  * `braid repair <target> --reason …`: a repair by hand, through the same path as an alarm (an

@@ -1,12 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import type { SandboxFlags } from '../actions/sandbox.js';
 import type { IoHost } from '../io/io-host.js';
-
-/** The flags of `braid sandbox`. */
-export interface SandboxFlags {
-  readonly port?: number;
-  readonly seed: number;
-  readonly scenario?: string;
-}
 
 /** `braid sandbox`: keeps a sandbox running for the AWS CLI or SDK programs to use. */
 export function sandboxCommand(host: IoHost): Command {

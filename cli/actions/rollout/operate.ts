@@ -1,10 +1,20 @@
 import { operateRollout, type OperatorResult } from '../../../functions/control/operate-rollout.js';
 import { CommandRefusedError, type OperatorAction } from '../../../functions/core/operator-commands.js';
-import type { OperatorFlags, OperatorVerb } from '../../commands/rollout/operate.js';
+import type { CommonFlags } from '../../commands/rollout/braid-subcommand.js';
 import type { BraidConfig } from '../../context/braid-config.js';
 import { inBraid } from '../../context/braid-context.js';
 import { osUser } from '../../context/os-user.js';
 import type { IoHost } from '../../io/io-host.js';
+
+/** The actions an operator names on the command line (`promote --full` is `promote_full`). */
+export type OperatorVerb = Exclude<OperatorAction, 'promote_full'>;
+
+/** The flags of an operator command. */
+export interface OperatorFlags extends CommonFlags {
+  readonly reason: string;
+  readonly by?: string;
+  readonly full?: boolean;
+}
 
 /**
  * What an operator command does once its arguments and configuration are valid: record the

@@ -1,5 +1,5 @@
 import { CommandRefusedError } from '../../../functions/core/operator-commands.js';
-import type { RetryFlags } from '../../commands/rollout/retry.js';
+import type { CommonFlags } from '../../commands/rollout/braid-subcommand.js';
 import type { BraidConfig } from '../../context/braid-config.js';
 import { inBraid } from '../../context/braid-context.js';
 import { osUser } from '../../context/os-user.js';
@@ -8,6 +8,12 @@ import type { IoHost } from '../../io/io-host.js';
 import { renderStarted } from '../../output/render-rollout.js';
 import { rolloutRequest } from '../../rollout/rollout-request.js';
 import { startRollout } from '../../rollout/start-rollout.js';
+
+/** The flags of `braid rollout retry`. */
+export interface RetryFlags extends CommonFlags {
+  readonly reason?: string;
+  readonly requestedBy?: string;
+}
 
 /** Operations that may be retried: they ended without promoting. */
 const RETRYABLE = ['rolled_back', 'refused', 'failed', 'needs_human'];

@@ -1,10 +1,7 @@
-import type { OperatorAction } from '../../../functions/core/operator-commands.js';
+import type { OperatorFlags, OperatorVerb } from '../../actions/rollout/operate.js';
 import type { IoHost } from '../../io/io-host.js';
 import { assertOperationId } from '../../rollout/operation-id.js';
-import { braidConfig, braidSubcommand, type CommonFlags } from './braid-subcommand.js';
-
-/** The actions an operator names on the command line (`promote --full` is `promote_full`). */
-export type OperatorVerb = Exclude<OperatorAction, 'promote_full'>;
+import { braidConfig, braidSubcommand } from './braid-subcommand.js';
 
 const DESCRIPTIONS: Record<OperatorVerb, string> = {
   approve:
@@ -16,13 +13,6 @@ const DESCRIPTIONS: Record<OperatorVerb, string> = {
   promote:
     'Judge the current step now instead of at the end of its bake (or approve a pending approval point); --full skips the remaining steps once it passes.',
 };
-
-/** The flags of an operator command. */
-export interface OperatorFlags extends CommonFlags {
-  readonly reason: string;
-  readonly by?: string;
-  readonly full?: boolean;
-}
 
 /**
  * `braid rollout approve|reject|resume|abort|pause|promote <operationId> --reason …`: what an

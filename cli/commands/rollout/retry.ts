@@ -1,12 +1,7 @@
+import type { RetryFlags } from '../../actions/rollout/retry.js';
 import type { IoHost } from '../../io/io-host.js';
 import { assertOperationId } from '../../rollout/operation-id.js';
-import { braidConfig, braidSubcommand, type CommonFlags } from './braid-subcommand.js';
-
-/** The flags of `braid rollout retry`. */
-export interface RetryFlags extends CommonFlags {
-  readonly reason?: string;
-  readonly requestedBy?: string;
-}
+import { braidConfig, braidSubcommand } from './braid-subcommand.js';
 
 /** `braid rollout retry <operationId>`: a new operation rolling out the same version on the same target. */
 export function retryCommand(host: IoHost) {
