@@ -9,7 +9,8 @@ export const startRolloutSchema = z.strictObject({
   targetName: z.string().check(z.minLength(1), z.maxLength(200)),
   newVersion: z.string().check(
     z.refine((value) => value !== '$LATEST', '$LATEST cannot be rolled out: publish a version first (Lambda routes only between published versions)'),
-    z.refine((value) => /^[1-9][0-9]*$/.test(value), 'must be a published version number such as "7"'),
+    // $LATEST has its own message above: one problem, one line.
+    z.refine((value) => value === '$LATEST' || /^[1-9][0-9]*$/.test(value), 'must be a published version number such as "7"'),
   ),
   requestedBy: z.optional(z.string().check(z.maxLength(200))),
   reason: z.optional(z.string().check(z.maxLength(1000))),
